@@ -1,0 +1,10 @@
+using System.Runtime.CompilerServices;
+
+// The library is compiled against publicized copies of these assemblies (build/MlNetPublicizer.targets);
+// at run time the CLR honours these attributes and allows the same non-public access.
+[assembly: IgnoresAccessChecksTo("Microsoft.ML.Core")]
+[assembly: IgnoresAccessChecksTo("Microsoft.ML.Data")]
+[assembly: IgnoresAccessChecksTo("Microsoft.ML.Transforms")]
+[assembly: IgnoresAccessChecksTo("Microsoft.ML.StandardTrainers")]
+[assembly: InternalsVisibleTo("MusicEmotion.MLNet.Tests")]
+[assembly: InternalsVisibleTo("MusicEmotion.MLNet.Benchmarks")]

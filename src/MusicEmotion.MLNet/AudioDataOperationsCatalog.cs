@@ -59,7 +59,7 @@ namespace MusicEmotion.MLNet
                 ?? throw env.ExceptSchemaMismatch(nameof(input), "path", pathColumnName);
             if (!(column.Type is TextDataViewType))
                 throw env.ExceptSchemaMismatch(nameof(input), "path", pathColumnName,
-                    TextDataViewType.Instance.ToString(), column.Type.ToString());
+                    "Text", column.Type.ToString());
             return new ClipExpandingDataView(env, input, column.Index, duration, step, includePartialClip);
         }
     }

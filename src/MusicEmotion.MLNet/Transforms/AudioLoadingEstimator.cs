@@ -108,7 +108,7 @@ namespace MusicEmotion.MLNet.Transforms
                 throw Host.ExceptSchemaMismatch(nameof(inputSchema), "input", inputName);
             if (input.Kind != SchemaShape.Column.VectorKind.Scalar || !(input.ItemType is TextDataViewType))
                 throw Host.ExceptSchemaMismatch(nameof(inputSchema), "input", inputName,
-                    TextDataViewType.Instance.ToString(), input.GetTypeString());
+                    "Text", input.GetTypeString());
             if (_options.OffsetColumnName != null)
             {
                 if (!inputSchema.TryFindColumn(_options.OffsetColumnName, out var offset))

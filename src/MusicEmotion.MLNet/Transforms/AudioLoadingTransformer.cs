@@ -132,7 +132,7 @@ namespace MusicEmotion.MLNet.Transforms
                     ?? throw Host.ExceptSchemaMismatch(nameof(inputSchema), "input", options.InputColumnName);
                 if (!(path.Type is TextDataViewType))
                     throw Host.ExceptSchemaMismatch(nameof(inputSchema), "input", options.InputColumnName,
-                        TextDataViewType.Instance.ToString(), path.Type.ToString());
+                        "Text", path.Type.ToString());
                 _pathColumn = path.Index;
                 if (options.OffsetColumnName != null)
                 {

@@ -12,10 +12,12 @@ namespace MusicEmotion.MLNet.Benchmarks
             var rest = args.Length > 1 ? args[1..] : Array.Empty<string>();
             switch (which)
             {
+                case "decode":
+                    return DecodeBenchmark.Run(rest);
                 // frontend: FrontEndBenchmark.Run(rest)
                 // network:  NetworkBenchmark.Run(rest)
                 default:
-                    Console.Error.WriteLine("usage: MusicEmotion.MLNet.Benchmarks <frontend|network> [options]");
+                    Console.Error.WriteLine("usage: MusicEmotion.MLNet.Benchmarks <decode|frontend|network> [options]");
                     return 2;
             }
         }

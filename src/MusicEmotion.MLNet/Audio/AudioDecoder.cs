@@ -1,6 +1,8 @@
 using System;
 using System.Buffers;
 using System.IO;
+using System.Numerics;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.RegularExpressions;
 using MusicEmotion.MLNet.Transforms;
@@ -33,10 +35,11 @@ namespace MusicEmotion.MLNet.Audio
             double clipSeconds = (double)destination.Length / sampleRate;
             var mono = DecodeMono(path, sampleRate, (total, rate) =>
             {
-                long need = (long)Math.Ceiling(clipSeconds * rate);
+                // librosa.load: s_end = s_start + int(np.round(sr_native * duration)), both rounded half to even.
+                long need = (long)Math.Round(clipSeconds * rate, MidpointRounding.ToEven);
                 if (alignment == ClipAlignment.Centre)
                     return (total > need ? (total - need) / 2 : 0, need);
-                long start = (long)Math.Round(offsetSeconds * rate);
+                long start = (long)Math.Round(offsetSeconds * rate, MidpointRounding.ToEven);
                 if (start > 0 && start >= total)
                     throw new ArgumentOutOfRangeException(nameof(offsetSeconds),
                         $"Offset={offsetSeconds} s is at or beyond the end of audio file '{path}' ({(double)total / rate:0.###} s long).");
@@ -189,7 +192,7 @@ namespace MusicEmotion.MLNet.Audio
                     throw new InvalidDataException(
                         $"Audio file '{path}' could not seek to frame {start}: {SndFile.ErrorText(handle)}");
                 long want = lengthKnown ? Math.Min(count, info.Frames - start) : count;
-                var buffer = ReadFrames(path, handle, channels, want, out frames);
+                var buffer = ReadFrames(path, handle, channels, want, lengthKnown, out frames);
                 if (lengthKnown && frames < want)
                 {
                     ArrayPool<float>.Shared.Return(buffer);
@@ -205,9 +208,10 @@ namespace MusicEmotion.MLNet.Audio
             }
         }
 
-        private static float[] ReadFrames(string path, IntPtr handle, int channels, long want, out long frames)
+        private static float[] ReadFrames(string path, IntPtr handle, int channels, long want, bool lengthKnown, out long frames)
         {
-            long capacity = Math.Min(want, ChunkFrames * 16L);
+            // With a known length the whole segment is read by one sf_readf_float call; otherwise the buffer grows.
+            long capacity = lengthKnown ? Math.Max(1, want) : Math.Min(want, ChunkFrames * 16L);
             var buffer = ArrayPool<float>.Shared.Rent(checked((int)(capacity * channels)));
             frames = 0;
             try
@@ -295,6 +299,16 @@ namespace MusicEmotion.MLNet.Audio
 
         private static void CheckFinite(string path, ReadOnlySpan<float> samples)
         {
+            // Fast path: x - x is 0 for every finite x and NaN for NaN and ±∞.
+            var vectors = MemoryMarshal.Cast<float, Vector<float>>(samples);
+            var zero = Vector<float>.Zero;
+            bool allFinite = true;
+            for (int v = 0; v < vectors.Length && allFinite; v++)
+                allFinite = Vector.EqualsAll(vectors[v] - vectors[v], zero);
+            for (int i = vectors.Length * Vector<float>.Count; i < samples.Length && allFinite; i++)
+                allFinite = float.IsFinite(samples[i]);
+            if (allFinite)
+                return;
             int bad = 0, first = -1;
             for (int i = 0; i < samples.Length; i++)
             {

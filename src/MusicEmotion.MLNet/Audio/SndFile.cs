@@ -119,6 +119,13 @@ namespace MusicEmotion.MLNet.Audio
 
         public static long ReadFrames(IntPtr handle, float* buffer, long frames) => Functions.ReadFloatFrames(handle, buffer, frames);
 
+        /// <summary><c>sf_readf_float</c> into a span that holds at least <c>frames × channels</c> floats.</summary>
+        public static long ReadFrames(IntPtr handle, Span<float> buffer, long frames)
+        {
+            fixed (float* p = buffer)
+                return Functions.ReadFloatFrames(handle, p, frames);
+        }
+
         public static long WriteFrames(IntPtr handle, float* buffer, long frames) => Functions.WriteFloatFrames(handle, buffer, frames);
 
         /// <summary><c>sf_seek(…, SEEK_SET)</c>; the new position or -1.</summary>

@@ -59,7 +59,7 @@ namespace MusicEmotion.MLNet.Data
         public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random rand = null)
             => new[] { GetRowCursor(columnsNeeded, rand) };
 
-        /// <summary>Start times, in seconds, of the clips of a file <paramref name="length"/> seconds long.</summary>
+        /// <summary>Number of clips in a file <paramref name="length"/> seconds long (see <see cref="AudioDataOperationsCatalog.ExpandToClips"/>).</summary>
         internal static int CountClips(double length, double duration, double hop, bool includePartialClip)
         {
             if (length <= duration + Epsilon)

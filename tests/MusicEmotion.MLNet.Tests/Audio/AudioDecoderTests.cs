@@ -47,6 +47,18 @@ namespace MusicEmotion.MLNet.Tests.Audio
         }
 
         [Fact]
+        public void OpusAt48kHzKeepsFrequencyAndLevel()
+        {
+            const int rate = 48000;
+            var x = AudioTestFiles.Sine(2 * rate, 440, rate, amplitude: 0.5);
+            var y = AudioDecoder.ReadAll(_files.Write("lossy.opus", x, rate), 22050);
+            Assert.InRange(y.Length, 44100 - 2048, 44100 + 2048);
+            var middle = y.AsSpan(11025, 22050);
+            Assert.InRange(AudioTestFiles.ZeroCrossingFrequency(middle, 22050), 438, 442);
+            Assert.InRange(AudioTestFiles.Rms(middle), 0.5 / Math.Sqrt(2) * 0.9, 0.5 / Math.Sqrt(2) * 1.1);
+        }
+
+        [Fact]
         public void OppositeStereoChannelsAverageToSilence()
         {
             var x = AudioTestFiles.Sine(8000, 300, 8000);

@@ -249,20 +249,30 @@ namespace MusicEmotion.MLNet.Audio
             out long frames, out int channels, out int sourceRate)
         {
             RequireFfmpeg(path, sndfileError);
-            float[] all;
-            long total;
+            AudioFileInfo info;
             try
             {
-                all = FfmpegDecoder.DecodeInterleaved(path, out sourceRate, out channels, out total);
+                info = FfmpegDecoder.Probe(path);
             }
             catch (Exception e) when (e is not InvalidDataException)
             {
                 throw NotDecodable(path, sndfileError, e);
             }
-            var (start, count) = select(total, sourceRate);
-            frames = Math.Max(0, Math.Min(count, total - start));
-            var buffer = ArrayPool<float>.Shared.Rent(Math.Max(1, checked((int)(frames * channels))));
-            all.AsSpan(checked((int)(start * channels)), (int)(frames * channels)).CopyTo(buffer);
+            channels = info.Channels;
+            sourceRate = info.SampleRate;
+            // ffprobe's length comes from container metadata; trust the decoder for where the audio really ends.
+            var (start, count) = select(info.Frames > 0 ? info.Frames : long.MaxValue, sourceRate);
+            float[] decoded;
+            try
+            {
+                decoded = FfmpegDecoder.DecodeInterleaved(path, info, start, count, out frames);
+            }
+            catch (Exception e) when (e is not InvalidDataException)
+            {
+                throw NotDecodable(path, sndfileError, e);
+            }
+            var buffer = ArrayPool<float>.Shared.Rent(Math.Max(1, decoded.Length));
+            decoded.AsSpan().CopyTo(buffer);
             return buffer;
         }
 

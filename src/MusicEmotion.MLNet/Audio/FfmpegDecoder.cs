@@ -36,23 +36,25 @@ namespace MusicEmotion.MLNet.Audio
             return new AudioFileInfo(frames, rate, channels, AudioBackend.Ffmpeg);
         }
 
-        /// <summary>Decodes the whole first audio stream to interleaved float samples at the source layout.</summary>
-        public static float[] DecodeInterleaved(string path, out int sampleRate, out int channels, out long frames)
+        /// <summary>Decodes frames [<paramref name="start"/>, <paramref name="start"/> + <paramref name="count"/>) of
+        /// the first audio stream (sample-exact, with ffmpeg's <c>atrim</c>) to interleaved float samples at the source
+        /// layout described by <paramref name="info"/>; <paramref name="count"/> = <see cref="long.MaxValue"/> reads to
+        /// the end.</summary>
+        public static float[] DecodeInterleaved(string path, AudioFileInfo info, long start, long count, out long frames)
         {
-            var info = Probe(path);
-            int rate = info.SampleRate, count = info.Channels;
-            sampleRate = rate;
-            channels = count;
+            var trim = count == long.MaxValue
+                ? (start > 0 ? $" -af atrim=start_sample={start}" : "")
+                : $" -af atrim=start_sample={start}:end_sample={start + count}";
             using var pcm = new MemoryStream();
             FFMpegArguments
                 .FromFileInput(path)
                 .OutputToPipe(new StreamPipeSink(pcm), options => options
-                    .WithCustomArgument($"-map 0:a:0 -vn -ac {count} -ar {rate}")
+                    .WithCustomArgument($"-map 0:a:0 -vn -ac {info.Channels} -ar {info.SampleRate}{trim}")
                     .ForceFormat("f32le"))
                 .ProcessSynchronously();
             var bytes = pcm.GetBuffer().AsSpan(0, (int)pcm.Length);
             var samples = MemoryMarshal.Cast<byte, float>(bytes).ToArray();
-            frames = samples.Length / count;
+            frames = samples.Length / info.Channels;
             return samples;
         }
 

@@ -39,6 +39,22 @@ namespace MusicEmotion.MLNet.Tests.Audio
         }
 
         [Fact]
+        public void M4aOffsetReadsOnlyThatPart()
+        {
+            if (!AudioTestFiles.FfmpegAvailable)
+                return;
+            const int rate = 44100;
+            var x = AudioTestFiles.Sine(rate, 440, rate, 0.5).Concat(AudioTestFiles.Sine(rate, 880, rate, 0.5)).ToArray();
+            var path = M4a("two-notes", x, x, rate);
+            var clip = new float[11025];
+            AudioDecoder.ReadClip(path, 22050, 1.25, MusicEmotion.MLNet.Transforms.ClipAlignment.Start, clip);
+            Assert.InRange(AudioTestFiles.ZeroCrossingFrequency(clip.AsSpan(500, 10000), 22050), 875, 885);
+            Assert.InRange(AudioTestFiles.Rms(clip.AsSpan(500, 10000)), 0.5 / Math.Sqrt(2) * 0.95, 0.5 / Math.Sqrt(2) * 1.05);
+            AudioDecoder.ReadClip(path, 22050, 0.25, MusicEmotion.MLNet.Transforms.ClipAlignment.Start, clip);
+            Assert.InRange(AudioTestFiles.ZeroCrossingFrequency(clip.AsSpan(500, 10000), 22050), 437, 443);
+        }
+
+        [Fact]
         public void M4aProbeUsesFfprobe()
         {
             if (!AudioTestFiles.FfmpegAvailable)

@@ -104,6 +104,22 @@ namespace MusicEmotion.MLNet.Tests.Transforms
         }
 
         [Fact]
+        public void StereoMp3WithDefaultsIsLoopedTo661500Samples()
+        {
+            var left = AudioTestFiles.Sine(3 * 44100, 440, 44100, 0.4);
+            var right = AudioTestFiles.Sine(3 * 44100, 660, 44100, 0.4);
+            var path = _files.Write("song.mp3", AudioTestFiles.Interleave(left, right), 44100, channels: 2);
+            var data = _ml.Data.LoadFromEnumerable(new[] { new PathRow { Path = path } });
+            var values = FreshProcessScorer.ReadColumn(_ml.Transforms.LoadAudio("Audio", "Path").Fit(data).Transform(data), "Audio");
+            Assert.Equal(661500, values.Length);
+            var once = AudioDecoder.ReadAll(path, 22050);
+            Assert.Equal(once, values.Take(once.Length).ToArray());
+            Assert.Equal(values.Take(10000).ToArray(), values.Skip(once.Length).Take(10000).ToArray());
+            // (a + b) / 2 of two uncorrelated 0.4-amplitude sines: RMS sqrt(0.08 + 0.08) / 2 = 0.2.
+            Assert.InRange(AudioTestFiles.Rms(values), 0.19, 0.21);
+        }
+
+        [Fact]
         public void MissingInputColumnFailsSchemaAndFit()
         {
             var data = _ml.Data.LoadFromEnumerable(new[] { new OffsetRow { Path = _paths[0] } });

@@ -3,8 +3,6 @@ using System.Buffers;
 using System.IO;
 using System.Numerics;
 using System.Runtime.InteropServices;
-using System.Text;
-using System.Text.RegularExpressions;
 using MusicEmotion.MLNet.Transforms;
 
 namespace MusicEmotion.MLNet.Audio
@@ -21,9 +19,6 @@ namespace MusicEmotion.MLNet.Audio
     /// </remarks>
     internal static unsafe class AudioDecoder
     {
-        private const int ChunkFrames = 1 << 16;
-        private static readonly Regex s_truncatedChunk = new Regex(@"data\s*:\s*(\d+)\s*\(should be (\d+)\)", RegexOptions.Compiled);
-
         /// <summary>
         /// Fills <paramref name="destination"/> with the mono clip at <paramref name="sampleRate"/> Hz: cut from
         /// <paramref name="offsetSeconds"/> (or centred), looped when the audio is shorter than the clip.
@@ -138,7 +133,8 @@ namespace MusicEmotion.MLNet.Audio
         {
             CheckFile(path);
             Soxr.EnsureLoaded();
-            var buffer = ReadInterleaved(path, select, out long frames, out int channels, out int sourceRate);
+            var buffer = SndFileReader.TryRead(path, select, out long frames, out int channels, out int sourceRate, out var sndfileError)
+                ?? ReadWithFfmpeg(path, sndfileError, select, out frames, out channels, out sourceRate);
             try
             {
                 if (frames == 0)
@@ -169,79 +165,6 @@ namespace MusicEmotion.MLNet.Audio
             {
                 if (buffer != null)
                     ArrayPool<float>.Shared.Return(buffer);
-            }
-        }
-
-        private static float[] ReadInterleaved(string path, Func<long, int, (long Start, long Count)> select,
-            out long frames, out int channels, out int sourceRate)
-        {
-            var info = new SndFile.Info();
-            var handle = SndFile.Open(path, SndFile.ModeRead, ref info);
-            if (handle == IntPtr.Zero)
-                return ReadWithFfmpeg(path, SndFile.LastOpenError(), select, out frames, out channels, out sourceRate);
-            try
-            {
-                channels = info.Channels;
-                sourceRate = info.SampleRate;
-                if (channels <= 0 || sourceRate <= 0)
-                    throw new InvalidDataException($"Audio file '{path}' reports {sourceRate} Hz and {channels} channels.");
-                bool lengthKnown = info.Frames > 0 && info.Frames < long.MaxValue / 2;
-                CheckDataChunk(path, handle);
-                var (start, count) = select(lengthKnown ? info.Frames : long.MaxValue, sourceRate);
-                if (start > 0 && SndFile.SeekFrames(handle, start) != start)
-                    throw new InvalidDataException(
-                        $"Audio file '{path}' could not seek to frame {start}: {SndFile.ErrorText(handle)}");
-                long want = lengthKnown ? Math.Min(count, info.Frames - start) : count;
-                var buffer = ReadFrames(path, handle, channels, want, lengthKnown, out frames);
-                if (lengthKnown && frames < want)
-                {
-                    ArrayPool<float>.Shared.Return(buffer);
-                    throw new InvalidDataException(
-                        $"Audio file '{path}' is truncated or corrupt: its header declares {info.Frames} frames but decoding " +
-                        $"stopped after {start + frames}.");
-                }
-                return buffer;
-            }
-            finally
-            {
-                SndFile.Close(handle);
-            }
-        }
-
-        private static float[] ReadFrames(string path, IntPtr handle, int channels, long want, bool lengthKnown, out long frames)
-        {
-            // With a known length the whole segment is read by one sf_readf_float call; otherwise the buffer grows.
-            long capacity = lengthKnown ? Math.Max(1, want) : Math.Min(want, ChunkFrames * 16L);
-            var buffer = ArrayPool<float>.Shared.Rent(checked((int)(capacity * channels)));
-            frames = 0;
-            try
-            {
-                while (frames < want)
-                {
-                    if (frames == capacity)
-                    {
-                        capacity = Math.Min(want, capacity * 2);
-                        var larger = ArrayPool<float>.Shared.Rent(checked((int)(capacity * channels)));
-                        buffer.AsSpan(0, (int)(frames * channels)).CopyTo(larger);
-                        ArrayPool<float>.Shared.Return(buffer);
-                        buffer = larger;
-                    }
-                    long got;
-                    fixed (float* p = buffer)
-                        got = SndFile.ReadFrames(handle, p + frames * channels, capacity - frames);
-                    if (got <= 0)
-                        break;
-                    frames += got;
-                }
-                if (SndFile.Error(handle) != 0)
-                    throw new InvalidDataException(
-                        $"Audio file '{path}' is corrupt or truncated: {SndFile.ErrorText(handle)} (after {frames} frames).");
-                return buffer;
-            }
-            catch
-            {
-                ArrayPool<float>.Shared.Return(buffer);
-                throw;
             }
         }
 
@@ -285,26 +208,6 @@ namespace MusicEmotion.MLNet.Audio
                 throw new FileNotFoundException($"Audio file '{path}' does not exist.", path);
             if (file.Length == 0)
                 throw new InvalidDataException($"Audio file '{path}' is empty (0 bytes).");
-        }
-
-        /// <summary>libsndfile clamps a WAV/AIFF data chunk that runs past the end of the file and only logs it
-        /// ("data : N (should be M)"); that is a truncated file.</summary>
-        private static void CheckDataChunk(string path, IntPtr handle)
-        {
-            var log = new byte[4096];
-            int n;
-            fixed (byte* p = log)
-                n = SndFile.Command(handle, 0x1001 /* SFC_GET_LOG_INFO */, p, log.Length);
-            if (n <= 0)
-                return;
-            var match = s_truncatedChunk.Match(Encoding.ASCII.GetString(log, 0, Math.Min(n, log.Length)));
-            if (!match.Success)
-                return;
-            long declared = long.Parse(match.Groups[1].Value), actual = long.Parse(match.Groups[2].Value);
-            // 0 and 0xFFFFFFFF mark streamed files whose writer could not know the length: valid, not truncated.
-            if (actual < declared && declared != 0xFFFFFFFFL && declared != 0x7FFFFFFFL && declared != 0)
-                throw new InvalidDataException(
-                    $"Audio file '{path}' is truncated: its data chunk declares {declared} bytes but only {actual} are present.");
         }
 
         private static void CheckFinite(string path, ReadOnlySpan<float> samples)

@@ -64,12 +64,17 @@ namespace MusicEmotion.MLNet.Tests.Transforms
         public void LoadAudioReadsEachClip()
         {
             var clips = _ml.Data.ExpandToClips(Songs(out var x), "Path", 1.0, includePartialClip: true);
-            var audio = _ml.Transforms.LoadAudio("Audio", "Path", Rate, 1.0, offsetColumnName: "ClipOffset").Fit(clips).Transform(clips);
-            var values = FreshProcessScorer.ReadColumn(audio, "Audio");
+            var model = _ml.Transforms.LoadAudio("Audio", "Path", Rate, 1.0, offsetColumnName: "ClipOffset").Fit(clips);
+            var values = FreshProcessScorer.ReadColumn(model.Transform(clips), "Audio");
             Assert.Equal(5 * Rate, values.Length);
             Assert.Equal(x.Take(2 * Rate).ToArray(), values.Take(2 * Rate).ToArray());
             var tail = x.Skip(2 * Rate).ToArray();
             Assert.Equal(tail.Concat(tail).ToArray(), values.Skip(2 * Rate).Take(Rate).ToArray());
+
+            // The expanded view also serialises (binary IDataView) and scores in a fresh process.
+            var zip = _files.PathOf("clips.zip");
+            _ml.Model.Save(model, clips.Schema, zip);
+            Assert.Equal(values, FreshProcessScorer.Score(_ml, zip, clips, "Audio"));
         }
 
         [Fact]

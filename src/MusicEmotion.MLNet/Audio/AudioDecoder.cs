@@ -3,6 +3,8 @@ using System.Buffers;
 using System.IO;
 using System.Numerics;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using MusicEmotion.MLNet.Transforms;
 
 namespace MusicEmotion.MLNet.Audio
@@ -109,7 +111,21 @@ namespace MusicEmotion.MLNet.Audio
             {
                 if (channels == 2)
                 {
-                    for (long i = 0; i < frames; i++)
+                    long i = 0;
+                    if (Avx2.IsSupported)
+                    {
+                        // hadd([L0 R0 L1 R1 | L2 R2 L3 R3], [L4 R4 L5 R5 | L6 R6 L7 R7]) = [S0 S1 S4 S5 | S2 S3 S6 S7];
+                        // swapping the middle 64-bit pairs restores S0..S7. Both loads precede the store, which lands
+                        // at or before the data already read, so in place is safe. Same float operations as below.
+                        var half = Vector256.Create(0.5f);
+                        for (; i + 8 <= frames; i += 8)
+                        {
+                            var sums = Avx.HorizontalAdd(Avx.LoadVector256(p + 2 * i), Avx.LoadVector256(p + 2 * i + 8));
+                            var ordered = Avx2.Permute4x64(sums.AsDouble(), 0b11_01_10_00).AsSingle();
+                            Avx.Store(p + i, Avx.Multiply(ordered, half));
+                        }
+                    }
+                    for (; i < frames; i++)
                         p[i] = (p[2 * i] + p[2 * i + 1]) * 0.5f;
                     return;
                 }

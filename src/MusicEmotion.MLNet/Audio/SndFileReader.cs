@@ -42,6 +42,11 @@ namespace MusicEmotion.MLNet.Audio
                 if (channels <= 0 || sourceRate <= 0)
                     throw new InvalidDataException($"Audio file '{path}' reports {sourceRate} Hz and {channels} channels.");
                 bool lengthKnown = info.Frames > 0 && info.Frames < long.MaxValue / 2;
+                // libsndfile takes an Ogg file's length from its last page; with no end-of-stream page it reports an
+                // unknown length and decodes what is there: the file was cut short.
+                if (!lengthKnown && (info.Format & SndFile.FormatTypeMask) == SndFile.FormatOgg)
+                    throw new InvalidDataException(
+                        $"Audio file '{path}' is truncated: its Ogg stream ends without an end-of-stream page.");
                 CheckDataChunk(path, handle);
                 var (start, count) = select(lengthKnown ? info.Frames : long.MaxValue, sourceRate);
                 if (start > 0 && SndFile.SeekFrames(handle, start) != start)

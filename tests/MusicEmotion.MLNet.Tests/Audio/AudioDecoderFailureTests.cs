@@ -43,6 +43,7 @@ namespace MusicEmotion.MLNet.Tests.Audio
         [InlineData("cut.wav", 20000)]
         [InlineData("cut.flac", 12000)]
         [InlineData("cut.mp3", 6000)]
+        [InlineData("cut.ogg", 5000)]
         public void TruncatedFile(string name, int keepBytes)
         {
             var whole = _files.Write("whole-" + name, AudioTestFiles.Sine(2 * 44100, 440, 44100), 44100);

@@ -1,4 +1,6 @@
 using Microsoft.ML;
+using Microsoft.ML.Data;
+using MusicEmotion.MLNet.Transforms;
 
 namespace MusicEmotion.MLNet
 {
@@ -8,5 +10,54 @@ namespace MusicEmotion.MLNet
     /// </summary>
     public static class AudioTransformsCatalog
     {
+        /// <summary>
+        /// Create an <see cref="AudioLoadingEstimator"/>, which decodes the audio files named in
+        /// <paramref name="inputColumnName"/> into mono clips of <paramref name="duration"/> seconds at
+        /// <paramref name="sampleRate"/> Hz (librosa <c>load</c>; paper §3.1 clip policy).
+        /// </summary>
+        /// <param name="catalog">The transform's catalog.</param>
+        /// <param name="outputColumnName">Name of the column resulting from the transformation of
+        /// <paramref name="inputColumnName"/>. This column's data type will be a known-sized vector of
+        /// <see cref="System.Single"/> with <c>round(sampleRate × duration)</c> values (661,500 by default).</param>
+        /// <param name="inputColumnName">Name of the text column of file paths. If set to <see langword="null"/>,
+        /// the value of <paramref name="outputColumnName"/> is used as source.</param>
+        /// <param name="sampleRate">Target sample rate in Hz (librosa <c>sr</c>), greater than 0.</param>
+        /// <param name="duration">Clip length in seconds (librosa <c>duration</c>), greater than 0. Shorter audio is
+        /// repeated until it fills the clip.</param>
+        /// <param name="offset">Start of the clip in seconds (librosa <c>offset</c>), 0 or more.</param>
+        /// <param name="alignment">Where the clip is cut from a longer file: at <paramref name="offset"/> or centred.</param>
+        /// <param name="offsetColumnName">Optional Double or Single column of per-row offsets in seconds (for
+        /// example <c>ClipOffset</c> from <c>ExpandToClips</c>); overrides <paramref name="offset"/>.</param>
+        /// <example>
+        /// <code>
+        /// var pipeline = mlContext.Transforms.LoadAudio("Audio", "Path");
+        /// </code>
+        /// </example>
+        public static AudioLoadingEstimator LoadAudio(this TransformsCatalog catalog, string outputColumnName,
+            string inputColumnName = null,
+            int sampleRate = AudioLoadingEstimator.Defaults.SampleRate,
+            double duration = AudioLoadingEstimator.Defaults.Duration,
+            double offset = AudioLoadingEstimator.Defaults.Offset,
+            ClipAlignment alignment = AudioLoadingEstimator.Defaults.Alignment,
+            string offsetColumnName = null)
+            => LoadAudio(catalog, new AudioLoadingEstimator.Options
+            {
+                OutputColumnName = outputColumnName,
+                InputColumnName = inputColumnName ?? outputColumnName,
+                SampleRate = sampleRate,
+                Duration = duration,
+                Offset = offset,
+                Alignment = alignment,
+                OffsetColumnName = offsetColumnName,
+            });
+
+        /// <summary>Create an <see cref="AudioLoadingEstimator"/> from <paramref name="options"/>.</summary>
+        /// <param name="catalog">The transform's catalog.</param>
+        /// <param name="options">The column names, sample rate, duration and clip policy.</param>
+        public static AudioLoadingEstimator LoadAudio(this TransformsCatalog catalog, AudioLoadingEstimator.Options options)
+        {
+            Microsoft.ML.Runtime.Contracts.CheckValue(catalog, nameof(catalog));
+            return new AudioLoadingEstimator(catalog.GetEnvironment(), options);
+        }
     }
 }

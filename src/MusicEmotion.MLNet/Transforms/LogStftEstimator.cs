@@ -30,7 +30,7 @@ namespace MusicEmotion.MLNet.Transforms
     /// Frames are windowed with a periodic window (librosa's `get_window(window, win_length, fftbins=True)`,
     /// zero-padded to FftSize by `pad_center`), optionally centred by padding FftSize/2 samples on both sides with
     /// zeros (librosa ≥ 0.10's `pad_mode='constant'`) or a reflection, and transformed by a real FFT in single
-    /// precision. <xref:MusicEmotion.MLNet.Transforms.LogStftEstimator.OutputScale.Decibels> is `amplitude_to_db`:
+    /// precision (or double, with `DoublePrecision`). <xref:MusicEmotion.MLNet.Transforms.LogStftEstimator.OutputScale.Decibels> is `amplitude_to_db`:
     /// 20·log10(max(Amin, S)) - 20·log10(max(Amin, ref)), then clipped from below at (max - TopDb) over the clip.
     /// Frames of a long clip are spread over the processor cores.
     ///
@@ -80,6 +80,9 @@ namespace MusicEmotion.MLNet.Transforms
 
             /// <summary>librosa <c>top_db</c>: 80 dB.</summary>
             public const float TopDb = 80f;
+
+            /// <summary>Single precision, as librosa computes the STFT of float32 audio (complex64).</summary>
+            public const bool DoublePrecision = false;
         }
 
         /// <summary>Analysis window (librosa <c>window</c>), always periodic (<c>fftbins=True</c>).</summary>
@@ -171,6 +174,12 @@ namespace MusicEmotion.MLNet.Transforms
             /// <summary><c>amplitude_to_db</c>'s <c>top_db</c>: values are clipped from below at (clip maximum - TopDb);
             /// non-negative, or null for no clipping.</summary>
             public float? TopDb = Defaults.TopDb;
+
+            /// <summary>Compute the windowing, FFT and logarithm in double precision. The output then matches a float64
+            /// librosa computation within 1e-3 dB even 80 dB or more below the clip's maximum; it takes about 1.5 times
+            /// as long. False (the default) computes in single precision, as librosa does for float32 audio: magnitudes
+            /// agree with float64 within about 1e-7 of the clip's maximum.</summary>
+            public bool DoublePrecision = Defaults.DoublePrecision;
         }
 
         /// <summary>Returns the transformer; nothing is learned, the input schema is only checked.</summary>
@@ -255,6 +264,7 @@ namespace MusicEmotion.MLNet.Transforms
                 Reference = options.Reference,
                 Amin = options.Amin,
                 TopDb = options.TopDb,
+                DoublePrecision = options.DoublePrecision,
             };
         }
 

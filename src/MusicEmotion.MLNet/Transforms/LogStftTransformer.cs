@@ -31,7 +31,7 @@ namespace MusicEmotion.MLNet.Transforms
         {
             _options = LogStftEstimator.Validate(Host, options);
             _engine = new StftEngine(_options.FftSize, _options.HopLength, _options.WindowLength.Value, _options.Window,
-                _options.Center, _options.PadMode);
+                _options.Center, _options.PadMode, _options.DoublePrecision);
             _scaling = new SpectrumScaling(_options.Scale, _options.Reference, _options.Amin, _options.TopDb);
         }
 
@@ -83,6 +83,7 @@ namespace MusicEmotion.MLNet.Transforms
             ctx.Writer.Write(_options.Amin);
             ctx.Writer.WriteBoolByte(_options.TopDb.HasValue);
             ctx.Writer.Write(_options.TopDb ?? 0f);
+            ctx.Writer.WriteBoolByte(_options.DoublePrecision);
         }
 
         private static LogStftTransformer Create(IHostEnvironment env, ModelLoadContext ctx)
@@ -107,6 +108,7 @@ namespace MusicEmotion.MLNet.Transforms
             bool hasTopDb = ctx.Reader.ReadBoolByte();
             float topDb = ctx.Reader.ReadSingle();
             options.TopDb = hasTopDb ? topDb : null;
+            options.DoublePrecision = ctx.Reader.ReadBoolByte();
             return new LogStftTransformer(env, options);
         }
 

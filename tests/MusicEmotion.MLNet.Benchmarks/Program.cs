@@ -2,8 +2,9 @@ using System;
 
 namespace MusicEmotion.MLNet.Benchmarks
 {
-    /// <summary>Entry point: <c>frontend</c> (decode, log-STFT, pipeline throughput) or <c>network</c> (training and
-    /// inference throughput of the full-size network).</summary>
+    /// <summary>Entry point: <c>decode</c> (decode + mono + resample per clip, ffmpeg comparison), <c>frontend</c>
+    /// (decode, log-STFT, pipeline throughput), <c>stft</c> (log-STFT engine and transform alone) or <c>network</c>
+    /// (training and inference throughput of the full-size network).</summary>
     internal static class Program
     {
         private static int Main(string[] args)
@@ -12,12 +13,12 @@ namespace MusicEmotion.MLNet.Benchmarks
             var rest = args.Length > 1 ? args[1..] : Array.Empty<string>();
             switch (which)
             {
-                case "decode":
-                    return DecodeBenchmark.Run(rest);
+                case "decode": return DecodeBenchmark.Run(rest);
+                case "stft": return LogStftBenchmark.Run(rest);
                 // frontend: FrontEndBenchmark.Run(rest)
                 // network:  NetworkBenchmark.Run(rest)
                 default:
-                    Console.Error.WriteLine("usage: MusicEmotion.MLNet.Benchmarks <decode|frontend|network> [options]");
+                    Console.Error.WriteLine("usage: MusicEmotion.MLNet.Benchmarks <decode|frontend|network|stft> [options]");
                     return 2;
             }
         }

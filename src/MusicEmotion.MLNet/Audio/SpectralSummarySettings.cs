@@ -1,0 +1,37 @@
+using MusicEmotion.MLNet.Transforms;
+
+namespace MusicEmotion.MLNet.Audio
+{
+    /// <summary>The parameters of <see cref="SpectralDescriptors.Compute"/>, as saved by the transformer.</summary>
+    internal readonly struct SpectralSummarySettings
+    {
+        public SpectralSummarySettings(SpectralSummaryInputScale scale, int sampleRate, double rollPercent, double flatnessAmin,
+            double flatnessPower, int zeroCrossingFrameLength, int zeroCrossingHopLength, bool center)
+        {
+            Scale = scale;
+            SampleRate = sampleRate;
+            RollPercent = rollPercent;
+            FlatnessAmin = flatnessAmin;
+            FlatnessPower = flatnessPower;
+            ZeroCrossingFrameLength = zeroCrossingFrameLength;
+            ZeroCrossingHopLength = zeroCrossingHopLength;
+            Center = center;
+        }
+
+        public SpectralSummaryInputScale Scale { get; }
+
+        public int SampleRate { get; }
+
+        public double RollPercent { get; }
+
+        public double FlatnessAmin { get; }
+
+        public double FlatnessPower { get; }
+
+        public int ZeroCrossingFrameLength { get; }
+
+        public int ZeroCrossingHopLength { get; }
+
+        public bool Center { get; }
+    }
+}

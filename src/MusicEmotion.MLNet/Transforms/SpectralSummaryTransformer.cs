@@ -1,0 +1,260 @@
+using System;
+using System.Globalization;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Internal.Utilities;
+using Microsoft.ML.Runtime;
+using MusicEmotion.MLNet.Audio;
+using MusicEmotion.MLNet.Transforms;
+
+[assembly: LoadableClass(typeof(SpectralSummaryTransformer), null, typeof(SignatureLoadModel),
+    SpectralSummaryTransformer.UserName, SpectralSummaryTransformer.LoaderSignature)]
+[assembly: LoadableClass(typeof(IRowMapper), typeof(SpectralSummaryTransformer), null, typeof(SignatureLoadRowMapper),
+    SpectralSummaryTransformer.UserName, SpectralSummaryTransformer.LoaderSignature)]
+
+namespace MusicEmotion.MLNet.Transforms
+{
+    /// <summary>
+    /// The transformer of <see cref="SpectralSummaryEstimator"/>: maps each spectrogram (and waveform) to its summary
+    /// feature vector. It is saved in the model zip with its options and loads without registration.
+    /// </summary>
+    public sealed class SpectralSummaryTransformer : RowToRowTransformerBase
+    {
+        internal const string LoaderSignature = "SpectralSummary";
+        internal const string UserName = "Spectral Summary Transform";
+        internal const string SlotNamesKind = "SlotNames";
+
+        private readonly SpectralSummarySettings _settings;
+
+        internal SpectralSummaryTransformer(IHostEnvironment env, SpectralSummaryEstimator.Options options, int bins)
+            : base(env.Register(nameof(SpectralSummaryTransformer)))
+        {
+            OutputColumnName = options.OutputColumnName;
+            SpectrogramColumnName = options.SpectrogramColumnName;
+            AudioColumnName = options.AudioColumnName;
+            BinCount = bins;
+            _settings = new SpectralSummarySettings(options.Scale, options.SampleRate, options.RollPercent, options.FlatnessAmin,
+                options.FlatnessPower, options.ZeroCrossingFrameLength, options.ZeroCrossingHopLength, options.Center);
+        }
+
+        /// <summary>Name of the output feature column.</summary>
+        public string OutputColumnName { get; }
+
+        /// <summary>Name of the input spectrogram column.</summary>
+        public string SpectrogramColumnName { get; }
+
+        /// <summary>Name of the input waveform column, or <c>null</c> when the zero-crossing rate is left out.</summary>
+        public string AudioColumnName { get; }
+
+        /// <summary>Number of frequency bins (the first dimension of the spectrogram) the transformer was fitted to.</summary>
+        public int BinCount { get; }
+
+        /// <summary>Length of the output vector: 2 × <see cref="BinCount"/> + 10, + 2 with an audio column.</summary>
+        public int FeatureCount => SpectralDescriptors.FeatureCount(BinCount, AudioColumnName != null);
+
+        /// <summary>The scale of the spectrogram values.</summary>
+        public SpectralSummaryInputScale Scale => _settings.Scale;
+
+        /// <summary>librosa <c>sr</c> used to map bins to Hz.</summary>
+        public int SampleRate => _settings.SampleRate;
+
+        private static VersionInfo GetVersionInfo() => new VersionInfo(
+            modelSignature: "SPECSUMM",
+            verWrittenCur: 0x00010001,
+            verReadableCur: 0x00010001,
+            verWeCanReadBack: 0x00010001,
+            loaderSignature: LoaderSignature,
+            loaderAssemblyName: typeof(SpectralSummaryTransformer).Assembly.FullName);
+
+        /// <summary>Writes the columns and options into the model (called by <c>mlContext.Model.Save</c>).</summary>
+        /// <param name="ctx">The save context.</param>
+        public override void SaveModel(ModelSaveContext ctx)
+        {
+            ctx.CheckAtModel();
+            ctx.SetVersionInfo(GetVersionInfo());
+            ctx.SaveNonEmptyString(OutputColumnName);
+            ctx.SaveNonEmptyString(SpectrogramColumnName);
+            ctx.SaveStringOrNull(AudioColumnName);
+            ctx.Writer.Write(BinCount);
+            ctx.Writer.Write((int)_settings.Scale);
+            ctx.Writer.Write(_settings.SampleRate);
+            ctx.Writer.Write(_settings.RollPercent);
+            ctx.Writer.Write(_settings.FlatnessAmin);
+            ctx.Writer.Write(_settings.FlatnessPower);
+            ctx.Writer.Write(_settings.ZeroCrossingFrameLength);
+            ctx.Writer.Write(_settings.ZeroCrossingHopLength);
+            ctx.Writer.WriteBoolByte(_settings.Center);
+        }
+
+        private static SpectralSummaryTransformer Create(IHostEnvironment env, ModelLoadContext ctx)
+        {
+            ctx.CheckAtModel(GetVersionInfo());
+            var options = new SpectralSummaryEstimator.Options
+            {
+                OutputColumnName = ctx.LoadNonEmptyString(),
+                SpectrogramColumnName = ctx.LoadNonEmptyString(),
+                AudioColumnName = ctx.LoadStringOrNull(),
+            };
+            int bins = ctx.Reader.ReadInt32();
+            options.Scale = (SpectralSummaryInputScale)ctx.Reader.ReadInt32();
+            options.SampleRate = ctx.Reader.ReadInt32();
+            options.RollPercent = ctx.Reader.ReadDouble();
+            options.FlatnessAmin = ctx.Reader.ReadDouble();
+            options.FlatnessPower = ctx.Reader.ReadDouble();
+            options.ZeroCrossingFrameLength = ctx.Reader.ReadInt32();
+            options.ZeroCrossingHopLength = ctx.Reader.ReadInt32();
+            options.Center = ctx.Reader.ReadBoolByte();
+            if (bins < 2)
+                throw new FormatException($"Saved SpectralSummary model has BinCount={bins}; it must be at least 2.");
+            // The estimator validates exactly as when the model was made.
+            var estimator = new SpectralSummaryEstimator(env, options);
+            return estimator.CreateTransformer(bins);
+        }
+
+        private static IRowMapper Create(IHostEnvironment env, ModelLoadContext ctx, DataViewSchema inputSchema)
+            => Create(env, ctx).MakeRowMapper(inputSchema);
+
+        /// <summary>Makes the row mapper, checking the input columns of <paramref name="schema"/>.</summary>
+        /// <param name="schema">The input schema.</param>
+        public override IRowMapper MakeRowMapper(DataViewSchema schema) => new Mapper(this, schema);
+
+        /// <summary>
+        /// Checks the spectrogram (and audio) columns of <paramref name="schema"/> and returns the number of bins;
+        /// <paramref name="expectedBins"/> &gt; 0 requires that many.
+        /// </summary>
+        internal static int CheckInputSchema(DataViewSchema schema, SpectralSummaryEstimator.Options options, int expectedBins, string parameter)
+        {
+            var name = options.SpectrogramColumnName;
+            var column = schema.GetColumnOrNull(name)
+                ?? throw new ArgumentOutOfRangeException(parameter, $"Could not find input column '{name}'");
+            var expected = expectedBins > 0
+                ? $"Vector<Single> with dimensions [{expectedBins}, frames]"
+                : "Vector<Single> with dimensions [bins, frames]";
+            if (column.Type is not VectorDataViewType vector || vector.ItemType != NumberDataViewType.Single
+                || vector.Dimensions.Length != 2 || vector.Dimensions[0] < 2
+                || (expectedBins > 0 && vector.Dimensions[0] != expectedBins))
+            {
+                throw new ArgumentOutOfRangeException(parameter,
+                    $"Schema mismatch for input column '{name}': expected {expected}, got {Describe(column.Type)}");
+            }
+            if (options.AudioColumnName != null)
+            {
+                var audio = schema.GetColumnOrNull(options.AudioColumnName)
+                    ?? throw new ArgumentOutOfRangeException(parameter, $"Could not find input column '{options.AudioColumnName}'");
+                if (audio.Type is not VectorDataViewType audioVector || audioVector.ItemType != NumberDataViewType.Single)
+                {
+                    throw new ArgumentOutOfRangeException(parameter,
+                        $"Schema mismatch for input column '{options.AudioColumnName}': expected Vector<Single>, got {Describe(audio.Type)}");
+                }
+            }
+            return vector.Dimensions[0];
+        }
+
+        private static string Describe(DataViewType type)
+        {
+            if (type is VectorDataViewType v && v.Dimensions.Length > 1)
+                return $"Vector<{v.ItemType}, {string.Join(", ", v.Dimensions)}>";
+            return type.ToString();
+        }
+
+        private SpectralSummaryEstimator.Options ToOptions() => new SpectralSummaryEstimator.Options
+        {
+            OutputColumnName = OutputColumnName,
+            SpectrogramColumnName = SpectrogramColumnName,
+            AudioColumnName = AudioColumnName,
+        };
+
+        private void GetSlotNames(ref VBuffer<ReadOnlyMemory<char>> dst)
+        {
+            int size = FeatureCount;
+            var editor = VBufferEditor.Create(ref dst, size);
+            for (int b = 0; b < BinCount; b++)
+            {
+                editor.Values[b] = ("Bin" + b.ToString(CultureInfo.InvariantCulture) + "Mean").AsMemory();
+                editor.Values[BinCount + b] = ("Bin" + b.ToString(CultureInfo.InvariantCulture) + "Std").AsMemory();
+            }
+            int k = 2 * BinCount;
+            for (int d = 0; k < size; d++)
+            {
+                editor.Values[k++] = (SpectralDescriptors.Names[d] + "Mean").AsMemory();
+                editor.Values[k++] = (SpectralDescriptors.Names[d] + "Std").AsMemory();
+            }
+            dst = editor.Commit();
+        }
+
+        private sealed class Mapper : MapperBase
+        {
+            private readonly SpectralSummaryTransformer _parent;
+            private readonly int _spectrogram;
+            private readonly int _audio;
+
+            public Mapper(SpectralSummaryTransformer parent, DataViewSchema inputSchema)
+                : base(parent.Host.Register(nameof(Mapper)), inputSchema, parent)
+            {
+                _parent = parent;
+                CheckInputSchema(inputSchema, parent.ToOptions(), parent.BinCount, nameof(inputSchema));
+                _spectrogram = inputSchema[parent.SpectrogramColumnName].Index;
+                _audio = parent.AudioColumnName == null ? -1 : inputSchema[parent.AudioColumnName].Index;
+            }
+
+            protected override DataViewSchema.DetachedColumn[] GetOutputColumnsCore()
+            {
+                var annotations = new DataViewSchema.Annotations.Builder();
+                annotations.AddSlotNames(_parent.FeatureCount, _parent.GetSlotNames);
+                return new[]
+                {
+                    new DataViewSchema.DetachedColumn(_parent.OutputColumnName,
+                        new VectorDataViewType(NumberDataViewType.Single, _parent.FeatureCount), annotations.ToAnnotations()),
+                };
+            }
+
+            protected override Delegate MakeGetter(DataViewRow input, int iinfo, Func<int, bool> activeOutput, out Action disposer)
+            {
+                disposer = null;
+                var spectrogramGetter = input.GetGetter<VBuffer<float>>(input.Schema[_spectrogram]);
+                var audioGetter = _audio >= 0 ? input.GetGetter<VBuffer<float>>(input.Schema[_audio]) : null;
+                VBuffer<float> spectrogram = default;
+                VBuffer<float> audio = default;
+                float[] spectrogramDense = Array.Empty<float>();
+                float[] audioDense = Array.Empty<float>();
+                int bins = _parent.BinCount;
+                int size = _parent.FeatureCount;
+                var settings = _parent._settings;
+                var name = _parent.SpectrogramColumnName;
+                ValueGetter<VBuffer<float>> getter = (ref VBuffer<float> dst) =>
+                {
+                    spectrogramGetter(ref spectrogram);
+                    if (spectrogram.Length == 0 || spectrogram.Length % bins != 0)
+                    {
+                        throw new InvalidOperationException(
+                            $"Column '{name}' holds {spectrogram.Length} values; a spectrogram of {bins} bins needs a positive multiple of {bins}.");
+                    }
+                    ReadOnlySpan<float> s = spectrogram.IsDense ? spectrogram.GetValues() : Densify(spectrogram, ref spectrogramDense).AsSpan(0, spectrogram.Length);
+                    ReadOnlySpan<float> y = default;
+                    if (audioGetter != null)
+                    {
+                        audioGetter(ref audio);
+                        y = audio.IsDense ? audio.GetValues() : Densify(audio, ref audioDense).AsSpan(0, audio.Length);
+                    }
+                    var editor = VBufferEditor.Create(ref dst, size);
+                    SpectralDescriptors.Compute(s, bins, y, audioGetter != null, settings, editor.Values);
+                    dst = editor.Commit();
+                };
+                return getter;
+            }
+
+            private static float[] Densify(in VBuffer<float> value, ref float[] buffer)
+            {
+                if (buffer.Length < value.Length)
+                    buffer = new float[value.Length];
+                value.CopyTo(buffer.AsSpan(0, value.Length));
+                return buffer;
+            }
+
+            public override Func<int, bool> GetDependenciesCore(Func<int, bool> activeOutput)
+                => column => activeOutput(0) && (column == _spectrogram || column == _audio);
+
+            public override void SaveModel(ModelSaveContext ctx) => _parent.SaveModel(ctx);
+        }
+    }
+}

@@ -148,13 +148,14 @@ namespace MusicEmotion.MLNet.Audio
 
             public readonly Vector<T>[] Re;
             public readonly Vector<T>[] Im;
+            // Per-lane padded frames, then one block of zeros.
             public readonly float[] Edge;
 
             private Workspace(int half, int fftSize)
             {
                 Re = new Vector<T>[half];
                 Im = new Vector<T>[half];
-                Edge = new float[fftSize * Vector<T>.Count];
+                Edge = new float[fftSize * (Vector<T>.Count + 1)];
             }
 
             public static Workspace<T> Get(int fftSize)
@@ -233,28 +234,33 @@ namespace MusicEmotion.MLNet.Audio
                 {
                     T* reF = (T*)reV;
                     T* imF = (T*)imV;
+                    // Frames past the end of the signal read the zero block after the per-lane edge buffers.
+                    nint* sources = stackalloc nint[lanes];
                     for (int l = 0; l < lanes; l++)
                     {
+                        long start = (long)(first + l) * _engine._hop - pad;
                         if (l >= count)
                         {
-                            for (int j = 0; j < half; j++)
-                            {
-                                reF[j * lanes + l] = T.Zero;
-                                imF[j * lanes + l] = T.Zero;
-                            }
-                            continue;
+                            sources[l] = (nint)(edgePtr + lanes * n);
                         }
-                        long start = (long)(first + l) * _engine._hop - pad;
-                        float* src;
-                        if (start >= 0 && start + n <= _length)
+                        else if (start >= 0 && start + n <= _length)
                         {
-                            src = _signal + start;
+                            sources[l] = (nint)(_signal + start);
                         }
                         else
                         {
-                            src = edgePtr + l * n;
-                            FillPadded(src, start, n);
+                            FillPadded(edgePtr + l * n, start, n);
+                            sources[l] = (nint)(edgePtr + l * n);
                         }
+                    }
+                    if (typeof(T) == typeof(float) && TransposingLoader.IsSupported && half % 8 == 0)
+                    {
+                        TransposingLoader.Load(sources, (float*)window, half, rev, (float*)reF, (float*)imF);
+                        return;
+                    }
+                    for (int l = 0; l < lanes; l++)
+                    {
+                        float* src = (float*)sources[l];
                         for (int j = 0; j < half; j++)
                         {
                             int dst = rev[j] * lanes + l;

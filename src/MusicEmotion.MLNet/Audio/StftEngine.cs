@@ -258,6 +258,11 @@ namespace MusicEmotion.MLNet.Audio
                         TransposingLoader.Load(sources, (float*)window, half, rev, (float*)reF, (float*)imF);
                         return;
                     }
+                    if (typeof(T) == typeof(double) && TransposingLoader.IsDoubleSupported && half % 4 == 0)
+                    {
+                        TransposingLoader.LoadDouble(sources, (double*)window, half, rev, (double*)reF, (double*)imF);
+                        return;
+                    }
                     for (int l = 0; l < lanes; l++)
                     {
                         float* src = (float*)sources[l];

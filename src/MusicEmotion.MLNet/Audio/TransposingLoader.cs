@@ -5,15 +5,59 @@ using System.Runtime.Intrinsics.X86;
 namespace MusicEmotion.MLNet.Audio
 {
     /// <summary>
-    /// AVX loader for the single-precision, 8-lane case of <see cref="LaneRealFft{T}"/>: reads 16 samples of each of 8
-    /// frames, applies the window, splits even (real) and odd (imaginary) samples and transposes the two 8×8 blocks so
-    /// that each vector holds one packed complex sample of all 8 frames, stored at its bit-reversed position. This
-    /// replaces 16 scalar stores per sample block with 16 vector stores.
+    /// AVX loaders for <see cref="LaneRealFft{T}"/> (8 float lanes or 4 double lanes): read a block of samples of each
+    /// frame, apply the window, split even (real) and odd (imaginary) samples and transpose the blocks so that each
+    /// vector holds one packed complex sample of all frames, stored at its bit-reversed position: vector stores instead
+    /// of one scalar store per sample.
     /// </summary>
     internal static unsafe class TransposingLoader
     {
         /// <summary>Whether <see cref="Load"/> can run here (AVX, 8 float lanes).</summary>
         public static bool IsSupported => Avx.IsSupported && System.Numerics.Vector<float>.Count == 8;
+
+        /// <summary>Whether <see cref="LoadDouble"/> can run here (AVX, 4 double lanes).</summary>
+        public static bool IsDoubleSupported => Avx.IsSupported && System.Numerics.Vector<double>.Count == 4;
+
+        /// <summary>
+        /// Loads 4 frames of float samples into double work buffers <paramref name="re"/> and <paramref name="im"/>
+        /// (<paramref name="half"/> vectors of 4 doubles each), windowed in double. <paramref name="half"/> must be a
+        /// multiple of 4.
+        /// </summary>
+        public static void LoadDouble(nint* sources, double* window, int half, int* bitReverse, double* re, double* im)
+        {
+            var even = stackalloc Vector256<double>[4];
+            var odd = stackalloc Vector256<double>[4];
+            for (int j0 = 0; j0 < half; j0 += 4)
+            {
+                var w0 = Avx.LoadVector256(window + 2 * j0);
+                var w1 = Avx.LoadVector256(window + 2 * j0 + 4);
+                for (int l = 0; l < 4; l++)
+                {
+                    float* src = (float*)sources[l] + 2 * j0;
+                    var a = Avx.Multiply(Avx.ConvertToVector256Double(Sse.LoadVector128(src)), w0);
+                    var b = Avx.Multiply(Avx.ConvertToVector256Double(Sse.LoadVector128(src + 4)), w1);
+                    // (a0 b0 | a2 b2) = samples 0 4 | 2 6, i.e. complex points 0 2 1 3 of the block; odd likewise.
+                    even[l] = Avx.UnpackLow(a, b);
+                    odd[l] = Avx.UnpackHigh(a, b);
+                }
+                TransposeAndStore(even, re, bitReverse, j0);
+                TransposeAndStore(odd, im, bitReverse, j0);
+            }
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void TransposeAndStore(Vector256<double>* rows, double* target, int* bitReverse, int j0)
+        {
+            var t0 = Avx.UnpackLow(rows[0], rows[1]);
+            var t1 = Avx.UnpackHigh(rows[0], rows[1]);
+            var t2 = Avx.UnpackLow(rows[2], rows[3]);
+            var t3 = Avx.UnpackHigh(rows[2], rows[3]);
+            // Columns 0 1 2 3 hold complex points j0 + 0 2 1 3.
+            Avx.Store(target + 4 * bitReverse[j0 + 0], Avx.Permute2x128(t0, t2, 0x20));
+            Avx.Store(target + 4 * bitReverse[j0 + 2], Avx.Permute2x128(t1, t3, 0x20));
+            Avx.Store(target + 4 * bitReverse[j0 + 1], Avx.Permute2x128(t0, t2, 0x31));
+            Avx.Store(target + 4 * bitReverse[j0 + 3], Avx.Permute2x128(t1, t3, 0x31));
+        }
 
         /// <summary>
         /// Loads 8 frames (<paramref name="sources"/>, each at least 2·<paramref name="half"/> samples) into the work

@@ -2,6 +2,8 @@ using System;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using System.Threading;
 using System.Threading.Tasks;
 using MusicEmotion.MLNet.Transforms;
@@ -17,6 +19,8 @@ namespace MusicEmotion.MLNet.Audio
     /// </summary>
     internal sealed class StftEngine
     {
+        private const float TenOverLn10 = 4.3429448190325182765f;
+
         // Below this many frame samples (frames × FftSize) one thread is quicker than the fork/join.
         private const long ParallelThreshold = 1L << 18;
 
@@ -309,47 +313,65 @@ namespace MusicEmotion.MLNet.Audio
                 int lanes = LaneRealFft<T>.Lanes;
                 var scale = _scaling.Scale;
                 var amin2 = new Vector<T>(T.CreateTruncating((double)_scaling.Amin * _scaling.Amin));
-                var tenOverLn10 = new Vector<T>(T.CreateTruncating(10.0 / Math.Log(10.0)));
                 var one = Vector<T>.One;
                 var maxPower = Vector<T>.Zero;
+                bool narrowDouble = typeof(T) == typeof(double) && Avx.IsSupported && lanes == 4 && count == 4;
                 for (int k = 0; k < bins; k++)
                 {
                     var power = fft.Power(re, im, k);
                     maxPower = Vector.Max(maxPower, power);
-                    Vector<T> value;
-                    switch (scale)
-                    {
-                        case LogStftEstimator.OutputScale.Decibels:
-                            value = Log(Vector.Max(power, amin2)) * tenOverLn10;
-                            break;
-                        case LogStftEstimator.OutputScale.NaturalLog1p:
-                            value = Log(one + Vector.SquareRoot(power));
-                            break;
-                        default:
-                            value = Vector.SquareRoot(power);
-                            break;
-                    }
                     float* row = _output + (long)k * _frames + first;
-                    if (typeof(T) == typeof(float) && count == lanes)
+                    // Before the logarithm: the argument in T. Rounding it to float costs at most 3e-7 dB, so the
+                    // double path takes the (much faster) single-precision logarithm too.
+                    Vector<T> argument = scale switch
                     {
-                        value.As<T, float>().Store(row);
+                        LogStftEstimator.OutputScale.Decibels => Vector.Max(power, amin2),
+                        LogStftEstimator.OutputScale.NaturalLog1p => one + Vector.SquareRoot(power),
+                        _ => Vector.SquareRoot(power),
+                    };
+                    if (typeof(T) == typeof(float))
+                    {
+                        var value = Scale(argument.As<T, float>(), scale);
+                        if (count == lanes)
+                        {
+                            value.Store(row);
+                        }
+                        else
+                        {
+                            for (int l = 0; l < count; l++)
+                                row[l] = value[l];
+                        }
+                    }
+                    else if (narrowDouble)
+                    {
+                        var narrow = Avx.ConvertToVector128Single(argument.As<T, double>().AsVector256());
+                        Scale(narrow, scale).Store(row);
                     }
                     else
                     {
                         for (int l = 0; l < count; l++)
-                            row[l] = float.CreateTruncating(value[l]);
+                        {
+                            double x = double.CreateTruncating(argument[l]);
+                            row[l] = scale == LogStftEstimator.OutputScale.Decibels ? (float)(10.0 * Math.Log10(x))
+                                : scale == LogStftEstimator.OutputScale.NaturalLog1p ? (float)Math.Log(x)
+                                : (float)x;
+                        }
                     }
                 }
                 return maxPower;
             }
 
             [MethodImpl(MethodImplOptions.AggressiveInlining)]
-            private static Vector<T> Log(Vector<T> x)
-            {
-                if (typeof(T) == typeof(float))
-                    return Vector.Log(x.As<T, float>()).As<float, T>();
-                return Vector.Log(x.As<T, double>()).As<double, T>();
-            }
+            private static Vector<float> Scale(Vector<float> argument, LogStftEstimator.OutputScale scale)
+                => scale == LogStftEstimator.OutputScale.Decibels ? Vector.Log(argument) * new Vector<float>(TenOverLn10)
+                    : scale == LogStftEstimator.OutputScale.NaturalLog1p ? Vector.Log(argument)
+                    : argument;
+
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            private static Vector128<float> Scale(Vector128<float> argument, LogStftEstimator.OutputScale scale)
+                => scale == LogStftEstimator.OutputScale.Decibels ? Vector128.Log(argument) * Vector128.Create(TenOverLn10)
+                    : scale == LogStftEstimator.OutputScale.NaturalLog1p ? Vector128.Log(argument)
+                    : argument;
         }
     }
 }

@@ -4,7 +4,6 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
-using System.Threading;
 using System.Threading.Tasks;
 using MusicEmotion.MLNet.Transforms;
 
@@ -14,8 +13,8 @@ namespace MusicEmotion.MLNet.Audio
     /// Magnitude STFT of a mono signal as librosa's <c>stft</c> (<c>librosa/core/spectrum.py</c>) computes it, followed
     /// by a log scale (<c>amplitude_to_db</c>, <c>log1p</c> or none). Output is frequency-major,
     /// <c>[shape=(1 + n_fft/2, n_frames)]</c>, flattened row-major: element (bin k, frame t) at <c>k * frames + t</c>.
-    /// Frames are transformed one per SIMD lane (<see cref="LaneRealFft{T}"/>), in float or double, and the batches of a long signal are spread over
-    /// the cores. Instances are immutable and thread-safe.
+    /// Frames are transformed one per SIMD lane (<see cref="LaneRealFft{T}"/>), in float or double, and the batches of
+    /// a long signal are spread over the cores. Instances are immutable and thread-safe.
     /// </summary>
     internal sealed class StftEngine
     {
@@ -91,6 +90,7 @@ namespace MusicEmotion.MLNet.Audio
                 : 1;
             double maxPower = 0;
             var localScaling = scaling;
+            // Lambdas cannot capture 'in' parameters or spans: they get a copy and raw pointers (pinned meanwhile).
             fixed (float* signalPtr = signal)
             fixed (float* outputPtr = output)
             {
@@ -115,7 +115,28 @@ namespace MusicEmotion.MLNet.Audio
                 }
             }
             if (scaling.Scale == LogStftEstimator.OutputScale.Decibels)
-                ApplyDecibelReference(output.Slice(0, bins * frames), maxPower, scaling);
+            {
+                if (workers == 1)
+                {
+                    ApplyDecibelReference(output.Slice(0, bins * frames), maxPower, scaling);
+                }
+                else
+                {
+                    fixed (float* outputPtr = output)
+                    {
+                        var db = (nint)outputPtr;
+                        long total = (long)bins * frames;
+                        // Chunks of whole vectors, so every chunk but the last has no scalar tail.
+                        long chunk = (total / workers + Vector<float>.Count - 1) / Vector<float>.Count * Vector<float>.Count;
+                        Parallel.For(0, workers, w =>
+                        {
+                            long from = Math.Min(total, w * chunk);
+                            long to = Math.Min(total, from + chunk);
+                            ApplyDecibelReference(new Span<float>((float*)db + from, (int)(to - from)), maxPower, localScaling);
+                        });
+                    }
+                }
+            }
         }
 
         // amplitude_to_db: subtract 20·log10(max(amin, ref)), then clip at (max - top_db).

@@ -194,17 +194,17 @@ namespace MusicEmotion.MLNet.Audio
         }
 
         /// <summary>
-        /// Bin <paramref name="k"/> (0 ≤ k ≤ M) of the real frames from their packed half-size spectra Z, as power
-        /// |X[k]|². X[k] = E + e^{-2πik/N}·O with E = (Z[k] + conj Z[M-k]) / 2 and O = (Z[k] - conj Z[M-k]) / 2i.
+        /// Bins <paramref name="k"/> and M - k (0 ≤ k ≤ M/2) of the real frames from their packed half-size spectra Z, as
+        /// powers |X[k]|² and |X[M-k]|². X[k] = E + W·O with W = e^{-2πik/N}, E = (Z[k] + conj Z[M-k]) / 2 and
+        /// O = (Z[k] - conj Z[M-k]) / 2i; the same E, O and W give X[M-k] = conj(E - W·O), so one set of loads serves both.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector<T> Power(ReadOnlySpan<Vector<T>> re, ReadOnlySpan<Vector<T>> im, int k)
+        public void PowerPair(ReadOnlySpan<Vector<T>> re, ReadOnlySpan<Vector<T>> im, int k, out Vector<T> power, out Vector<T> mirrorPower)
         {
             int m = _half;
-            int a = k == m ? 0 : k;
             int b = k == 0 ? 0 : m - k;
             var half = new Vector<T>(T.CreateTruncating(0.5));
-            var zr = re[a]; var zi = im[a];
+            var zr = re[k]; var zi = im[k];
             var cr = re[b]; var ci = -im[b];
             var er = (zr + cr) * half;
             var ei = (zi + ci) * half;
@@ -213,9 +213,14 @@ namespace MusicEmotion.MLNet.Audio
             var oi = (cr - zr) * half;
             var c = new Vector<T>(_splitCos[k]);
             var s = new Vector<T>(_splitSin[k]);
-            var xr = er + or * c - oi * s;
-            var xi = ei + or * s + oi * c;
-            return xr * xr + xi * xi;
+            var wor = or * c - oi * s;
+            var woi = or * s + oi * c;
+            var xr = er + wor;
+            var xi = ei + woi;
+            var yr = er - wor;
+            var yi = ei - woi;
+            power = xr * xr + xi * xi;
+            mirrorPower = yr * yr + yi * yi;
         }
 
         private static uint ReverseBits(uint v)

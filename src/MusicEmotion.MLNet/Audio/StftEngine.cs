@@ -204,6 +204,7 @@ namespace MusicEmotion.MLNet.Audio
             private readonly float* _output;
             private readonly int _frames;
             private readonly SpectrumScaling _scaling;
+            private readonly Vector<T> _amin2;
 
             public Job(StftEngine engine, T[] window, float* signal, int length, float* output, int frames, SpectrumScaling scaling)
             {
@@ -215,6 +216,7 @@ namespace MusicEmotion.MLNet.Audio
                 _output = output;
                 _frames = frames;
                 _scaling = scaling;
+                _amin2 = new Vector<T>(T.CreateTruncating((double)scaling.Amin * scaling.Amin));
             }
 
             public override double Run(int fromBatch, int toBatch)
@@ -326,60 +328,67 @@ namespace MusicEmotion.MLNet.Audio
                 }
             }
 
-            // Bins 0..M of the batch, scaled, into rows k of the output at columns [first, first + count).
+            // Bins 0..M of the batch, in mirrored pairs (k, M - k); returns the largest power per lane.
             private Vector<T> Store(ReadOnlySpan<Vector<T>> re, ReadOnlySpan<Vector<T>> im, int first, int count)
             {
                 var fft = _fft;
-                int bins = fft.HalfSize + 1;
                 int lanes = LaneRealFft<T>.Lanes;
-                var scale = _scaling.Scale;
-                var amin2 = new Vector<T>(T.CreateTruncating((double)_scaling.Amin * _scaling.Amin));
-                var one = Vector<T>.One;
                 var maxPower = Vector<T>.Zero;
                 bool narrowDouble = typeof(T) == typeof(double) && Avx.IsSupported && lanes == 4 && count == 4;
-                for (int k = 0; k < bins; k++)
+                int m = fft.HalfSize;
+                for (int k = 0; k <= m / 2; k++)
                 {
-                    var power = fft.Power(re, im, k);
-                    maxPower = Vector.Max(maxPower, power);
-                    float* row = _output + (long)k * _frames + first;
-                    // Before the logarithm: the argument in T. Rounding it to float costs at most 3e-7 dB, so the
-                    // double path takes the (much faster) single-precision logarithm too.
-                    Vector<T> argument = scale switch
+                    fft.PowerPair(re, im, k, out var power, out var mirrorPower);
+                    maxPower = Vector.Max(maxPower, Vector.Max(power, mirrorPower));
+                    Emit(power, k, first, count, narrowDouble);
+                    if (m - k != k)
+                        Emit(mirrorPower, m - k, first, count, narrowDouble);
+                }
+                return maxPower;
+            }
+
+            // Bin k of the batch, scaled, into row k of the output at columns [first, first + count).
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            private void Emit(Vector<T> power, int k, int first, int count, bool narrowDouble)
+            {
+                var scale = _scaling.Scale;
+                float* row = _output + (long)k * _frames + first;
+                // Before the logarithm: the argument in T. Rounding it to float costs at most 3e-7 dB, so the
+                // double path takes the (much faster) single-precision logarithm too.
+                Vector<T> argument = scale switch
+                {
+                    LogStftEstimator.OutputScale.Decibels => Vector.Max(power, _amin2),
+                    LogStftEstimator.OutputScale.NaturalLog1p => Vector<T>.One + Vector.SquareRoot(power),
+                    _ => Vector.SquareRoot(power),
+                };
+                if (typeof(T) == typeof(float))
+                {
+                    var value = Scale(argument.As<T, float>(), scale);
+                    if (count == Vector<T>.Count)
                     {
-                        LogStftEstimator.OutputScale.Decibels => Vector.Max(power, amin2),
-                        LogStftEstimator.OutputScale.NaturalLog1p => one + Vector.SquareRoot(power),
-                        _ => Vector.SquareRoot(power),
-                    };
-                    if (typeof(T) == typeof(float))
-                    {
-                        var value = Scale(argument.As<T, float>(), scale);
-                        if (count == lanes)
-                        {
-                            value.Store(row);
-                        }
-                        else
-                        {
-                            for (int l = 0; l < count; l++)
-                                row[l] = value[l];
-                        }
-                    }
-                    else if (narrowDouble)
-                    {
-                        var narrow = Avx.ConvertToVector128Single(argument.As<T, double>().AsVector256());
-                        Scale(narrow, scale).Store(row);
+                        value.Store(row);
                     }
                     else
                     {
                         for (int l = 0; l < count; l++)
-                        {
-                            double x = double.CreateTruncating(argument[l]);
-                            row[l] = scale == LogStftEstimator.OutputScale.Decibels ? (float)(10.0 * Math.Log10(x))
-                                : scale == LogStftEstimator.OutputScale.NaturalLog1p ? (float)Math.Log(x)
-                                : (float)x;
-                        }
+                            row[l] = value[l];
                     }
                 }
-                return maxPower;
+                else if (narrowDouble)
+                {
+                    var narrow = Avx.ConvertToVector128Single(argument.As<T, double>().AsVector256());
+                    Scale(narrow, scale).Store(row);
+                }
+                else
+                {
+                    for (int l = 0; l < count; l++)
+                    {
+                        double x = double.CreateTruncating(argument[l]);
+                        row[l] = scale == LogStftEstimator.OutputScale.Decibels ? (float)(10.0 * Math.Log10(x))
+                            : scale == LogStftEstimator.OutputScale.NaturalLog1p ? (float)Math.Log(x)
+                            : (float)x;
+                    }
+                }
             }
 
             [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -176,7 +176,7 @@ namespace MusicEmotion.MLNet.Transforms
             public float? TopDb = Defaults.TopDb;
 
             /// <summary>Compute the windowing, FFT and logarithm in double precision. The output then matches a float64
-            /// librosa computation within 1e-3 dB even 80 dB or more below the clip's maximum; it takes about 1.5 times
+            /// librosa computation within 1e-3 dB even 80 dB or more below the clip's maximum; it takes about twice
             /// as long. False (the default) computes in single precision, as librosa does for float32 audio: magnitudes
             /// agree with float64 within about 1e-7 of the clip's maximum.</summary>
             public bool DoublePrecision = Defaults.DoublePrecision;

@@ -23,6 +23,8 @@ namespace MusicEmotion.MLNet.Audio
         // Below this many frame samples (frames × FftSize) one thread is quicker than the fork/join.
         private const long ParallelThreshold = 1L << 18;
 
+        private const int ChunksPerWorker = 8;
+
         private readonly int _fftSize;
         private readonly bool _doublePrecision;
         private readonly float[] _windowSingle;
@@ -103,12 +105,15 @@ namespace MusicEmotion.MLNet.Audio
                 }
                 else
                 {
-                    var maxima = new double[workers];
-                    Parallel.For(0, workers, w =>
+                    // Several chunks per worker, taken on demand: a worker that the OS delays leaves its share to
+                    // the others instead of holding up the join.
+                    int chunks = Math.Min(batches, workers * ChunksPerWorker);
+                    var maxima = new double[chunks];
+                    Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = workers }, c =>
                     {
-                        long from = (long)batches * w / workers;
-                        long to = (long)batches * (w + 1) / workers;
-                        maxima[w] = job.Run((int)from, (int)to);
+                        long from = (long)batches * c / chunks;
+                        long to = (long)batches * (c + 1) / chunks;
+                        maxima[c] = job.Run((int)from, (int)to);
                     });
                     foreach (var m in maxima)
                         maxPower = Math.Max(maxPower, m);

@@ -13,7 +13,8 @@ namespace MusicEmotion.MLNet.Benchmarks
             switch (which)
             {
                 // frontend: FrontEndBenchmark.Run(rest)
-                // network:  NetworkBenchmark.Run(rest)
+                case "network":
+                    return NetworkBenchmark.Run(rest);
                 default:
                     Console.Error.WriteLine("usage: MusicEmotion.MLNet.Benchmarks <frontend|network> [options]");
                     return 2;

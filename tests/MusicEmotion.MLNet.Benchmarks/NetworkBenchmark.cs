@@ -1,0 +1,208 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MusicEmotion.MLNet.Trainers;
+using MusicEmotion.MLNet.Trainers.InceptionGruResidual;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace MusicEmotion.MLNet.Benchmarks
+{
+    /// <summary>
+    /// <c>network [--batch 8] [--iters 5] [--threads N] [--skip-train] [--skip-infer] [--skip-batching]</c>: throughput of
+    /// the full-size Inception-GRU residual network on random [batch, 1025, 1292] inputs (4 classes): forward + backward
+    /// + Adam step, and inference (eval, no_grad), each after a warm-up step; then the cost of filling a batch from a
+    /// cached IDataView through the trainer's batch reader, as a share of a training step.
+    /// </summary>
+    internal static class NetworkBenchmark
+    {
+        private const int Bins = 1025;
+        private const int Frames = 1292;
+        private const int Classes = 4;
+
+        public static int Run(string[] args)
+        {
+            int batch = IntOption(args, "--batch", 8);
+            int iterations = IntOption(args, "--iters", 5);
+            int threads = IntOption(args, "--threads", 0);
+            if (threads > 0)
+                torch.set_num_threads(threads);
+            var shape = new NetworkShape(Bins, Frames, Classes);
+            var architecture = InceptionGruResidualArchitecture.Paper;
+            double gflop = architecture.CountForwardFlops(shape) / 1e9;
+            Console.WriteLine($"Inception-GRU residual, input [{batch}, {Bins}, {Frames}], {Classes} classes: " +
+                $"{architecture.CountParameters(shape):N0} parameters, {gflop:F3} GFLOP forward per sample; " +
+                $"torch threads {torch.get_num_threads()}, interop {torch.get_num_interop_threads()}, {Environment.ProcessorCount} cores.");
+            torch.manual_seed(1);
+            if (args.Contains("--layers"))
+            {
+                ProfileLayers(batch, iterations);
+                return 0;
+            }
+            using var network = architecture.CreateNetwork(shape);
+            using var x = torch.randn(batch, Bins, Frames);
+            using var y = torch.randint(0, Classes, new long[] { batch }, dtype: ScalarType.Int64);
+
+            double stepSeconds = double.NaN;
+            if (!args.Contains("--skip-train"))
+            {
+                using var optimizer = optim.Adam(network.parameters(), 1e-3);
+                network.train();
+                void Step()
+                {
+                    using var scope = torch.NewDisposeScope();
+                    optimizer.zero_grad();
+                    var loss = nn.functional.cross_entropy(network.call(x), y);
+                    loss.backward();
+                    optimizer.step();
+                }
+                stepSeconds = Time("train (fwd+bwd+Adam)", Step, iterations, batch, 3 * gflop);
+            }
+            if (!args.Contains("--skip-infer"))
+            {
+                network.eval();
+                void Infer()
+                {
+                    using var noGrad = torch.no_grad();
+                    using var scope = torch.NewDisposeScope();
+                    network.call(x).argmax(1).sum().item<long>();
+                }
+                Time("inference (eval, no_grad)", Infer, iterations, batch, gflop);
+                void InferInferenceMode()
+                {
+                    using var mode = torch.inference_mode(true);
+                    using var scope = torch.NewDisposeScope();
+                    network.call(x).argmax(1).sum().item<long>();
+                }
+                Time("inference (eval, inference_mode)", InferInferenceMode, iterations, batch, gflop);
+            }
+            if (!args.Contains("--skip-batching"))
+                MeasureBatching(batch, iterations, stepSeconds);
+            return 0;
+        }
+
+        private static double Time(string name, Action step, int iterations, int batch, double gflopPerSample)
+        {
+            var warm = Stopwatch.StartNew();
+            step();
+            Console.WriteLine($"{name}: warm-up {warm.Elapsed.TotalSeconds:F2} s");
+            var times = new List<double>();
+            for (int i = 0; i < iterations; i++)
+            {
+                var watch = Stopwatch.StartNew();
+                step();
+                times.Add(watch.Elapsed.TotalSeconds);
+            }
+            double median = times.OrderBy(t => t).ElementAt(times.Count / 2);
+            double best = times.Min();
+            Console.WriteLine($"{name}: median {median * 1000:F0} ms/step ({batch / median:F1} samples/s, " +
+                $"{batch * gflopPerSample / median:F1} GFLOP/s), best {best * 1000:F0} ms ({batch / best:F1} samples/s, " +
+                $"{batch * gflopPerSample / best:F1} GFLOP/s) over {iterations} steps");
+            return median;
+        }
+
+        // Forward time of the layer shapes that dominate the cost, in no_grad, to see where time goes.
+        private static void ProfileLayers(int batch, int iterations)
+        {
+            using var noGrad = torch.no_grad();
+            using var x = torch.randn(batch, Bins, Frames);
+            foreach (var (k, w) in new[] { (3, 16), (5, 32), (7, 64) })
+            {
+                using var conv = nn.Conv1d(Bins, w, k, padding: Padding.Same);
+                double flop = 2.0 * Bins * w * k * Frames;
+                Time($"Conv1d({Bins}->{w}, k={k}) on [{batch},{Bins},{Frames}]", () => { using var s = torch.NewDisposeScope(); conv.call(x); },
+                    iterations, batch, flop / 1e9);
+                using var squeeze = nn.Conv1d(w, 1, k, padding: Padding.Same);
+                using var expand = nn.Conv1d(1, w, k, padding: Padding.Same);
+                using var hidden = torch.randn(batch, w, Frames);
+                Time($"compress+expand w={w}, k={k}", () => { using var s = torch.NewDisposeScope(); expand.call(squeeze.call(hidden)); },
+                    iterations, batch, 4.0 * w * k * Frames / 1e9);
+            }
+            {
+                int k = 7, w = 64;
+                using var squeeze = nn.Conv1d(w, 1, k, padding: Padding.Same);
+                using var expand = nn.Conv1d(1, w, k, padding: Padding.Same);
+                using var hidden = torch.randn(batch, w, Frames);
+                Time("compress+expand as conv2d (N,C,1,L)", () =>
+                {
+                    using var s = torch.NewDisposeScope();
+                    var c = nn.functional.conv2d(hidden.unsqueeze(2), squeeze.weight.unsqueeze(2), squeeze.bias, padding: new long[] { 0, k / 2 });
+                    nn.functional.conv2d(c, expand.weight.unsqueeze(2), expand.bias, padding: new long[] { 0, k / 2 });
+                }, iterations, batch, 4.0 * w * k * Frames / 1e9);
+                Time("compress+expand as unfold+matmul", () =>
+                {
+                    using var s = torch.NewDisposeScope();
+                    // compress: (N, w, L) → (N, L, w·k) windows · (w·k) → (N, L)
+                    var padded = nn.functional.pad(hidden, new long[] { k / 2, k / 2 });
+                    var windows = padded.unfold(2, k, 1);                           // (N, w, L, k)
+                    var c = torch.einsum("nwlk,wk->nl", windows, squeeze.weight[0]) + squeeze.bias;
+                    var cp = nn.functional.pad(c, new long[] { k / 2, k / 2 }).unfold(1, k, 1); // (N, L, k)
+                    var e = cp.matmul(expand.weight.squeeze(1).t()) + expand.bias;     // (N, L, w)
+                    e.permute(0, 2, 1).contiguous();
+                }, iterations, batch, 4.0 * w * k * Frames / 1e9);
+            }
+            using var residual = nn.Conv1d(112, 112, 3, padding: Padding.Same);
+            using var r = torch.randn(batch, 112, Frames / 2);
+            Time("Conv1d(112->112, k=3) on 646 steps", () => { using var s = torch.NewDisposeScope(); residual.call(r); },
+                iterations, batch, 2.0 * 112 * 112 * 3 * (Frames / 2) / 1e9);
+        }
+
+        private static void MeasureBatching(int batch, int iterations, double stepSeconds)
+        {
+            var ml = new MLContext(seed: 1);
+            int rows = batch * 2;
+            var random = new Random(1);
+            var data = ml.Data.LoadFromEnumerable(Enumerable.Range(0, rows).Select(i => new Row
+            {
+                Features = Enumerable.Range(0, Bins * Frames).Select(_ => (float)random.NextDouble()).ToArray(),
+                Label = (uint)(i % Classes + 1),
+            }), SchemaFor(ml));
+            var cached = ml.Data.Cache(data);
+            using var reader = new BatchReader(cached, "Features", "Label", Bins * Frames, batch, null, 1);
+            var shuffle = new Random(1);
+            foreach (var _ in reader.ReadBatches(shuffle))
+            {
+                // fills the cache
+            }
+            var watch = Stopwatch.StartNew();
+            int batches = 0;
+            for (int i = 0; i < iterations; i++)
+            {
+                foreach (int count in reader.ReadBatches(shuffle))
+                {
+                    using var scope = torch.NewDisposeScope();
+                    reader.Features.view(batch, Bins, Frames);
+                    batches++;
+                }
+            }
+            double perBatch = watch.Elapsed.TotalSeconds / batches;
+            Console.WriteLine($"IDataView batching (cached view, shuffled cursor, copy into the batch tensor): " +
+                $"{perBatch * 1000:F1} ms per batch of {batch}" +
+                (double.IsNaN(stepSeconds) ? "" : $" = {100 * perBatch / stepSeconds:F1} % of a training step"));
+        }
+
+        private static SchemaDefinition SchemaFor(MLContext ml)
+        {
+            var schema = SchemaDefinition.Create(typeof(Row));
+            schema[nameof(Row.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, Bins, Frames);
+            schema[nameof(Row.Label)].ColumnType = new KeyDataViewType(typeof(uint), Classes);
+            return schema;
+        }
+
+        private static int IntOption(string[] args, string name, int fallback)
+        {
+            int i = Array.IndexOf(args, name);
+            return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1]) : fallback;
+        }
+
+        private sealed class Row
+        {
+            public float[] Features;
+
+            public uint Label;
+        }
+    }
+}

@@ -51,15 +51,25 @@ namespace MusicEmotion.MLNet.Benchmarks
             {
                 using var optimizer = optim.Adam(network.parameters(), 1e-3);
                 network.train();
+                var phases = new double[3];
                 void Step()
                 {
                     using var scope = torch.NewDisposeScope();
+                    var watch = Stopwatch.StartNew();
                     optimizer.zero_grad();
                     var loss = nn.functional.cross_entropy(network.call(x), y);
+                    loss.item<float>();
+                    phases[0] += watch.Elapsed.TotalSeconds;
+                    watch.Restart();
                     loss.backward();
+                    phases[1] += watch.Elapsed.TotalSeconds;
+                    watch.Restart();
                     optimizer.step();
+                    phases[2] += watch.Elapsed.TotalSeconds;
                 }
                 stepSeconds = Time("train (fwd+bwd+Adam)", Step, iterations, batch, 3 * gflop);
+                Console.WriteLine($"train phases (wall, mean per step incl. warm-up): forward {phases[0] / (iterations + 1) * 1000:F0} ms, " +
+                    $"backward {phases[1] / (iterations + 1) * 1000:F0} ms, Adam {phases[2] / (iterations + 1) * 1000:F0} ms");
             }
             if (!args.Contains("--skip-infer"))
             {
@@ -84,29 +94,76 @@ namespace MusicEmotion.MLNet.Benchmarks
             return 0;
         }
 
+        // Wall-clock figures suffer when other processes share the cores; the CPU-time figure (process CPU seconds per
+        // step divided by the torch thread count) estimates the throughput on otherwise idle cores.
         private static double Time(string name, Action step, int iterations, int batch, double gflopPerSample)
         {
             var warm = Stopwatch.StartNew();
             step();
             Console.WriteLine($"{name}: warm-up {warm.Elapsed.TotalSeconds:F2} s");
+            var process = Process.GetCurrentProcess();
             var times = new List<double>();
+            process.Refresh();
+            var cpuStart = process.TotalProcessorTime;
             for (int i = 0; i < iterations; i++)
             {
                 var watch = Stopwatch.StartNew();
                 step();
                 times.Add(watch.Elapsed.TotalSeconds);
             }
+            process.Refresh();
+            double cpuPerStep = (process.TotalProcessorTime - cpuStart).TotalSeconds / iterations / torch.get_num_threads();
             double median = times.OrderBy(t => t).ElementAt(times.Count / 2);
             double best = times.Min();
-            Console.WriteLine($"{name}: median {median * 1000:F0} ms/step ({batch / median:F1} samples/s, " +
-                $"{batch * gflopPerSample / median:F1} GFLOP/s), best {best * 1000:F0} ms ({batch / best:F1} samples/s, " +
-                $"{batch * gflopPerSample / best:F1} GFLOP/s) over {iterations} steps");
+            Console.WriteLine($"{name}: wall median {median * 1000:F0} ms/step ({batch / median:F1} samples/s, " +
+                $"{batch * gflopPerSample / median:F1} GFLOP/s), wall best {best * 1000:F0} ms ({batch / best:F1} samples/s); " +
+                $"CPU time {cpuPerStep * 1000:F0} ms/step per thread ({batch / cpuPerStep:F1} samples/s, " +
+                $"{batch * gflopPerSample / cpuPerStep:F1} GFLOP/s) over {iterations} steps");
             return median;
         }
 
         // Forward time of the layer shapes that dominate the cost, in no_grad, to see where time goes.
         private static void ProfileLayers(int batch, int iterations)
         {
+            if (Environment.GetEnvironmentVariable("MER_PAD") == "1")
+            {
+                using var input = torch.randn(batch, Bins, Frames);
+                using var same = nn.Conv1d(Bins, 64, 7, padding: Padding.Same);
+                using var symmetric = nn.Conv1d(Bins, 64, 7, padding: 3);
+                using var padNoGrad = torch.no_grad();
+                using var merged = nn.Conv1d(Bins, 112, 7, padding: 3);
+                using var c3 = nn.Conv1d(Bins, 16, 3, padding: 1);
+                using var c5 = nn.Conv1d(Bins, 32, 5, padding: 2);
+                for (int round = 0; round < 2; round++)
+                {
+                    Time("merged Conv1d(1025->112, k=7)", () => { using var s = torch.NewDisposeScope(); merged.call(input); }, iterations, batch, 2.0 * Bins * 112 * 7 * Frames / 1e9);
+                    Time("three Conv1d k=3,5,7", () => { using var s = torch.NewDisposeScope(); c3.call(input); c5.call(input); symmetric.call(input); }, iterations, batch, 2.0 * Bins * 112 * 7 * Frames / 1e9);
+                    Time("Conv1d k=7 Padding.Same", () => { using var s = torch.NewDisposeScope(); same.call(input); }, iterations, batch, 2.0 * Bins * 64 * 7 * Frames / 1e9);
+                    Time("Conv1d k=7 padding 3", () => { using var s = torch.NewDisposeScope(); symmetric.call(input); }, iterations, batch, 2.0 * Bins * 64 * 7 * Frames / 1e9);
+                }
+                return;
+            }
+            using (var input = torch.randn(batch, Bins, Frames))
+            {
+                foreach (var (k, w) in new[] { (3, 16), (5, 32), (7, 64) })
+                {
+                    using var conv = nn.Conv1d(Bins, w, k, padding: Padding.Same);
+                    Time($"fwd+bwd Conv1d({Bins}->{w}, k={k})", () => { using var s = torch.NewDisposeScope(); conv.zero_grad(); conv.call(input).sum().backward(); },
+                        iterations, batch, 6.0 * Bins * w * k * Frames / 1e9);
+                    using var squeeze = nn.Conv1d(w, 1, k, padding: Padding.Same);
+                    using var expand = nn.Conv1d(1, w, k, padding: Padding.Same);
+                    using var hidden = torch.randn(batch, w, Frames).requires_grad_(true);
+                    Time($"fwd+bwd compress+expand w={w}, k={k}", () => { using var s = torch.NewDisposeScope(); expand.call(squeeze.call(hidden)).sum().backward(); },
+                        iterations, batch, 12.0 * w * k * Frames / 1e9);
+                    using var bn = nn.BatchNorm1d(w);
+                    Time($"fwd+bwd BatchNorm1d({w})+AvgPool", () => { using var s = torch.NewDisposeScope(); nn.functional.avg_pool1d(bn.call(hidden), 2).sum().backward(); },
+                        iterations, batch, 0);
+                }
+                using var block = new MusicEmotion.MLNet.Trainers.InceptionGruResidual.Modules.ResidualBlock1d(112, 3);
+                using var h = torch.randn(batch, 112, Frames / 2).requires_grad_(true);
+                Time("fwd+bwd ResidualBlock1d on 646 steps", () => { using var s = torch.NewDisposeScope(); block.call(h).sum().backward(); },
+                    iterations, batch, 6.0 * 2 * 112 * 112 * 3 * (Frames / 2) / 1e9);
+            }
             using var noGrad = torch.no_grad();
             using var x = torch.randn(batch, Bins, Frames);
             foreach (var (k, w) in new[] { (3, 16), (5, 32), (7, 64) })

@@ -105,6 +105,7 @@ namespace MusicEmotion.MLNet.Benchmarks
             var times = new List<double>();
             process.Refresh();
             var cpuStart = process.TotalProcessorTime;
+            long rssAfterWarmUp = process.WorkingSet64;
             for (int i = 0; i < iterations; i++)
             {
                 var watch = Stopwatch.StartNew();
@@ -118,7 +119,8 @@ namespace MusicEmotion.MLNet.Benchmarks
             Console.WriteLine($"{name}: wall median {median * 1000:F0} ms/step ({batch / median:F1} samples/s, " +
                 $"{batch * gflopPerSample / median:F1} GFLOP/s), wall best {best * 1000:F0} ms ({batch / best:F1} samples/s); " +
                 $"CPU time {cpuPerStep * 1000:F0} ms/step per thread ({batch / cpuPerStep:F1} samples/s, " +
-                $"{batch * gflopPerSample / cpuPerStep:F1} GFLOP/s) over {iterations} steps");
+                $"{batch * gflopPerSample / cpuPerStep:F1} GFLOP/s) over {iterations} steps; " +
+                $"RSS {rssAfterWarmUp / 1048576} MiB after warm-up, {process.WorkingSet64 / 1048576} MiB after the steps");
             return median;
         }
 

@@ -12,16 +12,20 @@ using static TorchSharp.torch;
 namespace MusicEmotion.MLNet.Benchmarks
 {
     /// <summary>
-    /// <c>network [--batch 8] [--iters 5] [--threads N] [--skip-train] [--skip-infer] [--skip-batching]</c>: throughput of
+    /// <c>network [--batch 8] [--iters 5] [--threads N] [--skip-train] [--skip-infer] [--skip-batching] [--layers]
+    /// [--conv-variants]</c>: throughput of
     /// the full-size Inception-GRU residual network on random [batch, 1025, 1292] inputs (4 classes): forward + backward
     /// + Adam step, and inference (eval, no_grad), each after a warm-up step; then the cost of filling a batch from a
-    /// cached IDataView through the trainer's batch reader, as a share of a training step.
+    /// cached IDataView through the trainer's batch reader, as a share of a training step. <c>--layers</c> times the
+    /// dominant layer shapes instead; <c>--conv-variants</c> compares ways to compute the first convolutions.
     /// </summary>
     internal static class NetworkBenchmark
     {
         private const int Bins = 1025;
         private const int Frames = 1292;
         private const int Classes = 4;
+
+        private static bool s_convVariants;
 
         public static int Run(string[] args)
         {
@@ -37,7 +41,8 @@ namespace MusicEmotion.MLNet.Benchmarks
                 $"{architecture.CountParameters(shape):N0} parameters, {gflop:F3} GFLOP forward per sample; " +
                 $"torch threads {torch.get_num_threads()}, interop {torch.get_num_interop_threads()}, {Environment.ProcessorCount} cores.");
             torch.manual_seed(1);
-            if (args.Contains("--layers"))
+            s_convVariants = args.Contains("--conv-variants");
+            if (args.Contains("--layers") || s_convVariants)
             {
                 ProfileLayers(batch, iterations);
                 return 0;
@@ -127,7 +132,7 @@ namespace MusicEmotion.MLNet.Benchmarks
         // Forward time of the layer shapes that dominate the cost, in no_grad, to see where time goes.
         private static void ProfileLayers(int batch, int iterations)
         {
-            if (Environment.GetEnvironmentVariable("MER_PAD") == "1")
+            if (s_convVariants)
             {
                 using var input = torch.randn(batch, Bins, Frames);
                 using var same = nn.Conv1d(Bins, 64, 7, padding: Padding.Same);
@@ -136,6 +141,10 @@ namespace MusicEmotion.MLNet.Benchmarks
                 using var merged = nn.Conv1d(Bins, 112, 7, padding: 3);
                 using var c3 = nn.Conv1d(Bins, 16, 3, padding: 1);
                 using var c5 = nn.Conv1d(Bins, 32, 5, padding: 2);
+                using var gemmA = torch.randn(112, Bins * 7);
+                using var gemmB = torch.randn(Bins * 7, Frames);
+                Time("GEMM [112 x 7175] x [7175 x 1292] (per sample)", () => { using var s = torch.NewDisposeScope(); gemmA.matmul(gemmB); }, iterations, 1, 2.0 * 112 * Bins * 7 * Frames / 1e9);
+                Time("im2col unfold+contiguous per batch", () => { using var s = torch.NewDisposeScope(); nn.functional.pad(input, new long[] { 3, 3 }).unfold(2, 7, 1).permute(0, 1, 3, 2).contiguous(); }, iterations, batch, 0);
                 for (int round = 0; round < 2; round++)
                 {
                     Time("merged Conv1d(1025->112, k=7)", () => { using var s = torch.NewDisposeScope(); merged.call(input); }, iterations, batch, 2.0 * Bins * 112 * 7 * Frames / 1e9);

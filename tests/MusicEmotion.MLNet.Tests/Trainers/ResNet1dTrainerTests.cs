@@ -30,8 +30,8 @@ namespace MusicEmotion.MLNet.Tests.Trainers
         {
             var ml = new MLContext(seed: 1);
             var toKey = ml.Transforms.Conversion.MapValueToKey("Label").Fit(SyntheticSpectrograms.Load(ml, 8, seed: 1));
-            var train = toKey.Transform(SyntheticSpectrograms.Load(ml, 48, seed: 21));
-            var test = toKey.Transform(SyntheticSpectrograms.Load(ml, 24, seed: 22));
+            var train = toKey.Transform(SyntheticSpectrograms.Load(ml, 32, seed: 21));
+            var test = toKey.Transform(SyntheticSpectrograms.Load(ml, 16, seed: 22));
             var model = ml.MulticlassClassification.Trainers.ResNet1d(new ResNet1dTrainer.Options
             {
                 Epochs = 3,

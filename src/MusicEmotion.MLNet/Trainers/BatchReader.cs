@@ -2,6 +2,9 @@ using System;
 using System.Collections.Generic;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using System.Runtime.InteropServices;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace MusicEmotion.MLNet.Trainers
 {
@@ -14,7 +17,7 @@ namespace MusicEmotion.MLNet.Trainers
     /// by the given <see cref="Random"/>, which is a full random permutation. Otherwise rows pass through a shuffle
     /// pool of <c>poolRows</c> rows (the way <c>ShuffleRows</c> works). Rows with a missing label (key 0) are skipped.
     /// </remarks>
-    internal sealed class BatchReader
+    internal sealed class BatchReader : IDisposable
     {
         private readonly IDataView _data;
         private readonly DataViewSchema.Column _features;
@@ -32,19 +35,32 @@ namespace MusicEmotion.MLNet.Trainers
             _poolRows = Math.Max(poolRows, 1);
             FeatureSize = featureSize;
             BatchSize = batchSize;
-            Features = new float[checked(batchSize * featureSize)];
-            Labels = new long[batchSize];
+            // Rows are copied straight from the cursor's VBuffer into this native tensor (no managed batch array and
+            // no second copy by torch.tensor); it lives outside any dispose scope and is reused for every batch.
+            Features = torch.empty(new long[] { batchSize, featureSize }, ScalarType.Float32);
+            Labels = torch.empty(new long[] { batchSize }, ScalarType.Int64);
         }
 
         public int FeatureSize { get; }
 
         public int BatchSize { get; }
 
-        /// <summary>Row-major (batch, features) buffer of the current batch; only the first <c>count</c> rows are valid.</summary>
-        public float[] Features { get; }
+        /// <summary>(batch, features) CPU tensor holding the current batch; only the first <c>count</c> rows are valid.
+        /// Its contents change with the next batch.</summary>
+        public Tensor Features { get; }
 
-        /// <summary>Zero-based class indices of the current batch.</summary>
-        public long[] Labels { get; }
+        /// <summary>(batch) Int64 tensor of zero-based class indices of the current batch.</summary>
+        public Tensor Labels { get; }
+
+        public void Dispose()
+        {
+            Features.Dispose();
+            Labels.Dispose();
+        }
+
+        private Span<float> FeatureRow(int row) => MemoryMarshal.Cast<byte, float>(Features.bytes).Slice(row * FeatureSize, FeatureSize);
+
+        private Span<long> LabelSpan => MemoryMarshal.Cast<byte, long>(Labels.bytes);
 
         /// <summary>Counts the labelled rows per class (reads the label column only).</summary>
         public long[] CountClasses(int classes)
@@ -117,8 +133,8 @@ namespace MusicEmotion.MLNet.Trainers
             {
                 while (MoveNextRow())
                 {
-                    ReadFeatures(Features.AsSpan(count * FeatureSize, FeatureSize));
-                    Labels[count++] = label - 1;
+                    ReadFeatures(FeatureRow(count));
+                    LabelSpan[count++] = label - 1;
                     if (count == BatchSize)
                     {
                         yield return count;
@@ -141,8 +157,8 @@ namespace MusicEmotion.MLNet.Trainers
                         continue;
                     }
                     int j = shuffle.Next(_poolRows);
-                    pool.AsSpan(j * FeatureSize, FeatureSize).CopyTo(Features.AsSpan(count * FeatureSize, FeatureSize));
-                    Labels[count++] = poolLabels[j];
+                    pool.AsSpan(j * FeatureSize, FeatureSize).CopyTo(FeatureRow(count));
+                    LabelSpan[count++] = poolLabels[j];
                     ReadFeatures(pool.AsSpan(j * FeatureSize, FeatureSize));
                     poolLabels[j] = label - 1;
                     if (count == BatchSize)
@@ -154,8 +170,8 @@ namespace MusicEmotion.MLNet.Trainers
                 for (int remaining = pooled; remaining > 0; remaining--)
                 {
                     int j = shuffle.Next(remaining);
-                    pool.AsSpan(j * FeatureSize, FeatureSize).CopyTo(Features.AsSpan(count * FeatureSize, FeatureSize));
-                    Labels[count++] = poolLabels[j];
+                    pool.AsSpan(j * FeatureSize, FeatureSize).CopyTo(FeatureRow(count));
+                    LabelSpan[count++] = poolLabels[j];
                     int last = remaining - 1;
                     if (j != last)
                     {

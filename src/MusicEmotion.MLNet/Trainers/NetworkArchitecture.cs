@@ -54,13 +54,15 @@ namespace MusicEmotion.MLNet.Trainers
             return id switch
             {
                 InceptionGruResidualArchitecture.ArchitectureId => InceptionGruResidualArchitecture.ReadCore(reader),
+                ResNet1d.ResNet1dArchitecture.ArchitectureId => ResNet1d.ResNet1dArchitecture.ReadCore(reader),
                 _ => throw new InvalidDataException($"Network architecture '{id}' is not known to this version of MusicEmotion.MLNet."),
             };
         }
 
-        /// <summary>Analytic cost of Conv1d(in → out, k, same) over <paramref name="length"/> steps.</summary>
-        protected static LayerCost Conv1dCost(string name, long inChannels, long outChannels, long kernelSize, long length)
-            => new LayerCost(name, inChannels * outChannels * kernelSize + outChannels,
+        /// <summary>Analytic cost of Conv1d(in → out, k) producing <paramref name="length"/> steps.</summary>
+        protected static LayerCost Conv1dCost(string name, long inChannels, long outChannels, long kernelSize, long length,
+            bool bias = true)
+            => new LayerCost(name, inChannels * outChannels * kernelSize + (bias ? outChannels : 0),
                 2 * inChannels * outChannels * kernelSize * length);
 
         /// <summary>Analytic cost of BatchNorm1d(c): 2c trainable parameters (γ, β), no counted FLOPs.</summary>

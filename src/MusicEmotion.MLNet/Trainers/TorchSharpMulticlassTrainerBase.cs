@@ -134,7 +134,7 @@ namespace MusicEmotion.MLNet.Trainers
         {
             int featureSize = shape.Channels * shape.Frames;
             double fraction = validationData == null ? _options.ValidationFraction : 0;
-            var trainReader = new BatchReader(trainingData, _options.FeatureColumnName, _options.LabelColumnName,
+            using var trainReader = new BatchReader(trainingData, _options.FeatureColumnName, _options.LabelColumnName,
                 featureSize, _options.BatchSize, fraction > 0 ? id => !IsValidationRow(id, seed, fraction) : null,
                 _options.ShufflePoolRows);
             BatchReader validationReader = null;
@@ -145,6 +145,7 @@ namespace MusicEmotion.MLNet.Trainers
                 validationReader = new BatchReader(trainingData, _options.FeatureColumnName, _options.LabelColumnName,
                     featureSize, _options.BatchSize, id => IsValidationRow(id, seed, fraction), 1);
 
+            using var validationScope = validationReader;
             var classCounts = trainReader.CountClasses(shape.Classes);
             long rows = classCounts.Sum();
             if (rows == 0)
@@ -225,8 +226,8 @@ namespace MusicEmotion.MLNet.Trainers
 
         private static (Tensor X, Tensor Y) ToTensors(BatchReader reader, NetworkShape shape, int count, Device device)
         {
-            var x = torch.tensor(reader.Features, new long[] { reader.BatchSize, shape.Channels, shape.Frames });
-            var y = torch.tensor(reader.Labels, new long[] { reader.BatchSize });
+            var x = reader.Features.view(reader.BatchSize, shape.Channels, shape.Frames);
+            var y = reader.Labels.alias();
             if (count < reader.BatchSize)
             {
                 x = x.narrow(0, 0, count);

@@ -2,7 +2,9 @@ using System.Linq;
 using MusicEmotion.MLNet.Tests.Infrastructure;
 using MusicEmotion.MLNet.Trainers;
 using MusicEmotion.MLNet.Trainers.InceptionGruResidual;
+using MusicEmotion.MLNet.Trainers.InceptionGruResidual.Modules;
 using TorchSharp;
+using static TorchSharp.torch;
 using Xunit;
 
 namespace MusicEmotion.MLNet.Tests.Trainers
@@ -45,6 +47,22 @@ namespace MusicEmotion.MLNet.Tests.Trainers
             foreach (var pool in pools)
                 steps = pool ? steps / 2 : steps;
             Assert.True(steps >= 2, $"GRU sees {steps} steps for {frames} frames");
+        }
+
+        [TorchFact]
+        public void FusedInceptionConvolutionEqualsTheSeparateBranches()
+        {
+            torch.manual_seed(5);
+            using var block = new InceptionBlock(20, new[] { 3, 5, 7 }, new[] { 16, 32, 64 });
+            var branches = block.children().Single().children().Cast<InceptionBranch>().ToArray();
+            Assert.Equal(3, branches.Length);
+            block.eval();
+            using var noGrad = torch.no_grad();
+            using var input = torch.randn(2, 20, 30);
+            using var fused = block.call(input);
+            using var separate = torch.cat(branches.Select(b => b.call(input)).ToArray(), 1);
+            Assert.Equal(new long[] { 2, 112, 15 }, fused.shape);
+            Assert.True(fused.allclose(separate, rtol: 1e-4, atol: 1e-5), "fused and per-branch outputs differ");
         }
 
         [TorchFact]

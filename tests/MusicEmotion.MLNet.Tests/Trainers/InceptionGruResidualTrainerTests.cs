@@ -38,9 +38,9 @@ namespace MusicEmotion.MLNet.Tests.Trainers
         public void LearnsTheSyntheticBandsWellAboveChance()
         {
             var ml = new MLContext(seed: 1);
-            var train = SyntheticSpectrograms.Load(ml, 96, seed: 1);
+            var train = SyntheticSpectrograms.Load(ml, 48, seed: 1);
             var test = SyntheticSpectrograms.Load(ml, 48, seed: 2);
-            var model = Pipeline(ml, TinyOptions()).Fit(train);
+            var model = Pipeline(ml, TinyOptions(6)).Fit(train);
             var metrics = ml.MulticlassClassification.Evaluate(model.Transform(test));
             Assert.True(metrics.MicroAccuracy >= 0.8, $"held-out accuracy {metrics.MicroAccuracy:F3} (chance 0.25)");
 
@@ -237,6 +237,35 @@ namespace MusicEmotion.MLNet.Tests.Trainers
             Assert.Equal(bestEpoch + 2, history.Count);
             var metrics = ml.MulticlassClassification.Evaluate(model.Transform(valid));
             Assert.Equal(best, metrics.MicroAccuracy, 6);
+        }
+
+        [TorchFact]
+        public void ValidationFractionAndBalancedWeightingTrain()
+        {
+            var ml = new MLContext(seed: 1);
+            // Imbalanced: twice as many "angry" rows.
+            var rows = SyntheticSpectrograms.MakeRows(32, seed: 17, classes: new[] { 0, 0, 1, 2, 3 });
+            var options = TinyOptions(2);
+            options.ValidationFraction = 0.25;
+            options.ClassWeighting = ClassWeighting.Balanced;
+            var model = ModelOf(Pipeline(ml, options).Fit(ml.Data.LoadFromEnumerable(rows)));
+            Assert.Equal(2, model.TrainingHistory.Count);
+            Assert.All(model.TrainingHistory, h => Assert.InRange(h.ValidationAccuracy, 0, 1));
+            Assert.All(model.TrainingHistory, h => Assert.True(double.IsFinite(h.Loss) && h.Loss > 0));
+        }
+
+        [Fact]
+        public void InvalidOptionsAreRejectedWithTheirName()
+        {
+            var ml = new MLContext(seed: 1);
+            var options = TinyOptions(1);
+            options.BatchSize = 0;
+            var error = Assert.Throws<ArgumentOutOfRangeException>(() => ml.MulticlassClassification.Trainers.InceptionGruResidual(options));
+            Assert.Contains("BatchSize=0", error.Message);
+            options = TinyOptions(1);
+            options.ValidationFraction = 1;
+            error = Assert.Throws<ArgumentOutOfRangeException>(() => ml.MulticlassClassification.Trainers.InceptionGruResidual(options));
+            Assert.Contains("ValidationFraction=1", error.Message);
         }
 
         [TorchFact]

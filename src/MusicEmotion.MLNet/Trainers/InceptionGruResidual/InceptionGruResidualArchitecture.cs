@@ -16,8 +16,8 @@ namespace MusicEmotion.MLNet.Trainers.InceptionGruResidual
     /// For the paper's input [1025 bins, 1292 frames] and 4 classes this network has 1,588,583 trainable parameters
     /// (inception 674,387; 12 residual blocks 911,232; GRU 2,928; dense 36) and 2,116,450,752 forward FLOPs per sample
     /// (2 per multiply-accumulate: inception 1,740,871,808; residual blocks 375,567,360; GRU 11,520; dense 64). This
-    /// agrees with the independent PyTorch reading quoted in issue 3 (1,588,583 parameters, 2.116 GFLOP): its figure
-    /// counts convolutions only, ours adds the GRU and dense layers (11,584 FLOPs, 0.0005 %). BatchNorm running
+    /// agrees with the independent PyTorch reading quoted in issue 3 (1,588,583 parameters, 2.116 GFLOP) to the quoted
+    /// precision: the convolutions alone give 2,116,439,168 FLOPs, the GRU and dense layers add 11,584. BatchNorm running
     /// statistics are buffers, not trainable parameters. The GRU uses PyTorch's (and Keras' <c>reset_after</c>) two
     /// bias vectors per gate.
     /// </para>

@@ -28,6 +28,8 @@ namespace MusicEmotion.MLNet.Trainers.InceptionGruResidual.Modules
         public InceptionBranch(long inChannels, long width, long kernelSize)
             : base(nameof(InceptionBranch))
         {
+            Width = width;
+            KernelSize = kernelSize;
             _convIn = nn.Conv1d(inChannels, width, kernelSize, padding: Padding.Same);
             _bnIn = nn.BatchNorm1d(width);
             _compress = nn.Conv1d(width, 1, kernelSize, padding: Padding.Same);
@@ -37,10 +39,27 @@ namespace MusicEmotion.MLNet.Trainers.InceptionGruResidual.Modules
             RegisterComponents();
         }
 
+        public long Width { get; }
+
+        public long KernelSize { get; }
+
+        /// <summary>Weight (w, in, k) of the first convolution, for <see cref="InceptionBlock"/>'s fused path.</summary>
+        public Tensor ConvInWeight => _convIn.weight;
+
+        /// <summary>Bias (w) of the first convolution.</summary>
+        public Tensor ConvInBias => _convIn.bias;
+
         public override Tensor forward(Tensor input)
         {
             using var scope = torch.NewDisposeScope();
-            var x = _bnIn.call(_convIn.call(input));
+            return ForwardAfterConvIn(_convIn.call(input)).MoveToOuterDisposeScope();
+        }
+
+        /// <summary>The branch after its first convolution, given that convolution's output (N, w, L).</summary>
+        public Tensor ForwardAfterConvIn(Tensor convInOutput)
+        {
+            using var scope = torch.NewDisposeScope();
+            var x = _bnIn.call(convInOutput);
             x = _expand.call(_compress.call(x));
             x = _pool.call(_bnOut.call(x));
             return x.MoveToOuterDisposeScope();

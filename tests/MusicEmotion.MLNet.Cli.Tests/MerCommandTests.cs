@@ -117,6 +117,20 @@ namespace MusicEmotion.MLNet.Cli.Tests
         }
 
         [Fact]
+        public void Predict_IncludeTail_AddsTheClipThatRunsPastTheEnd()
+        {
+            // 8 s, 2-s clips every 2.5 s: 0, 2.5, 5 lie inside the file; 7.5 runs past its end.
+            var inside = CliRun.Mer("predict", "-m", _fixture.Model, _fixture.Medley, "--hop", "2.5", "--json");
+            var withTail = CliRun.Mer("predict", "-m", _fixture.Model, _fixture.Medley, "--hop", "2.5", "--include-tail", "--json");
+            Assert.True(inside.ExitCode == 0, inside.ToString());
+            Assert.True(withTail.ExitCode == 0, withTail.ToString());
+            double[] Starts(CliRun run) => run.Json.GetProperty("files")[0].GetProperty("segments").EnumerateArray()
+                .Select(s => s.GetProperty("start").GetDouble()).ToArray();
+            Assert.Equal(new[] { 0, 2.5, 5 }, Starts(inside));
+            Assert.Equal(new[] { 0, 2.5, 5, 7.5 }, Starts(withTail));
+        }
+
+        [Fact]
         public void Predict_Folder_PrintsOneRowPerFileAndTimelineTable()
         {
             var folder = Path.Combine(_fixture.Root, "songs");

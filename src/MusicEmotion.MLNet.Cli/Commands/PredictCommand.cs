@@ -31,6 +31,11 @@ namespace MusicEmotion.MLNet.Cli.Commands
             {
                 Description = "Seconds between segment starts (default: the model's clip duration, i.e. no overlap).",
             };
+            var tail = new Option<bool>("--include-tail")
+            {
+                Description = "Also score a last clip that runs past the end of the file (LoadAudio fills it as it fills " +
+                    "short files); by default every segment lies wholly inside the file.",
+            };
             var csv = new Option<string>("--csv") { Description = "Write one CSV row per segment: file,start,end,predicted,<class probabilities>." };
             var plot = new Option<string>("--plot")
             {
@@ -41,7 +46,7 @@ namespace MusicEmotion.MLNet.Cli.Commands
             var command = new Command("predict", "Predict the emotion of audio files with a model zip. Files longer than " +
                 "the model's clip are cut into segments (one per clip, or every --hop seconds): a timeline per file.");
             command.Add(paths);
-            foreach (var option in new Option[] { model, hop, csv, plot, json })
+            foreach (var option in new Option[] { model, hop, tail, csv, plot, json })
                 command.Add(option);
             command.SetAction(parse =>
             {
@@ -51,7 +56,7 @@ namespace MusicEmotion.MLNet.Cli.Commands
                     CliOptions.PositiveSeconds(hopSeconds.Value, "--hop");
                 var ml = new MLContext(seed: 0);
                 var loaded = ModelFile.Load(ml, parse.GetValue(model));
-                var (labels, predictions) = TimelinePredictor.Predict(ml, loaded, files, hopSeconds);
+                var (labels, predictions) = TimelinePredictor.Predict(ml, loaded, files, hopSeconds, parse.GetValue(tail));
 
                 var csvPath = parse.GetValue(csv);
                 if (csvPath != null)

@@ -48,6 +48,7 @@ namespace MusicEmotion.MLNet.Cli.Commands
                         epochs.Value = epochs.MaxValue;
                         epochs.StopTask();
                     });
+                context.Console.Write(EpochTable(trained));
             }
             else
             {
@@ -67,6 +68,30 @@ namespace MusicEmotion.MLNet.Cli.Commands
                 TrainingCurvesPlot.Save(curves, trained.History, $"Training {Path.GetFileName(modelPath)}");
             log.WriteLine($"Saved {modelPath} ({new FileInfo(modelPath).Length / 1024.0:F0} KiB) and {curves}");
             return trained;
+        }
+
+        private static Table EpochTable(TrainedModel trained)
+        {
+            bool validation = trained.History.Any(h => !double.IsNaN(h.ValidationAccuracy));
+            var table = new Table().AddColumn(new TableColumn("epoch").RightAligned()).AddColumn(new TableColumn("loss").RightAligned())
+                .AddColumn(new TableColumn("accuracy").RightAligned());
+            if (validation)
+                table.AddColumn(new TableColumn("validation").RightAligned());
+            table.AddColumn(new TableColumn("seconds").RightAligned());
+            foreach (var h in trained.History)
+            {
+                var cells = new System.Collections.Generic.List<string>
+                {
+                    h.Epoch.ToString(CultureInfo.InvariantCulture),
+                    h.Loss.ToString("F4", CultureInfo.InvariantCulture),
+                    (h.Accuracy * 100).ToString("F1", CultureInfo.InvariantCulture) + " %",
+                };
+                if (validation)
+                    cells.Add(double.IsNaN(h.ValidationAccuracy) ? "" : (h.ValidationAccuracy * 100).ToString("F1", CultureInfo.InvariantCulture) + " %");
+                cells.Add(h.Seconds.ToString("F1", CultureInfo.InvariantCulture));
+                table.AddRow(cells.ToArray());
+            }
+            return table;
         }
 
         /// <summary><c>model.zip</c> -> <c>model.training.png</c> next to it.</summary>

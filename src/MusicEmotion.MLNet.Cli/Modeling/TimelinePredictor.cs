@@ -17,12 +17,12 @@ namespace MusicEmotion.MLNet.Cli.Modeling
     internal static class TimelinePredictor
     {
         public static (string[] Labels, IReadOnlyList<FilePrediction> Files) Predict(MLContext ml, ModelFile model,
-            IReadOnlyList<string> files, double? hop)
+            IReadOnlyList<string> files, double? hop, bool includeTail = false)
         {
             var saved = model.AudioLoader;
             var rows = files.Select(f => new MusicClip { Path = f, Label = "", Song = Path.GetFileNameWithoutExtension(f) });
             var input = ml.Data.LoadMusicClips(rows);
-            var clips = ml.Data.ExpandToClips(input, saved.InputColumnName, saved.Duration, hop);
+            var clips = ml.Data.ExpandToClips(input, saved.InputColumnName, saved.Duration, hop, includeTail);
             var loader = ml.Transforms.LoadAudio(new AudioLoadingEstimator.Options
             {
                 OutputColumnName = saved.OutputColumnName,

@@ -9,7 +9,7 @@ namespace MusicEmotion.MLNet.Audio
     /// Forward FFT of real frames of power-of-two size N, computed for <see cref="Lanes"/> frames at once: every SIMD
     /// lane of a <see cref="Vector{T}"/> holds a different frame, so the butterflies need no shuffles. A real frame x
     /// is packed as the complex sequence z[n] = x[2n] + i·x[2n+1] of length M = N/2, transformed by an iterative
-    /// radix-2 decimation-in-time FFT, and split into the N/2 + 1 bins of x (the standard "real FFT via half-size
+    /// decimation-in-time FFT (radix-2 stages merged into radix-4 passes), and split into the N/2 + 1 bins of x (the standard "real FFT via half-size
     /// complex FFT" post-processing). Tables are computed in double precision and cached per size; T is float or
     /// double.
     /// </summary>
@@ -83,42 +83,91 @@ namespace MusicEmotion.MLNet.Audio
 
         /// <summary>
         /// Transforms in place the bit-reverse-loaded packed frames (<paramref name="re"/>, <paramref name="im"/>, each
-        /// of length M) into their complex half-size spectra Z.
+        /// of length M) into their complex half-size spectra Z: radix-2 stages merged two by two into radix-4 passes.
         /// </summary>
-        public void Transform(Span<Vector<T>> re, Span<Vector<T>> im)
+        public unsafe void Transform(Span<Vector<T>> re, Span<Vector<T>> im)
         {
             int m = _half;
+            if (re.Length < m || im.Length < m)
+                throw new ArgumentException($"Work buffers hold {Math.Min(re.Length, im.Length)} vectors; {m} are needed.");
             int h = 1;
             if (m >= 4)
             {
-                FirstRadix4Pass(re, im);
+                FirstRadix4Pass(re.Slice(0, m), im.Slice(0, m));
                 h = 4;
             }
-            for (; h < m; h *= 2)
+            fixed (Vector<T>* pr = re)
+            fixed (Vector<T>* pi = im)
+            fixed (T* cos = _stageCos)
+            fixed (T* sin = _stageSin)
             {
-                var cosTable = _stageCos.AsSpan(h - 1, h);
-                var sinTable = _stageSin.AsSpan(h - 1, h);
-                for (int g = 0; g < m; g += 2 * h)
+                for (; 4 * h <= m; h *= 4)
+                    Radix4Pass(pr, pi, cos, sin, m, h);
+                if (h < m)
+                    Radix2Pass(pr, pi, cos, sin, m, h);
+            }
+        }
+
+        // Radix-2 stages with half-spans h and 2h in one pass: 3 twiddle multiplications per 4 points.
+        private static unsafe void Radix4Pass(Vector<T>* re, Vector<T>* im, T* cos, T* sin, int m, int h)
+        {
+            T* cos1 = cos + h - 1;
+            T* sin1 = sin + h - 1;
+            T* cos2 = cos + 2 * h - 1;
+            T* sin2 = sin + 2 * h - 1;
+            for (int g = 0; g < m; g += 4 * h)
+            {
+                Vector<T>* ar = re + g, ai = im + g;
+                Vector<T>* br = ar + h, bi = ai + h;
+                Vector<T>* cr = br + h, ci = bi + h;
+                Vector<T>* dr = cr + h, di = ci + h;
+                for (int k = 0; k < h; k++)
                 {
-                    var reA = re.Slice(g, h);
-                    var imA = im.Slice(g, h);
-                    var reB = re.Slice(g + h, h);
-                    var imB = im.Slice(g + h, h);
-                    for (int k = 0; k < h; k++)
-                    {
-                        var c = new Vector<T>(cosTable[k]);
-                        var s = new Vector<T>(sinTable[k]);
-                        var br = reB[k];
-                        var bi = imB[k];
-                        var tr = br * c - bi * s;
-                        var ti = br * s + bi * c;
-                        var ar = reA[k];
-                        var ai = imA[k];
-                        reA[k] = ar + tr;
-                        imA[k] = ai + ti;
-                        reB[k] = ar - tr;
-                        imB[k] = ai - ti;
-                    }
+                    var w1r = new Vector<T>(cos1[k]);
+                    var w1i = new Vector<T>(sin1[k]);
+                    var w2r = new Vector<T>(cos2[k]);
+                    var w2i = new Vector<T>(sin2[k]);
+                    // Stage h: (a, b) and (c, d), twiddle W1.
+                    var xr = br[k] * w1r - bi[k] * w1i;
+                    var xi = br[k] * w1i + bi[k] * w1r;
+                    var a1r = ar[k] + xr; var a1i = ai[k] + xi;
+                    var b1r = ar[k] - xr; var b1i = ai[k] - xi;
+                    var yr = dr[k] * w1r - di[k] * w1i;
+                    var yi = dr[k] * w1i + di[k] * w1r;
+                    var c1r = cr[k] + yr; var c1i = ci[k] + yi;
+                    var d1r = cr[k] - yr; var d1i = ci[k] - yi;
+                    // Stage 2h: (a, c) with W2, (b, d) with W2·(-i).
+                    var ur = c1r * w2r - c1i * w2i;
+                    var ui = c1r * w2i + c1i * w2r;
+                    var vr = d1r * w2r - d1i * w2i;
+                    var vi = d1r * w2i + d1i * w2r;
+                    ar[k] = a1r + ur; ai[k] = a1i + ui;
+                    cr[k] = a1r - ur; ci[k] = a1i - ui;
+                    // (-i)·(vr + i·vi) = vi - i·vr
+                    br[k] = b1r + vi; bi[k] = b1i - vr;
+                    dr[k] = b1r - vi; di[k] = b1i + vr;
+                }
+            }
+        }
+
+        private static unsafe void Radix2Pass(Vector<T>* re, Vector<T>* im, T* cos, T* sin, int m, int h)
+        {
+            T* c = cos + h - 1;
+            T* s = sin + h - 1;
+            for (int g = 0; g < m; g += 2 * h)
+            {
+                Vector<T>* ar = re + g, ai = im + g;
+                Vector<T>* br = ar + h, bi = ai + h;
+                for (int k = 0; k < h; k++)
+                {
+                    var wr = new Vector<T>(c[k]);
+                    var wi = new Vector<T>(s[k]);
+                    var tr = br[k] * wr - bi[k] * wi;
+                    var ti = br[k] * wi + bi[k] * wr;
+                    var xr = ar[k];
+                    var xi = ai[k];
+                    ar[k] = xr + tr; ai[k] = xi + ti;
+                    br[k] = xr - tr; bi[k] = xi - ti;
                 }
             }
         }
@@ -145,17 +194,17 @@ namespace MusicEmotion.MLNet.Audio
         }
 
         /// <summary>
-        /// Bin <paramref name="k"/> (0 ≤ k ≤ M) of the real frames from their packed half-size spectra Z, as power
-        /// |X[k]|². X[k] = E + e^{-2πik/N}·O with E = (Z[k] + conj Z[M-k]) / 2 and O = (Z[k] - conj Z[M-k]) / 2i.
+        /// Bins <paramref name="k"/> and M - k (0 ≤ k ≤ M/2) of the real frames from their packed half-size spectra Z, as
+        /// powers |X[k]|² and |X[M-k]|². X[k] = E + W·O with W = e^{-2πik/N}, E = (Z[k] + conj Z[M-k]) / 2 and
+        /// O = (Z[k] - conj Z[M-k]) / 2i; the same E, O and W give X[M-k] = conj(E - W·O), so one set of loads serves both.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector<T> Power(ReadOnlySpan<Vector<T>> re, ReadOnlySpan<Vector<T>> im, int k)
+        public void PowerPair(ReadOnlySpan<Vector<T>> re, ReadOnlySpan<Vector<T>> im, int k, out Vector<T> power, out Vector<T> mirrorPower)
         {
             int m = _half;
-            int a = k == m ? 0 : k;
             int b = k == 0 ? 0 : m - k;
             var half = new Vector<T>(T.CreateTruncating(0.5));
-            var zr = re[a]; var zi = im[a];
+            var zr = re[k]; var zi = im[k];
             var cr = re[b]; var ci = -im[b];
             var er = (zr + cr) * half;
             var ei = (zi + ci) * half;
@@ -164,9 +213,14 @@ namespace MusicEmotion.MLNet.Audio
             var oi = (cr - zr) * half;
             var c = new Vector<T>(_splitCos[k]);
             var s = new Vector<T>(_splitSin[k]);
-            var xr = er + or * c - oi * s;
-            var xi = ei + or * s + oi * c;
-            return xr * xr + xi * xi;
+            var wor = or * c - oi * s;
+            var woi = or * s + oi * c;
+            var xr = er + wor;
+            var xi = ei + woi;
+            var yr = er - wor;
+            var yi = ei - woi;
+            power = xr * xr + xi * xi;
+            mirrorPower = yr * yr + yi * yi;
         }
 
         private static uint ReverseBits(uint v)

@@ -2,7 +2,8 @@ using System;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Threading;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using System.Threading.Tasks;
 using MusicEmotion.MLNet.Transforms;
 
@@ -12,13 +13,17 @@ namespace MusicEmotion.MLNet.Audio
     /// Magnitude STFT of a mono signal as librosa's <c>stft</c> (<c>librosa/core/spectrum.py</c>) computes it, followed
     /// by a log scale (<c>amplitude_to_db</c>, <c>log1p</c> or none). Output is frequency-major,
     /// <c>[shape=(1 + n_fft/2, n_frames)]</c>, flattened row-major: element (bin k, frame t) at <c>k * frames + t</c>.
-    /// Frames are transformed one per SIMD lane (<see cref="LaneRealFft{T}"/>), in float or double, and the batches of a long signal are spread over
-    /// the cores. Instances are immutable and thread-safe.
+    /// Frames are transformed one per SIMD lane (<see cref="LaneRealFft{T}"/>), in float or double, and the batches of
+    /// a long signal are spread over the cores. Instances are immutable and thread-safe.
     /// </summary>
     internal sealed class StftEngine
     {
+        private const float TenOverLn10 = 4.3429448190325182765f;
+
         // Below this many frame samples (frames × FftSize) one thread is quicker than the fork/join.
         private const long ParallelThreshold = 1L << 18;
+
+        private const int ChunksPerWorker = 8;
 
         private readonly int _fftSize;
         private readonly bool _doublePrecision;
@@ -87,6 +92,7 @@ namespace MusicEmotion.MLNet.Audio
                 : 1;
             double maxPower = 0;
             var localScaling = scaling;
+            // Lambdas cannot capture 'in' parameters or spans: they get a copy and raw pointers (pinned meanwhile).
             fixed (float* signalPtr = signal)
             fixed (float* outputPtr = output)
             {
@@ -99,19 +105,43 @@ namespace MusicEmotion.MLNet.Audio
                 }
                 else
                 {
-                    var maxima = new double[workers];
-                    Parallel.For(0, workers, w =>
+                    // Several chunks per worker, taken on demand: a worker that the OS delays leaves its share to
+                    // the others instead of holding up the join.
+                    int chunks = Math.Min(batches, workers * ChunksPerWorker);
+                    var maxima = new double[chunks];
+                    Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = workers }, c =>
                     {
-                        long from = (long)batches * w / workers;
-                        long to = (long)batches * (w + 1) / workers;
-                        maxima[w] = job.Run((int)from, (int)to);
+                        long from = (long)batches * c / chunks;
+                        long to = (long)batches * (c + 1) / chunks;
+                        maxima[c] = job.Run((int)from, (int)to);
                     });
                     foreach (var m in maxima)
                         maxPower = Math.Max(maxPower, m);
                 }
             }
             if (scaling.Scale == LogStftEstimator.OutputScale.Decibels)
-                ApplyDecibelReference(output.Slice(0, bins * frames), maxPower, scaling);
+            {
+                if (workers == 1)
+                {
+                    ApplyDecibelReference(output.Slice(0, bins * frames), maxPower, scaling);
+                }
+                else
+                {
+                    fixed (float* outputPtr = output)
+                    {
+                        var db = (nint)outputPtr;
+                        long total = (long)bins * frames;
+                        // Chunks of whole vectors, so every chunk but the last has no scalar tail.
+                        long chunk = (total / workers + Vector<float>.Count - 1) / Vector<float>.Count * Vector<float>.Count;
+                        Parallel.For(0, workers, w =>
+                        {
+                            long from = Math.Min(total, w * chunk);
+                            long to = Math.Min(total, from + chunk);
+                            ApplyDecibelReference(new Span<float>((float*)db + from, (int)(to - from)), maxPower, localScaling);
+                        });
+                    }
+                }
+            }
         }
 
         // amplitude_to_db: subtract 20·log10(max(amin, ref)), then clip at (max - top_db).
@@ -148,13 +178,14 @@ namespace MusicEmotion.MLNet.Audio
 
             public readonly Vector<T>[] Re;
             public readonly Vector<T>[] Im;
+            // Per-lane padded frames, then one block of zeros.
             public readonly float[] Edge;
 
             private Workspace(int half, int fftSize)
             {
                 Re = new Vector<T>[half];
                 Im = new Vector<T>[half];
-                Edge = new float[fftSize * Vector<T>.Count];
+                Edge = new float[fftSize * (Vector<T>.Count + 1)];
             }
 
             public static Workspace<T> Get(int fftSize)
@@ -178,6 +209,7 @@ namespace MusicEmotion.MLNet.Audio
             private readonly float* _output;
             private readonly int _frames;
             private readonly SpectrumScaling _scaling;
+            private readonly Vector<T> _amin2;
 
             public Job(StftEngine engine, T[] window, float* signal, int length, float* output, int frames, SpectrumScaling scaling)
             {
@@ -189,6 +221,7 @@ namespace MusicEmotion.MLNet.Audio
                 _output = output;
                 _frames = frames;
                 _scaling = scaling;
+                _amin2 = new Vector<T>(T.CreateTruncating((double)scaling.Amin * scaling.Amin));
             }
 
             public override double Run(int fromBatch, int toBatch)
@@ -233,28 +266,38 @@ namespace MusicEmotion.MLNet.Audio
                 {
                     T* reF = (T*)reV;
                     T* imF = (T*)imV;
+                    // Frames past the end of the signal read the zero block after the per-lane edge buffers.
+                    nint* sources = stackalloc nint[lanes];
                     for (int l = 0; l < lanes; l++)
                     {
+                        long start = (long)(first + l) * _engine._hop - pad;
                         if (l >= count)
                         {
-                            for (int j = 0; j < half; j++)
-                            {
-                                reF[j * lanes + l] = T.Zero;
-                                imF[j * lanes + l] = T.Zero;
-                            }
-                            continue;
+                            sources[l] = (nint)(edgePtr + lanes * n);
                         }
-                        long start = (long)(first + l) * _engine._hop - pad;
-                        float* src;
-                        if (start >= 0 && start + n <= _length)
+                        else if (start >= 0 && start + n <= _length)
                         {
-                            src = _signal + start;
+                            sources[l] = (nint)(_signal + start);
                         }
                         else
                         {
-                            src = edgePtr + l * n;
-                            FillPadded(src, start, n);
+                            FillPadded(edgePtr + l * n, start, n);
+                            sources[l] = (nint)(edgePtr + l * n);
                         }
+                    }
+                    if (typeof(T) == typeof(float) && TransposingLoader.IsSupported && half % 8 == 0)
+                    {
+                        TransposingLoader.Load(sources, (float*)window, half, rev, (float*)reF, (float*)imF);
+                        return;
+                    }
+                    if (typeof(T) == typeof(double) && TransposingLoader.IsDoubleSupported && half % 4 == 0)
+                    {
+                        TransposingLoader.LoadDouble(sources, (double*)window, half, rev, (double*)reF, (double*)imF);
+                        return;
+                    }
+                    for (int l = 0; l < lanes; l++)
+                    {
+                        float* src = (float*)sources[l];
                         for (int j = 0; j < half; j++)
                         {
                             int dst = rev[j] * lanes + l;
@@ -290,55 +333,80 @@ namespace MusicEmotion.MLNet.Audio
                 }
             }
 
-            // Bins 0..M of the batch, scaled, into rows k of the output at columns [first, first + count).
+            // Bins 0..M of the batch, in mirrored pairs (k, M - k); returns the largest power per lane.
             private Vector<T> Store(ReadOnlySpan<Vector<T>> re, ReadOnlySpan<Vector<T>> im, int first, int count)
             {
                 var fft = _fft;
-                int bins = fft.HalfSize + 1;
                 int lanes = LaneRealFft<T>.Lanes;
-                var scale = _scaling.Scale;
-                var amin2 = new Vector<T>(T.CreateTruncating((double)_scaling.Amin * _scaling.Amin));
-                var tenOverLn10 = new Vector<T>(T.CreateTruncating(10.0 / Math.Log(10.0)));
-                var one = Vector<T>.One;
                 var maxPower = Vector<T>.Zero;
-                for (int k = 0; k < bins; k++)
+                bool narrowDouble = typeof(T) == typeof(double) && Avx.IsSupported && lanes == 4 && count == 4;
+                int m = fft.HalfSize;
+                for (int k = 0; k <= m / 2; k++)
                 {
-                    var power = fft.Power(re, im, k);
-                    maxPower = Vector.Max(maxPower, power);
-                    Vector<T> value;
-                    switch (scale)
-                    {
-                        case LogStftEstimator.OutputScale.Decibels:
-                            value = Log(Vector.Max(power, amin2)) * tenOverLn10;
-                            break;
-                        case LogStftEstimator.OutputScale.NaturalLog1p:
-                            value = Log(one + Vector.SquareRoot(power));
-                            break;
-                        default:
-                            value = Vector.SquareRoot(power);
-                            break;
-                    }
-                    float* row = _output + (long)k * _frames + first;
-                    if (typeof(T) == typeof(float) && count == lanes)
-                    {
-                        value.As<T, float>().Store(row);
-                    }
-                    else
-                    {
-                        for (int l = 0; l < count; l++)
-                            row[l] = float.CreateTruncating(value[l]);
-                    }
+                    fft.PowerPair(re, im, k, out var power, out var mirrorPower);
+                    maxPower = Vector.Max(maxPower, Vector.Max(power, mirrorPower));
+                    Emit(power, k, first, count, narrowDouble);
+                    if (m - k != k)
+                        Emit(mirrorPower, m - k, first, count, narrowDouble);
                 }
                 return maxPower;
             }
 
+            // Bin k of the batch, scaled, into row k of the output at columns [first, first + count).
             [MethodImpl(MethodImplOptions.AggressiveInlining)]
-            private static Vector<T> Log(Vector<T> x)
+            private void Emit(Vector<T> power, int k, int first, int count, bool narrowDouble)
             {
+                var scale = _scaling.Scale;
+                float* row = _output + (long)k * _frames + first;
+                // Before the logarithm: the argument in T. Rounding it to float costs at most 3e-7 dB, so the
+                // double path takes the (much faster) single-precision logarithm too.
+                Vector<T> argument = scale switch
+                {
+                    LogStftEstimator.OutputScale.Decibels => Vector.Max(power, _amin2),
+                    LogStftEstimator.OutputScale.NaturalLog1p => Vector<T>.One + Vector.SquareRoot(power),
+                    _ => Vector.SquareRoot(power),
+                };
                 if (typeof(T) == typeof(float))
-                    return Vector.Log(x.As<T, float>()).As<float, T>();
-                return Vector.Log(x.As<T, double>()).As<double, T>();
+                {
+                    var value = Scale(argument.As<T, float>(), scale);
+                    if (count == Vector<T>.Count)
+                    {
+                        value.Store(row);
+                    }
+                    else
+                    {
+                        for (int l = 0; l < count; l++)
+                            row[l] = value[l];
+                    }
+                }
+                else if (narrowDouble)
+                {
+                    var narrow = Avx.ConvertToVector128Single(argument.As<T, double>().AsVector256());
+                    Scale(narrow, scale).Store(row);
+                }
+                else
+                {
+                    for (int l = 0; l < count; l++)
+                    {
+                        double x = double.CreateTruncating(argument[l]);
+                        row[l] = scale == LogStftEstimator.OutputScale.Decibels ? (float)(10.0 * Math.Log10(x))
+                            : scale == LogStftEstimator.OutputScale.NaturalLog1p ? (float)Math.Log(x)
+                            : (float)x;
+                    }
+                }
             }
+
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            private static Vector<float> Scale(Vector<float> argument, LogStftEstimator.OutputScale scale)
+                => scale == LogStftEstimator.OutputScale.Decibels ? Vector.Log(argument) * new Vector<float>(TenOverLn10)
+                    : scale == LogStftEstimator.OutputScale.NaturalLog1p ? Vector.Log(argument)
+                    : argument;
+
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            private static Vector128<float> Scale(Vector128<float> argument, LogStftEstimator.OutputScale scale)
+                => scale == LogStftEstimator.OutputScale.Decibels ? Vector128.Log(argument) * Vector128.Create(TenOverLn10)
+                    : scale == LogStftEstimator.OutputScale.NaturalLog1p ? Vector128.Log(argument)
+                    : argument;
         }
     }
 }

@@ -54,6 +54,24 @@ namespace MusicEmotion.MLNet.Tests.Transforms
             }
         }
 
+        [Theory]
+        [InlineData(LogStftEstimator.OutputScale.Magnitude)]
+        [InlineData(LogStftEstimator.OutputScale.NaturalLog1p)]
+        public void PipelineAppliesTheChosenScale(LogStftEstimator.OutputScale scale)
+        {
+            var ml = new MLContext(seed: 1);
+            var f = StftFixture.Load("b1024reflect", "chirp");
+            var data = LoadRows(ml, f.Samples.Length, f.Samples);
+            var transformed = ml.Transforms.LogStft(f.ToOptions(Spectrogram, Audio, scale)).Fit(data).Transform(data);
+            var actual = transformed.GetColumn<VBuffer<float>>(Spectrogram).Single().DenseValues().ToArray();
+            double tolerance = 1e-4 * f.Magnitude.Max();
+            for (int i = 0; i < actual.Length; i++)
+            {
+                double expected = scale == LogStftEstimator.OutputScale.Magnitude ? f.Magnitude[i] : Math.Log(1.0 + f.Magnitude[i]);
+                Assert.True(Math.Abs(expected - actual[i]) <= tolerance, $"element {i}: expected {expected}, got {actual[i]}");
+            }
+        }
+
         [Fact]
         public void DefaultsTurnAThirtySecondClipInto1025By1292()
         {

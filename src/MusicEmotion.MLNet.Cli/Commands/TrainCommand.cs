@@ -33,8 +33,8 @@ namespace MusicEmotion.MLNet.Cli.Commands
             var duration = CliOptions.Duration();
             var validation = new Option<double>("--validation-fraction")
             {
-                Description = "Share of the clips held out of training to report validation accuracy per epoch (0 = none); " +
-                    "the best epoch by validation accuracy is kept.",
+                Description = "Share of the clips (picked by a seeded hash of the row, not grouped by song) held out of " +
+                    "training to report validation accuracy per epoch; the best epoch by validation accuracy is kept. 0: none.",
                 DefaultValueFactory = _ => 0,
             };
             var learningRate = new Option<double>("--learning-rate")

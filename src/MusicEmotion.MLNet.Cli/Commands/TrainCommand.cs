@@ -1,0 +1,102 @@
+using System.CommandLine;
+using System.Linq;
+using Microsoft.ML;
+using MusicEmotion.MLNet.Cli.Infrastructure;
+using MusicEmotion.MLNet.Cli.Modeling;
+using MusicEmotion.MLNet.Transforms;
+
+namespace MusicEmotion.MLNet.Cli.Commands
+{
+    /// <summary><c>mer train</c>: fits the front end and the network and writes the model zip and its curves.</summary>
+    internal static class TrainCommand
+    {
+        public const int DefaultEpochs = 30;
+
+        public static Command Create(CliContext context)
+        {
+            var data = new Option<string>("--data", "-d") { Description = DataSource.Description, Required = true };
+            var output = new Option<string>("--out", "-o")
+            {
+                Description = "Model zip to write (the training-curves PNG goes next to it as <name>.training.png).",
+                DefaultValueFactory = _ => "model.zip",
+            };
+            var epochs = CommonOptions.Epochs(DefaultEpochs);
+            var batchSize = CommonOptions.BatchSize();
+            var seed = CommonOptions.Seed();
+            var device = CommonOptions.Device();
+            var architecture = new Option<string>("--architecture")
+            {
+                Description = "Network: inception-gru (the paper's Inception-GRU-residual network).",
+                DefaultValueFactory = _ => "inception-gru",
+            };
+            architecture.AcceptOnlyFromAmong("inception-gru");
+            var duration = CliOptions.Duration();
+            var validation = new Option<double>("--validation-fraction")
+            {
+                Description = "Share of the clips (picked by a seeded hash of the row, not grouped by song) held out of " +
+                    "training to report validation accuracy per epoch; the best epoch by validation accuracy is kept. 0: none.",
+                DefaultValueFactory = _ => 0,
+            };
+            var learningRate = new Option<double>("--learning-rate")
+            {
+                Description = "Adam learning rate.",
+                DefaultValueFactory = _ => 1e-3,
+            };
+            var sampleRate = CliOptions.SampleRate();
+            var fftSize = CliOptions.FftSize();
+            var hopLength = CliOptions.HopLength();
+            var json = CommonOptions.Json();
+
+            var command = new Command("train", "Train the emotion classifier on labelled audio and save an ML.NET model zip " +
+                "that takes audio file paths (LoadAudio -> LogStft -> InceptionGruResidual).");
+            foreach (var option in new Option[] { data, output, epochs, batchSize, seed, device, architecture, duration,
+                validation, learningRate, sampleRate, fftSize, hopLength, json })
+                command.Add(option);
+            command.SetAction(parse =>
+            {
+                var settings = new TrainingSettings
+                {
+                    Epochs = CliOptions.Positive(parse.GetValue(epochs), "--epochs"),
+                    BatchSize = CliOptions.Positive(parse.GetValue(batchSize), "--batch-size"),
+                    Seed = parse.GetValue(seed),
+                    Device = CommonOptions.ToDevice(parse.GetValue(device)),
+                    Duration = CliOptions.PositiveSeconds(parse.GetValue(duration), "--duration"),
+                    ValidationFraction = CliOptions.Fraction(parse.GetValue(validation), "--validation-fraction"),
+                    LearningRate = parse.GetValue(learningRate),
+                    SampleRate = CliOptions.Positive(parse.GetValue(sampleRate), "--sample-rate"),
+                    FftSize = CliOptions.Positive(parse.GetValue(fftSize), "--fft-size"),
+                    HopLength = CliOptions.Positive(parse.GetValue(hopLength), "--hop-length"),
+                };
+                var modelPath = parse.GetValue(output);
+                var ml = new MLContext(settings.Seed);
+                var trainingData = DataSource.Load(ml, parse.GetValue(data));
+                bool asJson = parse.GetValue(json);
+                var trained = TrainingRun.Run(context, ml, trainingData, settings, modelPath, asJson);
+                if (asJson)
+                {
+                    Json.Write(context.Out, new
+                    {
+                        model = System.IO.Path.GetFullPath(modelPath),
+                        trainingCurves = TrainingRun.CurvesPath(modelPath),
+                        rows = trained.Rows,
+                        bins = trained.Bins,
+                        frames = trained.Frames,
+                        parameters = trained.Network?.ParameterCount,
+                        featureSeconds = trained.FeatureSeconds,
+                        trainingSeconds = trained.TrainingSeconds,
+                        epochs = trained.History.Select(h => new
+                        {
+                            epoch = h.Epoch,
+                            loss = Json.Number(h.Loss),
+                            accuracy = Json.Number(h.Accuracy),
+                            validationAccuracy = Json.Number(h.ValidationAccuracy),
+                            seconds = h.Seconds,
+                        }),
+                    });
+                }
+                return MerApp.Success;
+            });
+            return command;
+        }
+    }
+}

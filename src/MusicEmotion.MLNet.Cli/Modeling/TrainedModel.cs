@@ -1,0 +1,12 @@
+using System.Collections.Generic;
+using Microsoft.ML;
+using MusicEmotion.MLNet.Trainers;
+
+namespace MusicEmotion.MLNet.Cli.Modeling
+{
+    /// <summary>The result of <see cref="TrainingSession.Train"/>: the whole model (paths in, emotions out) and facts
+    /// about it.</summary>
+    internal sealed record TrainedModel(ITransformer Model, TorchSharpMulticlassModelParameters Network,
+        IReadOnlyList<TrainingEpochSummary> History, int Rows, int Bins, int Frames, double FeatureSeconds,
+        double TrainingSeconds);
+}

@@ -1,0 +1,80 @@
+using System;
+using System.Diagnostics;
+using System.Linq;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MusicEmotion.MLNet.Trainers;
+using MusicEmotion.MLNet.Trainers.InceptionGruResidual;
+
+namespace MusicEmotion.MLNet.Cli.Modeling
+{
+    /// <summary>
+    /// Fits LoadAudio -> LogStft (cached once per clip) and then LabelToKey -> InceptionGruResidual -> KeyToLabel,
+    /// and returns the two joined, so the saved zip takes raw audio paths.
+    /// </summary>
+    internal static class TrainingSession
+    {
+        public const string SpectrogramColumn = "Spectrogram";
+
+        public static TrainedModel Train(MLContext ml, IDataView data, TrainingSettings settings,
+            IProgress<TrainingProgress> progress, Action<int> clipDone = null)
+        {
+            var frontEnd = ml.Transforms.LoadAudio("Audio", "Path", sampleRate: settings.SampleRate, duration: settings.Duration)
+                .Append(ml.Transforms.LogStft(SpectrogramColumn, "Audio", fftSize: settings.FftSize, hopLength: settings.HopLength))
+                .Append(ml.Transforms.DropColumns("Audio"));
+            var watch = Stopwatch.StartNew();
+            var frontEndModel = frontEnd.Fit(data);
+            var features = ml.Data.Cache(frontEndModel.Transform(data));
+            int rows = Materialize(features, clipDone);
+            if (rows == 0)
+                throw new InvalidOperationException("The data set has no clips to train on.");
+            double featureSeconds = watch.Elapsed.TotalSeconds;
+            var dims = ((VectorDataViewType)features.Schema[SpectrogramColumn].Type).Dimensions;
+
+            var classifier = ml.Transforms.Conversion.MapValueToKey("Label")
+                .Append(ml.MulticlassClassification.Trainers.InceptionGruResidual(new InceptionGruResidualTrainer.Options
+                {
+                    LabelColumnName = "Label",
+                    FeatureColumnName = SpectrogramColumn,
+                    Epochs = settings.Epochs,
+                    BatchSize = settings.BatchSize,
+                    LearningRate = settings.LearningRate,
+                    Seed = settings.Seed,
+                    Device = settings.Device,
+                    ValidationFraction = settings.ValidationFraction,
+                    ClassWeighting = ClassWeighting.Balanced,
+                    Progress = progress,
+                }))
+                .Append(ml.Transforms.Conversion.MapKeyToValue("PredictedLabel"));
+            watch.Restart();
+            var classifierModel = classifier.Fit(features);
+            double trainingSeconds = watch.Elapsed.TotalSeconds;
+            var model = frontEndModel.Append(classifierModel);
+            var network = ModelInspector.FindNetwork(model);
+            return new TrainedModel(model, network, network?.TrainingHistory ?? Array.Empty<TrainingEpochSummary>(),
+                rows, dims[0], dims.Length > 1 ? dims[1] : 1, featureSeconds, trainingSeconds);
+        }
+
+        /// <summary>Runs one cursor over the spectrograms so the cache is filled (and timed) before training.</summary>
+        private static int Materialize(IDataView features, Action<int> clipDone)
+        {
+            int rows = 0;
+            var column = features.Schema[SpectrogramColumn];
+            using var cursor = features.GetRowCursor(new[] { column });
+            var getter = cursor.GetGetter<VBuffer<float>>(column);
+            VBuffer<float> value = default;
+            while (cursor.MoveNext())
+            {
+                getter(ref value);
+                rows++;
+                clipDone?.Invoke(rows);
+            }
+            return rows;
+        }
+
+        /// <summary>Per-label row counts, for the opening line of a training run.</summary>
+        public static string DescribeLabels(IDataView data)
+            => string.Join(", ", data.GetColumn<ReadOnlyMemory<char>>("Label").Select(l => l.ToString())
+                .GroupBy(l => l).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}"));
+    }
+}

@@ -1,0 +1,29 @@
+using MusicEmotion.MLNet.Trainers;
+using MusicEmotion.MLNet.Transforms;
+
+namespace MusicEmotion.MLNet.Cli.Modeling
+{
+    /// <summary>What 'mer train' and 'mer demo' fit: the front end's settings and the trainer's.</summary>
+    internal sealed class TrainingSettings
+    {
+        public double Duration { get; set; } = AudioLoadingEstimator.Defaults.Duration;
+
+        public int SampleRate { get; set; } = AudioLoadingEstimator.Defaults.SampleRate;
+
+        public int FftSize { get; set; } = LogStftEstimator.Defaults.FftSize;
+
+        public int HopLength { get; set; } = LogStftEstimator.Defaults.HopLength;
+
+        public int Epochs { get; set; } = 30;
+
+        public int BatchSize { get; set; } = TorchSharpMulticlassTrainerBase<TorchSharpMulticlassModelParameters>.Defaults.BatchSize;
+
+        public double LearningRate { get; set; } = TorchSharpMulticlassTrainerBase<TorchSharpMulticlassModelParameters>.Defaults.LearningRate;
+
+        public int Seed { get; set; } = 1;
+
+        public TrainingDevice Device { get; set; } = TrainingDevice.Auto;
+
+        public double ValidationFraction { get; set; }
+    }
+}

@@ -191,8 +191,9 @@ namespace MusicEmotion.MLNet.Transforms
                 VBuffer<float> samples = default;
                 float[] dense = null;
                 // Fed by the audio read-ahead, the other cores are busy decoding: splitting one row's frames over them
-                // only adds joins (measured: more CPU per clip, lower throughput on 2 cores). With many cores the
-                // consumer's thread becomes the limit and the split pays again.
+                // cannot raise throughput, and on a busy 2-core machine a split clip took about twice the CPU time of
+                // one computed on one core (frontend benchmark; end to end the two were within noise). With many cores
+                // the thread that computes the spectrograms becomes the limit and the split pays again.
                 bool parallel = ParallelFrames ?? !(input is AudioReadAheadCursor && Environment.ProcessorCount < ManyCores);
                 ValueGetter<VBuffer<float>> getter = (ref VBuffer<float> dst) =>
                 {

@@ -277,6 +277,37 @@ namespace MusicEmotion.MLNet.Tests.Transforms
             Assert.Equal(expected.Skip(4 * perClip).Take(perClip), predicted);
         }
 
+        [Fact]
+        public void SpectrogramCursorSetIsOneOrderedCursor()
+        {
+            var data = Rows(_paths);
+            var model = _ml.Transforms.LoadAudio("Audio", "Path", sampleRate: Rate, duration: Duration)
+                .Append(_ml.Transforms.LogStft("Spectrogram", "Audio", fftSize: 256, hopLength: 64))
+                .Fit(data);
+            var output = model.Transform(data);
+            var column = output.Schema["Spectrogram"];
+            var set = output.GetRowCursorSet(new[] { column, output.Schema["Path"] }, 4);
+            var cursor = Assert.Single(set);
+            using (cursor)
+            {
+                var engine = _ml.Model.CreatePredictionEngine<PathRow, SpectrogramRow>(model);
+                var getPath = cursor.GetGetter<ReadOnlyMemory<char>>(output.Schema["Path"]);
+                var getSpectrogram = cursor.GetGetter<VBuffer<float>>(column);
+                ReadOnlyMemory<char> path = default;
+                VBuffer<float> spectrogram = default;
+                int row = 0;
+                while (cursor.MoveNext())
+                {
+                    getPath(ref path);
+                    getSpectrogram(ref spectrogram);
+                    Assert.Equal(_paths[row], path.ToString());
+                    Assert.Equal(engine.Predict(new PathRow { Path = _paths[row] }).Spectrogram, spectrogram.DenseValues().ToArray());
+                    row++;
+                }
+                Assert.Equal(_paths.Length, row);
+            }
+        }
+
         public sealed class SpectrogramRow
         {
             public float[] Spectrogram { get; set; }

@@ -13,11 +13,12 @@ namespace MusicEmotion.MLNet.Transforms
     /// gets its clips from <see cref="AudioReadAheadCursor"/>, which decodes the next rows' files on worker threads.
     /// </summary>
     /// <remarks>
-    /// ML.NET's row-to-row transforms compute a row's values on the consumer's thread when the consumer asks for them;
-    /// parallelism comes only from consumers that ask for a cursor set. Trainers, <c>Preview</c>, <c>Cache</c> and
-    /// <c>SaveAsBinary</c> read through one cursor, and decoding a 30-s mp3 costs about as much as everything after it,
-    /// so this view overlaps the decoding of the rows ahead instead. Cursors that do not read the clip column, and cursor
-    /// sets of more than one cursor, are the plain mapper's.
+    /// For a cursor over an added column, ML.NET's <see cref="RowToRowMapperTransform"/> asks its source for a cursor
+    /// set, splits a single source cursor over worker threads and consolidates their rows in batches: the output is
+    /// parallel but buffered by the batch (hundreds of megabytes of clips), and a decoding error ends the cursor at
+    /// <c>MoveNext</c>, wrapped. This view gives one ordered cursor instead (also for cursor sets, which may hold fewer
+    /// cursors than asked for), overlapping the decoding of the next rows, with bounded memory and each error at its
+    /// row. Cursors that do not read the clip column are the plain transform's.
     /// </remarks>
     internal sealed class AudioReadAheadDataView : IDataView
     {

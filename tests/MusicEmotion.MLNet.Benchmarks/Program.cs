@@ -15,9 +15,8 @@ namespace MusicEmotion.MLNet.Benchmarks
             {
                 case "decode": return DecodeBenchmark.Run(rest);
                 case "stft": return LogStftBenchmark.Run(rest);
-                // frontend: FrontEndBenchmark.Run(rest)
-                case "network":
-                    return NetworkBenchmark.Run(rest);
+                case "frontend": return FrontEndBenchmark.Run(rest);
+                case "network": return NetworkBenchmark.Run(rest);
                 default:
                     Console.Error.WriteLine("usage: MusicEmotion.MLNet.Benchmarks <decode|frontend|network|stft> [options]");
                     return 2;

@@ -17,11 +17,14 @@ namespace MusicEmotion.MLNet.Transforms
     /// known-sized <c>Vector&lt;Single, SampleRate × Duration&gt;</c> column holding each row's decoded mono clip.
     /// </summary>
     /// <remarks>
-    /// Decoding happens lazily, when a cursor reads the output column of a row. The transformer is saved in the model
-    /// zip (column names, sample rate, duration, offset, alignment, offset column) and loaded back by
-    /// <c>mlContext.Model.Load</c> without any registration call.
+    /// Decoding happens lazily, when a cursor reads the output column of a row. A cursor of the view that
+    /// <see cref="Transform"/> returns reads the file paths a few rows ahead and decodes those files on thread-pool
+    /// workers, so that decoding overlaps across cores while the rows still come out in order, with the same values
+    /// and the same errors (at the same row) as decoding row by row; the row mapper used by prediction engines decodes
+    /// on the caller's thread. The transformer is saved in the model zip (column names, sample rate, duration, offset,
+    /// alignment, offset column) and loaded back by <c>mlContext.Model.Load</c> without any registration call.
     /// </remarks>
-    public sealed class AudioLoadingTransformer : RowToRowTransformerBase
+    public sealed class AudioLoadingTransformer : RowToRowTransformerBase, ITransformer
     {
         internal const string LoaderSignature = "AudioLoadingTransform";
 
@@ -117,32 +120,89 @@ namespace MusicEmotion.MLNet.Transforms
         /// <summary>Makes the row mapper that decodes the files.</summary>
         public override IRowMapper MakeRowMapper(DataViewSchema schema) => new Mapper(this, schema);
 
+        /// <summary>
+        /// Adds the decoded clip column to <paramref name="input"/>. Cursors that read the clip column decode the files
+        /// of the next rows ahead of time on thread-pool workers (see the remarks on <see cref="AudioLoadingTransformer"/>).
+        /// </summary>
+        /// <param name="input">Data with the text column of file paths (and the offset column, when one is set).</param>
+        /// <returns>The input columns plus the clip column.</returns>
+        public new IDataView Transform(IDataView input)
+        {
+            Host.CheckValue(input, nameof(input));
+            return new AudioReadAheadDataView(Host, this, input, MakeDataTransform(input));
+        }
+
+        IDataView ITransformer.Transform(IDataView input) => Transform(input);
+
+        /// <summary>ML.NET's plain row-to-row view, decoding each row on the consumer's thread (the reference the
+        /// read-ahead is tested against).</summary>
+        internal IDataView TransformRowByRow(IDataView input)
+        {
+            Host.CheckValue(input, nameof(input));
+            return MakeDataTransform(input);
+        }
+
+        /// <summary>Index of the path column and of the offset column (-1 when none) in <paramref name="inputSchema"/>,
+        /// checked as <see cref="AudioLoadingEstimator.GetOutputSchema"/> checks them.</summary>
+        internal (int Path, int Offset) FindInputColumns(DataViewSchema inputSchema)
+        {
+            var path = inputSchema.GetColumnOrNull(_options.InputColumnName)
+                ?? throw Host.ExceptSchemaMismatch(nameof(inputSchema), "input", _options.InputColumnName);
+            if (!(path.Type is TextDataViewType))
+                throw Host.ExceptSchemaMismatch(nameof(inputSchema), "input", _options.InputColumnName,
+                    "Text", path.Type.ToString());
+            if (_options.OffsetColumnName == null)
+                return (path.Index, -1);
+            var offset = inputSchema.GetColumnOrNull(_options.OffsetColumnName)
+                ?? throw Host.ExceptSchemaMismatch(nameof(inputSchema), "offset", _options.OffsetColumnName);
+            if (offset.Type != NumberDataViewType.Double && offset.Type != NumberDataViewType.Single)
+                throw Host.ExceptSchemaMismatch(nameof(inputSchema), "offset", _options.OffsetColumnName,
+                    "Double or Single", offset.Type.ToString());
+            return (path.Index, offset.Index);
+        }
+
+        /// <summary>A function that reads the file path and the clip offset of the current row of <paramref name="row"/>.</summary>
+        internal Func<ClipSource> MakeSourceGetter(DataViewRow row, int pathColumn, int offsetColumn)
+        {
+            var getPath = row.GetGetter<ReadOnlyMemory<char>>(row.Schema[pathColumn]);
+            double fixedOffset = _options.Offset;
+            ReadOnlyMemory<char> path = default;
+            if (offsetColumn < 0)
+                return () => { getPath(ref path); return new ClipSource(path.ToString(), fixedOffset); };
+            var column = row.Schema[offsetColumn];
+            if (column.Type == NumberDataViewType.Double)
+            {
+                var getDouble = row.GetGetter<double>(column);
+                double value = 0;
+                return () => { getPath(ref path); getDouble(ref value); return new ClipSource(path.ToString(), value); };
+            }
+            var getSingle = row.GetGetter<float>(column);
+            float single = 0;
+            return () => { getPath(ref path); getSingle(ref single); return new ClipSource(path.ToString(), single); };
+        }
+
+        /// <summary>Decodes the clip of <paramref name="source"/> into <paramref name="destination"/>
+        /// (<see cref="ClipLength"/> values); the one decoding routine of both the row mapper and the read-ahead.</summary>
+        internal void Decode(ClipSource source, Span<float> destination)
+        {
+            double offset = source.Offset;
+            if (!(offset >= 0) || double.IsInfinity(offset))
+                throw new ArgumentOutOfRangeException(_options.OffsetColumnName, offset,
+                    $"Offset={offset} in column '{_options.OffsetColumnName}' for audio file '{source.Path}' must be a finite number of seconds, 0 or more.");
+            AudioDecoder.ReadClip(source.Path, _options.SampleRate, offset, _options.Alignment, destination);
+        }
+
         private sealed class Mapper : MapperBase
         {
             private readonly AudioLoadingTransformer _parent;
             private readonly int _pathColumn;
-            private readonly int _offsetColumn = -1;
+            private readonly int _offsetColumn;
 
             public Mapper(AudioLoadingTransformer parent, DataViewSchema inputSchema)
                 : base(parent.Host.Register(nameof(Mapper)), inputSchema, parent)
             {
                 _parent = parent;
-                var options = parent._options;
-                var path = inputSchema.GetColumnOrNull(options.InputColumnName)
-                    ?? throw Host.ExceptSchemaMismatch(nameof(inputSchema), "input", options.InputColumnName);
-                if (!(path.Type is TextDataViewType))
-                    throw Host.ExceptSchemaMismatch(nameof(inputSchema), "input", options.InputColumnName,
-                        "Text", path.Type.ToString());
-                _pathColumn = path.Index;
-                if (options.OffsetColumnName != null)
-                {
-                    var offset = inputSchema.GetColumnOrNull(options.OffsetColumnName)
-                        ?? throw Host.ExceptSchemaMismatch(nameof(inputSchema), "offset", options.OffsetColumnName);
-                    if (offset.Type != NumberDataViewType.Double && offset.Type != NumberDataViewType.Single)
-                        throw Host.ExceptSchemaMismatch(nameof(inputSchema), "offset", options.OffsetColumnName,
-                            "Double or Single", offset.Type.ToString());
-                    _offsetColumn = offset.Index;
-                }
+                (_pathColumn, _offsetColumn) = parent.FindInputColumns(inputSchema);
             }
 
             protected override DataViewSchema.DetachedColumn[] GetOutputColumnsCore()
@@ -155,40 +215,16 @@ namespace MusicEmotion.MLNet.Transforms
             protected override Delegate MakeGetter(DataViewRow input, int iinfo, Func<int, bool> activeOutput, out Action disposer)
             {
                 disposer = null;
-                var options = _parent._options;
                 int length = _parent.ClipLength;
-                var getPath = input.GetGetter<ReadOnlyMemory<char>>(input.Schema[_pathColumn]);
-                var getOffset = MakeOffsetGetter(input);
-                ReadOnlyMemory<char> path = default;
+                var getSource = _parent.MakeSourceGetter(input, _pathColumn, _offsetColumn);
                 ValueGetter<VBuffer<float>> getter = (ref VBuffer<float> dst) =>
                 {
-                    getPath(ref path);
-                    var file = path.ToString();
-                    double offset = getOffset == null ? options.Offset : getOffset();
-                    if (!(offset >= 0) || double.IsInfinity(offset))
-                        throw new ArgumentOutOfRangeException(options.OffsetColumnName, offset,
-                            $"Offset={offset} in column '{options.OffsetColumnName}' for audio file '{file}' must be a finite number of seconds, 0 or more.");
+                    var source = getSource();
                     var editor = VBufferEditor.Create(ref dst, length);
-                    AudioDecoder.ReadClip(file, options.SampleRate, offset, options.Alignment, editor.Values);
+                    _parent.Decode(source, editor.Values);
                     dst = editor.Commit();
                 };
                 return getter;
-            }
-
-            private Func<double> MakeOffsetGetter(DataViewRow input)
-            {
-                if (_offsetColumn < 0)
-                    return null;
-                var column = input.Schema[_offsetColumn];
-                if (column.Type == NumberDataViewType.Double)
-                {
-                    var get = input.GetGetter<double>(column);
-                    double value = 0;
-                    return () => { get(ref value); return value; };
-                }
-                var getSingle = input.GetGetter<float>(column);
-                float single = 0;
-                return () => { getSingle(ref single); return single; };
             }
 
             public override Func<int, bool> GetDependenciesCore(Func<int, bool> activeOutput)

@@ -18,7 +18,7 @@ namespace MusicEmotion.MLNet.Transforms
     /// <see cref="float"/> samples into its log-magnitude spectrogram, a vector with dimensions [1 + FftSize/2, frames]
     /// (frequency-major, as librosa's <c>stft</c> returns <c>(1 + n_fft/2, n_frames)</c>).
     /// </summary>
-    public sealed class LogStftTransformer : RowToRowTransformerBase
+    public sealed class LogStftTransformer : RowToRowTransformerBase, ITransformer
     {
         internal const string LoaderSignature = "LogStftTransform";
 
@@ -54,6 +54,14 @@ namespace MusicEmotion.MLNet.Transforms
         /// samples.</summary>
         /// <param name="samples">Length of the input vector.</param>
         public int GetFrameCount(int samples) => _engine.FrameCount(samples);
+
+        /// <summary>Whether one row's frames are split across cores (see <see cref="StftEngine.Compute"/>), or
+        /// <see langword="null"/> to decide per cursor (the default); settable by the front-end benchmark to compare.</summary>
+        internal static bool? ParallelFrames { get; set; }
+
+        // Decoding costs about five times the STFT of a clip, so from about 6 cores on the thread that computes the
+        // spectrograms behind the read-ahead is the bottleneck.
+        private const int ManyCores = 6;
 
         private static VersionInfo GetVersionInfo() => new VersionInfo(
             modelSignature: "LOGSTFTT",
@@ -120,6 +128,21 @@ namespace MusicEmotion.MLNet.Transforms
         /// <param name="schema">Schema of the data to transform.</param>
         public override IRowMapper MakeRowMapper(DataViewSchema schema) => new Mapper(this, schema);
 
+        /// <summary>
+        /// Adds the spectrogram column to <paramref name="input"/>. A cursor that reads it computes one row at a time,
+        /// in order, on the consumer's thread (each row's frames spread over the cores), instead of ML.NET's split over
+        /// worker threads, whose batches of 5-MB spectrograms would hold gigabytes.
+        /// </summary>
+        /// <param name="input">Data with the signal column.</param>
+        /// <returns>The input columns plus the spectrogram column.</returns>
+        public new IDataView Transform(IDataView input)
+        {
+            Host.CheckValue(input, nameof(input));
+            return new OrderedMapperDataView(input, MakeDataTransform(input), MakeRowMapper(input.Schema));
+        }
+
+        IDataView ITransformer.Transform(IDataView input) => Transform(input);
+
         private sealed class Mapper : MapperBase
         {
             private readonly LogStftTransformer _parent;
@@ -167,6 +190,11 @@ namespace MusicEmotion.MLNet.Transforms
                 int size = engine.BinCount * _frames;
                 VBuffer<float> samples = default;
                 float[] dense = null;
+                // Fed by the audio read-ahead, the other cores are busy decoding: splitting one row's frames over them
+                // cannot raise throughput, and on a busy 2-core machine a split clip took about twice the CPU time of
+                // one computed on one core (frontend benchmark; end to end the two were within noise). With many cores
+                // the thread that computes the spectrograms becomes the limit and the split pays again.
+                bool parallel = ParallelFrames ?? !(input is AudioReadAheadCursor && Environment.ProcessorCount < ManyCores);
                 ValueGetter<VBuffer<float>> getter = (ref VBuffer<float> dst) =>
                 {
                     source(ref samples);
@@ -184,7 +212,7 @@ namespace MusicEmotion.MLNet.Transforms
                         values = dense;
                     }
                     var editor = VBufferEditor.Create(ref dst, size);
-                    engine.Compute(values, editor.Values, scaling);
+                    engine.Compute(values, editor.Values, scaling, parallel);
                     dst = editor.Commit();
                 };
                 return getter;

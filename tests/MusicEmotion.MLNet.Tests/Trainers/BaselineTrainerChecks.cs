@@ -28,7 +28,8 @@ namespace MusicEmotion.MLNet.Tests.Trainers
 
         /// <summary>
         /// Trains on 32 synthetic rows, checks held-out accuracy well above chance (0.25), the reported architecture and
-        /// counts, then saves the model and scores it in a fresh process: the scores must be bit-identical.
+        /// counts, then saves the model and scores it in a fresh process: the scores must be bit-identical. The callers
+        /// train on one thread: on a shared, oversubscribed machine OpenMP's spinning threads made training 5x slower.
         /// </summary>
         public static void AssertLearnsAndRoundTrips<TModel>(
             Func<MLContext, IEstimator<MulticlassPredictionTransformer<TModel>>> createTrainer,

@@ -35,6 +35,7 @@ namespace MusicEmotion.MLNet.Tests.Trainers
                     Epochs = 3,
                     BatchSize = 16,
                     LearningRate = 3e-3,
+                    NumberOfThreads = 1,
                     Seed = 3,
                     Device = TrainingDevice.Cpu,
                 }), MultiKernelCnnArchitecture.Default);

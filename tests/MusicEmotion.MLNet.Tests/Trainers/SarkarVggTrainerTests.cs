@@ -26,6 +26,7 @@ namespace MusicEmotion.MLNet.Tests.Trainers
                     Epochs = 3,
                     BatchSize = 4,
                     LearningRate = 3e-3,
+                    NumberOfThreads = 1,
                     Seed = 3,
                     Device = TrainingDevice.Cpu,
                 }), Vgg1dArchitecture.Sarkar);

@@ -35,6 +35,7 @@ namespace MusicEmotion.MLNet.Tests.Trainers
                     Epochs = 6,
                     BatchSize = 4,
                     LearningRate = 1e-3,
+                    NumberOfThreads = 1,
                     Seed = 3,
                     Device = TrainingDevice.Cpu,
                 }), Vgg1dArchitecture.Vgg16);

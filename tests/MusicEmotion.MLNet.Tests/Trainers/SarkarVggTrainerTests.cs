@@ -32,15 +32,19 @@ namespace MusicEmotion.MLNet.Tests.Trainers
                 }), Vgg1dArchitecture.Sarkar);
 
         [TorchFact]
-        public void PlainCatalogOverloadSetsTheOptions()
+        public void PlainCatalogOverloadUsesTheGivenColumnsAndEpochs()
         {
             var ml = new MLContext(seed: 1);
             var trainer = ml.MulticlassClassification.Trainers.SarkarVgg("L", "F", epochs: 2, batchSize: 4, learningRate: 0.01, seed: 9);
-            var data = ml.Transforms.Conversion.MapValueToKey("L", "Label").Fit(SyntheticSpectrograms.Load(ml, 4, seed: 1))
-                .Transform(SyntheticSpectrograms.Load(ml, 4, seed: 1));
-            // The label column resolves to "L" (a key), so the failure names the missing feature column "F".
-            var error = Assert.Throws<System.ArgumentOutOfRangeException>(() => trainer.Fit(data));
+            var keyed = ml.Transforms.Conversion.MapValueToKey("L", "Label").Fit(SyntheticSpectrograms.Load(ml, 4, seed: 1))
+                .Transform(SyntheticSpectrograms.Load(ml, 8, seed: 1));
+            // "L" exists (a key) and "F" does not, so the failure names the feature column given to the catalog.
+            var error = Assert.Throws<System.ArgumentOutOfRangeException>(() => trainer.Fit(keyed));
             Assert.Contains("'F'", error.Message);
+
+            var model = trainer.Fit(ml.Transforms.CopyColumns("F", "Features").Fit(keyed).Transform(keyed));
+            Assert.Equal(2, model.Model.TrainingHistory.Count);
+            Assert.Equal(Vgg1dArchitecture.SarkarId, model.Model.ArchitectureName);
         }
     }
 }

@@ -55,8 +55,64 @@ namespace MusicEmotion.MLNet.Trainers
             {
                 InceptionGruResidualArchitecture.ArchitectureId => InceptionGruResidualArchitecture.ReadCore(reader),
                 ResNet1d.ResNet1dArchitecture.ArchitectureId => ResNet1d.ResNet1dArchitecture.ReadCore(reader),
+                Vgg1d.Vgg1dArchitecture.Vgg16Id or Vgg1d.Vgg1dArchitecture.SarkarId => Vgg1d.Vgg1dArchitecture.ReadCore(id, reader),
+                MultiKernelCnn.MultiKernelCnnArchitecture.ArchitectureId => MultiKernelCnn.MultiKernelCnnArchitecture.ReadCore(reader),
                 _ => throw new InvalidDataException($"Network architecture '{id}' is not known to this version of MusicEmotion.MLNet."),
             };
+        }
+
+        /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> unless bins and frames are positive and there are at
+        /// least 2 classes (the rule of the purely convolutional baselines, which end in global pooling).</summary>
+        protected static void ValidatePositiveShape(NetworkShape shape, string paramName)
+        {
+            if (shape.Channels < 1)
+                throw new ArgumentOutOfRangeException(paramName, $"Bins={shape.Channels} must be positive.");
+            if (shape.Frames < 1)
+                throw new ArgumentOutOfRangeException(paramName, $"Frames={shape.Frames} must be positive.");
+            if (shape.Classes < 2)
+                throw new ArgumentOutOfRangeException(paramName, $"Classes={shape.Classes} must be at least 2.");
+        }
+
+        /// <summary>
+        /// Which of <paramref name="stages"/> successive halving pools (⌊L/2⌋) run on <paramref name="length"/> steps: a
+        /// pool runs only while it leaves at least <paramref name="minimumSteps"/> steps, so short inputs keep every
+        /// layer and simply pool less (the rule of <see cref="InceptionGruResidualArchitecture.GetStagePooling"/>).
+        /// </summary>
+        internal static bool[] GetHalvingPools(long length, int stages, long minimumSteps = 2)
+        {
+            var pools = new bool[stages];
+            for (int s = 0; s < stages; s++)
+            {
+                pools[s] = length / 2 >= minimumSteps;
+                if (pools[s])
+                    length /= 2;
+            }
+            return pools;
+        }
+
+        /// <summary>Writes a length-prefixed array of hyper-parameters.</summary>
+        protected static void WriteInt32Array(BinaryWriter writer, int[] values)
+        {
+            writer.Write(values.Length);
+            foreach (var v in values)
+                writer.Write(v);
+        }
+
+        /// <summary>Reads an array written by <see cref="WriteInt32Array"/>; at most 64 entries, all positive.</summary>
+        /// <exception cref="InvalidDataException">The array is too long or holds a non-positive value.</exception>
+        protected static int[] ReadPositiveInt32Array(BinaryReader reader, string architectureId)
+        {
+            int count = reader.ReadInt32();
+            if (count < 1 || count > 64)
+                throw new InvalidDataException($"The {architectureId} hyper-parameters in the model are invalid.");
+            var values = new int[count];
+            for (int i = 0; i < count; i++)
+            {
+                values[i] = reader.ReadInt32();
+                if (values[i] < 1)
+                    throw new InvalidDataException($"The {architectureId} hyper-parameters in the model are invalid.");
+            }
+            return values;
         }
 
         /// <summary>Analytic cost of Conv1d(in → out, k) producing <paramref name="length"/> steps.</summary>

@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -38,15 +37,7 @@ namespace MusicEmotion.MLNet.Trainers.ResNet1d
 
         public int BlocksPerStage { get; }
 
-        public override void ValidateShape(NetworkShape shape, string paramName)
-        {
-            if (shape.Channels < 1)
-                throw new ArgumentOutOfRangeException(paramName, $"Bins={shape.Channels} must be positive.");
-            if (shape.Frames < 1)
-                throw new ArgumentOutOfRangeException(paramName, $"Frames={shape.Frames} must be positive.");
-            if (shape.Classes < 2)
-                throw new ArgumentOutOfRangeException(paramName, $"Classes={shape.Classes} must be at least 2.");
-        }
+        public override void ValidateShape(NetworkShape shape, string paramName) => ValidatePositiveShape(shape, paramName);
 
         public override nn.Module<Tensor, Tensor> CreateNetwork(NetworkShape shape)
         {

@@ -1,0 +1,42 @@
+using System.Linq;
+using MusicEmotion.MLNet.Trainers.Modules;
+using TorchSharp;
+using TorchSharp.Modules;
+using TorchSharp.Utils;
+using static TorchSharp.torch;
+
+namespace MusicEmotion.MLNet.Trainers.MultiKernelCnn.Modules
+{
+    /// <summary>
+    /// Parallel <see cref="ConvBnRelu1d"/> branches with different (odd) kernel sizes and the same width, concatenated on
+    /// the channel axis. Input (N, in, L); output (N, branches × width, L).
+    /// </summary>
+    internal sealed class MultiKernelBlock : nn.Module<Tensor, Tensor>
+    {
+        [ComponentName(Name = "branches")]
+        private readonly ModuleList<ConvBnRelu1d> _branches;
+
+        public MultiKernelBlock(long inChannels, int[] kernelSizes, long width)
+            : base(nameof(MultiKernelBlock))
+        {
+            _branches = nn.ModuleList(kernelSizes.Select(k => new ConvBnRelu1d(inChannels, width, k)).ToArray());
+            RegisterComponents();
+        }
+
+        public override Tensor forward(Tensor input)
+        {
+            using var scope = torch.NewDisposeScope();
+            var outputs = new Tensor[_branches.Count];
+            for (int i = 0; i < outputs.Length; i++)
+                outputs[i] = _branches[i].call(input);
+            return torch.cat(outputs, 1).MoveToOuterDisposeScope();
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+                _branches.Dispose();
+            base.Dispose(disposing);
+        }
+    }
+}

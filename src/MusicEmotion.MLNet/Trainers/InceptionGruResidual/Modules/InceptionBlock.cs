@@ -31,6 +31,9 @@ namespace MusicEmotion.MLNet.Trainers.InceptionGruResidual.Modules
             _oddKernels = kernelSizes.All(k => k % 2 == 1);
             _maxKernel = kernelSizes.Max();
             _widths = widths.Select(w => (long)w).ToArray();
+            // FusedKernel by default: on the paper's shapes it was as fast as TapGemm or faster (NetworkBenchmark
+            // --inception-paths); TapGemm does 16 % fewer multiply-adds but its product and shifts do not beat oneDNN's
+            // k = 7 convolution, and on one thread its product falls to MKL, which is slow on AMD CPUs.
             _path = _oddKernels && kernelSizes.Length > 1 ? InceptionConvolutionPath.FusedKernel : InceptionConvolutionPath.PerBranch;
             RegisterComponents();
         }

@@ -8,16 +8,19 @@ using MusicEmotion.MLNet.Trainers;
 using MusicEmotion.MLNet.Trainers.InceptionGruResidual;
 using TorchSharp;
 using static TorchSharp.torch;
+using Modules = MusicEmotion.MLNet.Trainers.InceptionGruResidual.Modules;
 
 namespace MusicEmotion.MLNet.Benchmarks
 {
     /// <summary>
     /// <c>network [--batch 8] [--iters 5] [--threads N] [--skip-train] [--skip-infer] [--skip-batching] [--layers]
-    /// [--conv-variants]</c>: throughput of
+    /// [--conv-variants] [--inception-paths] [--path PerBranch|FusedKernel|TapGemm]</c>: throughput of
     /// the full-size Inception-GRU residual network on random [batch, 1025, 1292] inputs (4 classes): forward + backward
     /// + Adam step, and inference (eval, no_grad), each after a warm-up step; then the cost of filling a batch from a
     /// cached IDataView through the trainer's batch reader, as a share of a training step. <c>--layers</c> times the
-    /// dominant layer shapes instead; <c>--conv-variants</c> compares ways to compute the first convolutions.
+    /// dominant layer shapes instead; <c>--conv-variants</c> compares ways to compute the first convolutions;
+    /// <c>--inception-paths</c> checks and times the Inception block under each <c>InceptionConvolutionPath</c>, and
+    /// <c>--path</c> picks the one the full network uses.
     /// </summary>
     internal static class NetworkBenchmark
     {
@@ -42,12 +45,22 @@ namespace MusicEmotion.MLNet.Benchmarks
                 $"torch threads {torch.get_num_threads()}, interop {torch.get_num_interop_threads()}, {Environment.ProcessorCount} cores.");
             torch.manual_seed(1);
             s_convVariants = args.Contains("--conv-variants");
+            if (args.Contains("--inception-paths"))
+            {
+                CompareInceptionPaths(batch, iterations, architecture);
+                return 0;
+            }
             if (args.Contains("--layers") || s_convVariants)
             {
                 ProfileLayers(batch, iterations);
                 return 0;
             }
             using var network = architecture.CreateNetwork(shape);
+            int pathAt = Array.IndexOf(args, "--path");
+            if (pathAt >= 0)
+                ((MusicEmotion.MLNet.Trainers.InceptionGruResidual.Modules.InceptionGruResidualNetwork)network).ConvolutionPath =
+                    Enum.Parse<MusicEmotion.MLNet.Trainers.InceptionGruResidual.Modules.InceptionConvolutionPath>(args[pathAt + 1], ignoreCase: true);
+            Console.WriteLine($"Inception first convolutions: {((MusicEmotion.MLNet.Trainers.InceptionGruResidual.Modules.InceptionGruResidualNetwork)network).ConvolutionPath}");
             using var x = torch.randn(batch, Bins, Frames);
             using var y = torch.randint(0, Classes, new long[] { batch }, dtype: ScalarType.Int64);
 
@@ -216,6 +229,50 @@ namespace MusicEmotion.MLNet.Benchmarks
             using var r = torch.randn(batch, 112, Frames / 2);
             Time("Conv1d(112->112, k=3) on 646 steps", () => { using var s = torch.NewDisposeScope(); residual.call(r); },
                 iterations, batch, 2.0 * 112 * 112 * 3 * (Frames / 2) / 1e9);
+        }
+
+        // The Inception block alone (first convolutions + branches), forward in no_grad and forward + backward in train
+        // mode, for each way of computing the first convolutions, in alternating rounds so that load changes on a shared
+        // machine hit every path alike; first checks that the paths agree on outputs and weight gradients.
+        private static void CompareInceptionPaths(int batch, int iterations, InceptionGruResidualArchitecture architecture)
+        {
+            using var block = new Modules.InceptionBlock(Bins, architecture.BranchKernelSizes, architecture.BranchWidths);
+            using var x = torch.randn(batch, Bins, Frames);
+            var paths = Enum.GetValues<Modules.InceptionConvolutionPath>();
+            double gflop = 2.0 * Bins * Frames * architecture.BranchKernelSizes.Zip(architecture.BranchWidths, (k, w) => (double)k * w).Sum() / 1e9;
+            Tensor reference = null;
+            Tensor[] referenceGrads = null;
+            // eval: with batch statistics the first convolutions' biases have no gradient (BatchNorm removes them).
+            block.eval();
+            foreach (var path in paths)
+            {
+                block.ConvolutionPath = path;
+                block.zero_grad();
+                var y = block.call(x);
+                y.square().sum().backward();
+                var grads = block.parameters().Select(p => p.grad.clone()).ToArray();
+                if (reference is null)
+                {
+                    reference = y.detach();
+                    referenceGrads = grads;
+                    continue;
+                }
+                double maxGradError = grads.Zip(referenceGrads, (g, r) => (g - r).abs().max().item<float>() / (r.abs().max().item<float>() + 1e-12)).Max();
+                Console.WriteLine($"{path} vs {paths[0]}: max |Δy| {(y - reference).abs().max().item<float>():E2}, " +
+                    $"max relative |Δgrad| {maxGradError:E2}");
+            }
+            block.train();
+            for (int round = 0; round < 2; round++)
+            {
+                foreach (var path in paths)
+                {
+                    block.ConvolutionPath = path;
+                    Time($"{path} fwd+bwd", () => { using var s = torch.NewDisposeScope(); block.zero_grad(); block.call(x).sum().backward(); },
+                        iterations, batch, 3 * gflop);
+                    using (torch.no_grad())
+                        Time($"{path} fwd no_grad", () => { using var s = torch.NewDisposeScope(); block.call(x); }, iterations, batch, gflop);
+                }
+            }
         }
 
         private static void MeasureBatching(int batch, int iterations, double stepSeconds)

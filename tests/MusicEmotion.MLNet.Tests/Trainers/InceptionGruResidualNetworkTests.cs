@@ -49,20 +49,49 @@ namespace MusicEmotion.MLNet.Tests.Trainers
             Assert.True(steps >= 2, $"GRU sees {steps} steps for {frames} frames");
         }
 
-        [TorchFact]
-        public void FusedInceptionConvolutionEqualsTheSeparateBranches()
+        [TorchTheory]
+        [InlineData(nameof(InceptionConvolutionPath.FusedKernel))]
+        [InlineData(nameof(InceptionConvolutionPath.TapGemm))]
+        public void FusedInceptionConvolutionsEqualTheSeparateBranchesInValuesAndGradients(string pathName)
         {
+            var path = System.Enum.Parse<InceptionConvolutionPath>(pathName);
             torch.manual_seed(5);
             using var block = new InceptionBlock(20, new[] { 3, 5, 7 }, new[] { 16, 32, 64 });
-            var branches = block.children().Single().children().Cast<InceptionBranch>().ToArray();
-            Assert.Equal(3, branches.Length);
+            // eval: BatchNorm uses its running statistics, so the first convolutions' biases get a gradient too.
             block.eval();
-            using var noGrad = torch.no_grad();
             using var input = torch.randn(2, 20, 30);
-            using var fused = block.call(input);
-            using var separate = torch.cat(branches.Select(b => b.call(input)).ToArray(), 1);
-            Assert.Equal(new long[] { 2, 112, 15 }, fused.shape);
-            Assert.True(fused.allclose(separate, rtol: 1e-4, atol: 1e-5), "fused and per-branch outputs differ");
+            using var outputWeights = torch.randn(2, 112, 15);
+
+            (Tensor Output, Tensor[] Grads) Run(InceptionConvolutionPath p)
+            {
+                block.ConvolutionPath = p;
+                block.zero_grad();
+                var output = block.call(input);
+                (output * outputWeights).sum().backward();
+                return (output.detach(), block.parameters().Select(t => t.grad.clone()).ToArray());
+            }
+
+            var (expected, expectedGrads) = Run(InceptionConvolutionPath.PerBranch);
+            var (actual, actualGrads) = Run(path);
+            Assert.Equal(new long[] { 2, 112, 15 }, actual.shape);
+            Assert.True(actual.allclose(expected, rtol: 1e-4, atol: 1e-5), $"{path} and per-branch outputs differ");
+            Assert.Equal(expectedGrads.Length, actualGrads.Length);
+            for (int i = 0; i < expectedGrads.Length; i++)
+            {
+                double scale = expectedGrads[i].abs().max().item<float>();
+                Assert.True(scale > 0, $"parameter {i} has no gradient");
+                Assert.True(actualGrads[i].allclose(expectedGrads[i], rtol: 1e-4, atol: 1e-5 * scale),
+                    $"{path}: gradient of parameter {i} differs from the per-branch one");
+            }
+        }
+
+        [TorchFact]
+        public void FusedPathsNeedOddKernels()
+        {
+            using var block = new InceptionBlock(4, new[] { 2, 3 }, new[] { 2, 2 });
+            Assert.Equal(InceptionConvolutionPath.PerBranch, block.ConvolutionPath);
+            var error = Assert.Throws<System.ArgumentException>(() => block.ConvolutionPath = InceptionConvolutionPath.TapGemm);
+            Assert.StartsWith("ConvolutionPath=TapGemm needs odd kernel sizes.", error.Message);
         }
 
         [TorchFact]

@@ -55,6 +55,13 @@ namespace MusicEmotion.MLNet.Trainers.InceptionGruResidual.Modules
             RegisterComponents();
         }
 
+        /// <summary>How the Inception block computes its first convolutions; speed only (see <see cref="InceptionBlock.ConvolutionPath"/>).</summary>
+        public InceptionConvolutionPath ConvolutionPath
+        {
+            get => _inception.ConvolutionPath;
+            set => _inception.ConvolutionPath = value;
+        }
+
         public override Tensor forward(Tensor input)
         {
             using var scope = torch.NewDisposeScope();

@@ -14,6 +14,8 @@ namespace MusicEmotion.MLNet.Benchmarks
             {
                 // frontend: FrontEndBenchmark.Run(rest)
                 // network:  NetworkBenchmark.Run(rest)
+                case "summary":
+                    return SummaryBenchmark.Run(rest);
                 default:
                     Console.Error.WriteLine("usage: MusicEmotion.MLNet.Benchmarks <frontend|network> [options]");
                     return 2;

@@ -1,4 +1,7 @@
 using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Runtime;
+using MusicEmotion.MLNet.Transforms;
 
 namespace MusicEmotion.MLNet
 {
@@ -8,5 +11,89 @@ namespace MusicEmotion.MLNet
     /// </summary>
     public static class AudioTransformsCatalog
     {
+        /// <summary>
+        /// Create an <see cref="AudioLoadingEstimator"/>, which decodes the audio files named in
+        /// <paramref name="inputColumnName"/> into mono clips of <paramref name="duration"/> seconds at
+        /// <paramref name="sampleRate"/> Hz (librosa <c>load</c>; paper §3.1 clip policy).
+        /// </summary>
+        /// <param name="catalog">The transform's catalog.</param>
+        /// <param name="outputColumnName">Name of the column resulting from the transformation of
+        /// <paramref name="inputColumnName"/>. This column's data type will be a known-sized vector of
+        /// <see cref="System.Single"/> with <c>round(sampleRate × duration)</c> values (661,500 by default).</param>
+        /// <param name="inputColumnName">Name of the text column of file paths. If set to <see langword="null"/>,
+        /// the value of <paramref name="outputColumnName"/> is used as source.</param>
+        /// <param name="sampleRate">Target sample rate in Hz (librosa <c>sr</c>), greater than 0.</param>
+        /// <param name="duration">Clip length in seconds (librosa <c>duration</c>), greater than 0. Shorter audio is
+        /// repeated until it fills the clip.</param>
+        /// <param name="offset">Start of the clip in seconds (librosa <c>offset</c>), 0 or more.</param>
+        /// <param name="alignment">Where the clip is cut from a longer file: at <paramref name="offset"/> or centred.</param>
+        /// <param name="offsetColumnName">Optional Double or Single column of per-row offsets in seconds (for
+        /// example <c>ClipOffset</c> from <c>ExpandToClips</c>); overrides <paramref name="offset"/>.</param>
+        /// <example>
+        /// <code>
+        /// var pipeline = mlContext.Transforms.LoadAudio("Audio", "Path");
+        /// </code>
+        /// </example>
+        public static AudioLoadingEstimator LoadAudio(this TransformsCatalog catalog, string outputColumnName,
+            string inputColumnName = null,
+            int sampleRate = AudioLoadingEstimator.Defaults.SampleRate,
+            double duration = AudioLoadingEstimator.Defaults.Duration,
+            double offset = AudioLoadingEstimator.Defaults.Offset,
+            ClipAlignment alignment = AudioLoadingEstimator.Defaults.Alignment,
+            string offsetColumnName = null)
+            => LoadAudio(catalog, new AudioLoadingEstimator.Options
+            {
+                OutputColumnName = outputColumnName,
+                InputColumnName = inputColumnName ?? outputColumnName,
+                SampleRate = sampleRate,
+                Duration = duration,
+                Offset = offset,
+                Alignment = alignment,
+                OffsetColumnName = offsetColumnName,
+            });
+
+        /// <summary>Create an <see cref="AudioLoadingEstimator"/> from <paramref name="options"/>.</summary>
+        /// <param name="catalog">The transform's catalog.</param>
+        /// <param name="options">The column names, sample rate, duration and clip policy.</param>
+        public static AudioLoadingEstimator LoadAudio(this TransformsCatalog catalog, AudioLoadingEstimator.Options options)
+        {
+            Microsoft.ML.Runtime.Contracts.CheckValue(catalog, nameof(catalog));
+            return new AudioLoadingEstimator(catalog.GetEnvironment(), options);
+        }
+
+        /// <summary>
+        /// Create a <see cref="LogStftEstimator"/>, which turns a waveform into its log-magnitude STFT as librosa's
+        /// <c>amplitude_to_db(np.abs(stft(y, n_fft=fftSize, hop_length=hopLength)))</c> (Hann window, centred with
+        /// zero padding, ref 1.0, amin 1e-5, top_db 80 unless <paramref name="scale"/> says otherwise).
+        /// </summary>
+        /// <param name="catalog">The transform's catalog.</param>
+        /// <param name="outputColumnName">Name of the column resulting from the transformation of <paramref name="inputColumnName"/>.
+        /// This column's data type will be a known-size vector of <see cref="System.Single"/> with dimensions
+        /// [1 + <paramref name="fftSize"/>/2, frames], frequency-major: [1025, 1292] for a 661,500-sample clip and the defaults.</param>
+        /// <param name="inputColumnName">Name of the column to transform, a known-size vector of <see cref="System.Single"/>
+        /// samples. If set to <see langword="null"/>, the value of <paramref name="outputColumnName"/> is used as source.</param>
+        /// <param name="fftSize">librosa <c>n_fft</c>: samples per frame, a power of two.</param>
+        /// <param name="hopLength">librosa <c>hop_length</c>: samples between frame starts.</param>
+        /// <param name="scale">Decibels (<c>amplitude_to_db</c>), ln(1 + S) or the plain magnitude S.</param>
+        public static LogStftEstimator LogStft(this TransformsCatalog catalog, string outputColumnName, string inputColumnName = null,
+            int fftSize = LogStftEstimator.Defaults.FftSize, int hopLength = LogStftEstimator.Defaults.HopLength,
+            LogStftEstimator.OutputScale scale = LogStftEstimator.Defaults.Scale)
+            => new LogStftEstimator(catalog.GetEnvironment(), new LogStftEstimator.Options
+            {
+                OutputColumnName = outputColumnName,
+                InputColumnName = inputColumnName,
+                FftSize = fftSize,
+                HopLength = hopLength,
+                Scale = scale,
+            });
+
+        /// <summary>
+        /// Create a <see cref="LogStftEstimator"/> with every librosa argument of <c>stft</c> and <c>amplitude_to_db</c>
+        /// set through <paramref name="options"/>.
+        /// </summary>
+        /// <param name="catalog">The transform's catalog.</param>
+        /// <param name="options">Column names, frame geometry, window, padding and log scale.</param>
+        public static LogStftEstimator LogStft(this TransformsCatalog catalog, LogStftEstimator.Options options)
+            => new LogStftEstimator(catalog.GetEnvironment(), options);
     }
 }

@@ -1,0 +1,63 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using TorchSharp.Utils;
+using static TorchSharp.torch;
+
+namespace MusicEmotion.MLNet.Trainers.InceptionGruResidual.Modules
+{
+    /// <summary>
+    /// One branch of the optimized Inception block (paper Table 1, Figure 5): Conv1d(in → w, k, same) → BatchNorm1d →
+    /// Conv1d(w → 1, k, same) (compress) → Conv1d(1 → w, k, same) (expand) → BatchNorm1d → AvgPool1d(2).
+    /// Input (N, in, L); output (N, w, ⌊L/2⌋).
+    /// </summary>
+    internal sealed class InceptionBranch : nn.Module<Tensor, Tensor>
+    {
+        [ComponentName(Name = "conv_in")]
+        private readonly Conv1d _convIn;
+        [ComponentName(Name = "bn_in")]
+        private readonly BatchNorm1d _bnIn;
+        [ComponentName(Name = "compress")]
+        private readonly Conv1d _compress;
+        [ComponentName(Name = "expand")]
+        private readonly Conv1d _expand;
+        [ComponentName(Name = "bn_out")]
+        private readonly BatchNorm1d _bnOut;
+        [ComponentName(Name = "pool")]
+        private readonly AvgPool1d _pool;
+
+        public InceptionBranch(long inChannels, long width, long kernelSize)
+            : base(nameof(InceptionBranch))
+        {
+            _convIn = nn.Conv1d(inChannels, width, kernelSize, padding: Padding.Same);
+            _bnIn = nn.BatchNorm1d(width);
+            _compress = nn.Conv1d(width, 1, kernelSize, padding: Padding.Same);
+            _expand = nn.Conv1d(1, width, kernelSize, padding: Padding.Same);
+            _bnOut = nn.BatchNorm1d(width);
+            _pool = nn.AvgPool1d(2);
+            RegisterComponents();
+        }
+
+        public override Tensor forward(Tensor input)
+        {
+            using var scope = torch.NewDisposeScope();
+            var x = _bnIn.call(_convIn.call(input));
+            x = _expand.call(_compress.call(x));
+            x = _pool.call(_bnOut.call(x));
+            return x.MoveToOuterDisposeScope();
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _convIn.Dispose();
+                _bnIn.Dispose();
+                _compress.Dispose();
+                _expand.Dispose();
+                _bnOut.Dispose();
+                _pool.Dispose();
+            }
+            base.Dispose(disposing);
+        }
+    }
+}

@@ -1,0 +1,5 @@
+namespace MusicEmotion.MLNet.Trainers
+{
+    /// <summary>One layer of an analytic cost breakdown: trainable parameters and forward FLOPs for one sample.</summary>
+    internal readonly record struct LayerCost(string Layer, long Parameters, long Flops);
+}

@@ -1,0 +1,173 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Runtime;
+using Microsoft.ML.Trainers;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace MusicEmotion.MLNet.Trainers
+{
+    /// <summary>
+    /// A trained TorchSharp multiclass network as ML.NET model parameters: maps a <c>Vector&lt;Single, bins, frames&gt;</c>
+    /// to class probabilities (softmax of the logits), saves its architecture, shapes, training history and weights
+    /// inside the ML.NET model zip and reloads them bit for bit.
+    /// </summary>
+    /// <remarks>
+    /// Scoring runs on the CPU in evaluation mode under <c>torch.no_grad()</c>, one row at a time as ML.NET asks; each
+    /// mapper (one per cursor) owns its input buffer, and the network itself is only read, so concurrent cursors are safe.
+    /// </remarks>
+    public abstract class TorchSharpMulticlassModelParameters : ModelParametersBase<VBuffer<float>>, IValueMapper
+    {
+        private const string NetworkPart = "Network";
+
+        private readonly nn.Module<Tensor, Tensor> _network;
+        private readonly VectorDataViewType _inputType;
+        private readonly VectorDataViewType _outputType;
+        private readonly TrainingEpochSummary[] _history;
+
+        private protected TorchSharpMulticlassModelParameters(IHostEnvironment env, string name,
+            NetworkArchitecture architecture, NetworkShape shape, nn.Module<Tensor, Tensor> network,
+            IReadOnlyList<TrainingEpochSummary> history)
+            : base(env, name)
+        {
+            Architecture = architecture;
+            Shape = shape;
+            _network = network;
+            _network.eval();
+            _history = history.ToArray();
+            _inputType = new VectorDataViewType(NumberDataViewType.Single, shape.Channels, shape.Frames);
+            _outputType = new VectorDataViewType(NumberDataViewType.Single, shape.Classes);
+        }
+
+        private protected TorchSharpMulticlassModelParameters(IHostEnvironment env, string name, ModelLoadContext ctx)
+            : base(env, name, ctx)
+        {
+            // *** Binary format ***
+            // architecture (id string + hyper-parameters)
+            // int: bins, int: frames, int: classes
+            // int: epochs in history, then per epoch: int epoch, double loss, double accuracy, double validation accuracy, double seconds
+            // binary stream "Network": framed TorchSharp state (see NetworkState)
+            try
+            {
+                Architecture = NetworkArchitecture.Read(ctx.Reader);
+                Shape = new NetworkShape(ctx.Reader.ReadInt32(), ctx.Reader.ReadInt32(), ctx.Reader.ReadInt32());
+                Architecture.ValidateShape(Shape, nameof(ctx));
+                int epochs = ctx.Reader.ReadInt32();
+                if (epochs < 0 || epochs > 1_000_000)
+                    throw new InvalidDataException($"Training history length {epochs} is invalid.");
+                _history = new TrainingEpochSummary[epochs];
+                for (int i = 0; i < epochs; i++)
+                    _history[i] = new TrainingEpochSummary(ctx.Reader.ReadInt32(), ctx.Reader.ReadDouble(),
+                        ctx.Reader.ReadDouble(), ctx.Reader.ReadDouble(), ctx.Reader.ReadDouble());
+            }
+            catch (Exception e) when (e is EndOfStreamException or ArgumentOutOfRangeException)
+            {
+                throw new InvalidDataException($"The model part '{name}' is damaged: {e.Message}", e);
+            }
+
+            byte[] state = null;
+            if (!ctx.TryLoadBinaryStream(NetworkPart, reader => state = NetworkState.ReadFramed(reader, $"{name}/{NetworkPart}")))
+                throw new InvalidDataException($"The model part '{name}/{NetworkPart}' is missing.");
+            _network = Architecture.CreateNetwork(Shape);
+            try
+            {
+                NetworkState.Load(_network, state);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                _network.Dispose();
+                throw new InvalidDataException(
+                    $"The model part '{name}/{NetworkPart}' does not fit the {Architecture.Id} network for {Shape}: {e.Message}", e);
+            }
+            _network.eval();
+            _inputType = new VectorDataViewType(NumberDataViewType.Single, Shape.Channels, Shape.Frames);
+            _outputType = new VectorDataViewType(NumberDataViewType.Single, Shape.Classes);
+        }
+
+        /// <summary>Multiclass classification.</summary>
+        public override PredictionKind PredictionKind => PredictionKind.MulticlassClassification;
+
+        /// <summary>Identifier of the network architecture.</summary>
+        public string ArchitectureName => Architecture.Id;
+
+        /// <summary>Frequency bins (Conv1d channels) the network reads.</summary>
+        public int Bins => Shape.Channels;
+
+        /// <summary>Frames (time steps) the network reads.</summary>
+        public int Frames => Shape.Frames;
+
+        /// <summary>Number of classes (the label key count).</summary>
+        public int NumberOfClasses => Shape.Classes;
+
+        /// <summary>Trainable parameters of the network.</summary>
+        public long ParameterCount => _network.parameters().Where(p => p.requires_grad).Sum(p => p.numel());
+
+        /// <summary>Analytic forward FLOPs for one sample (2 per multiply-accumulate of convolution, GRU and linear layers).</summary>
+        public long ForwardFlopsPerSample => Architecture.CountForwardFlops(Shape);
+
+        /// <summary>What each training epoch achieved, in order (all epochs run, also those after the kept best epoch).</summary>
+        public IReadOnlyList<TrainingEpochSummary> TrainingHistory => _history;
+
+        private protected NetworkArchitecture Architecture { get; }
+
+        private protected NetworkShape Shape { get; }
+
+        DataViewType IValueMapper.InputType => _inputType;
+
+        DataViewType IValueMapper.OutputType => _outputType;
+
+        /// <summary>Writes the architecture, shapes, history and weights (see the loading constructor for the format).</summary>
+        public override void SaveCore(ModelSaveContext ctx)
+        {
+            base.SaveCore(ctx);
+            ctx.SetVersionInfo(GetVersionInfoCore());
+            Architecture.Write(ctx.Writer);
+            ctx.Writer.Write(Shape.Channels);
+            ctx.Writer.Write(Shape.Frames);
+            ctx.Writer.Write(Shape.Classes);
+            ctx.Writer.Write(_history.Length);
+            foreach (var e in _history)
+            {
+                ctx.Writer.Write(e.Epoch);
+                ctx.Writer.Write(e.Loss);
+                ctx.Writer.Write(e.Accuracy);
+                ctx.Writer.Write(e.ValidationAccuracy);
+                ctx.Writer.Write(e.Seconds);
+            }
+            var state = NetworkState.Save(_network);
+            ctx.SaveBinaryStream(NetworkPart, writer => NetworkState.WriteFramed(writer, state));
+        }
+
+        /// <summary>The version information of the concrete model parameters type.</summary>
+        private protected abstract VersionInfo GetVersionInfoCore();
+
+        ValueMapper<TIn, TOut> IValueMapper.GetMapper<TIn, TOut>()
+        {
+            Host.Check(typeof(TIn) == typeof(VBuffer<float>) && typeof(TOut) == typeof(VBuffer<float>),
+                "The mapper maps VBuffer<float> to VBuffer<float>.");
+            int size = Shape.Channels * Shape.Frames;
+            var input = new float[size];
+            var dims = new long[] { 1, Shape.Channels, Shape.Frames };
+            int classes = Shape.Classes;
+            ValueMapper<VBuffer<float>, VBuffer<float>> mapper = (in VBuffer<float> src, ref VBuffer<float> dst) =>
+            {
+                if (src.Length != size)
+                    throw Host.Except($"The feature vector has {src.Length} values; the network expects {size} ({Shape.Channels} bins x {Shape.Frames} frames).");
+                src.CopyTo(input);
+                var editor = VBufferEditor.Create(ref dst, classes);
+                using (torch.no_grad())
+                using (var scope = torch.NewDisposeScope())
+                {
+                    var probabilities = nn.functional.softmax(_network.call(torch.tensor(input, dims)), 1);
+                    probabilities.data<float>().CopyTo(editor.Values, 0, 0);
+                }
+                dst = editor.Commit();
+            };
+            return (ValueMapper<TIn, TOut>)(Delegate)mapper;
+        }
+    }
+}

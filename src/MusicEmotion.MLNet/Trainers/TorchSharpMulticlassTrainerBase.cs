@@ -1,0 +1,444 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Text;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Runtime;
+using Microsoft.ML.Trainers;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace MusicEmotion.MLNet.Trainers
+{
+    /// <summary>
+    /// Shared infrastructure of the TorchSharp multiclass trainers of this package: schema checks, seeded streaming
+    /// batches from the <see cref="IDataView"/>, Adam training with optional class weighting, validation with early
+    /// stopping, progress reporting and device/thread selection. A derived trainer only names its network
+    /// architecture and its model parameters type.
+    /// </summary>
+    /// <typeparam name="TModel">The model parameters the trainer produces.</typeparam>
+    public abstract class TorchSharpMulticlassTrainerBase<TModel>
+        : TrainerEstimatorBase<MulticlassPredictionTransformer<TModel>, TModel>,
+        // Re-implemented so that estimator chains reach the schema checks below (the base methods are not virtual).
+        IEstimator<MulticlassPredictionTransformer<TModel>>
+        where TModel : TorchSharpMulticlassModelParameters
+    {
+        private static readonly TrainerInfo s_info = new TrainerInfo(normalization: false, caching: false);
+
+        private readonly Options _options;
+
+        private protected TorchSharpMulticlassTrainerBase(IHostEnvironment env, string name, Options options)
+            : base(Contracts.CheckRef(env, nameof(env)).Register(name),
+                  TrainerUtils.MakeR4VecFeature(CheckOptions(options).FeatureColumnName),
+                  TrainerUtils.MakeU4ScalarColumn(options.LabelColumnName))
+        {
+            _options = options;
+        }
+
+        /// <summary>No normalisation or caching is requested: cache upstream (<c>AppendCacheCheckpoint</c>) for a full
+        /// per-epoch shuffle and to avoid recomputing the features every epoch.</summary>
+        public override TrainerInfo Info => s_info;
+
+        /// <summary>Multiclass classification.</summary>
+        public override PredictionKind PredictionKind => PredictionKind.MulticlassClassification;
+
+        /// <summary>The network family this trainer builds.</summary>
+        private protected abstract NetworkArchitecture Architecture { get; }
+
+        /// <summary>Wraps a trained network into the trainer's model parameters.</summary>
+        private protected abstract TModel CreateModel(NetworkArchitecture architecture, NetworkShape shape,
+            nn.Module<Tensor, Tensor> network, IReadOnlyList<TrainingEpochSummary> history);
+
+        /// <summary>Checks the feature column (a known-size Single vector) and the label column (a key) and returns
+        /// the output schema: Score (class probabilities) and PredictedLabel.</summary>
+        /// <exception cref="ArgumentOutOfRangeException">A column is missing or has the wrong type.</exception>
+        public new SchemaShape GetOutputSchema(SchemaShape inputSchema)
+        {
+            Host.CheckValue(inputSchema, nameof(inputSchema));
+            if (!inputSchema.TryFindColumn(_options.FeatureColumnName, out var feature))
+                throw Host.ExceptSchemaMismatch(nameof(inputSchema), "feature", _options.FeatureColumnName);
+            if (feature.Kind != SchemaShape.Column.VectorKind.Vector || feature.ItemType != NumberDataViewType.Single)
+                throw Host.ExceptSchemaMismatch(nameof(inputSchema), "feature", _options.FeatureColumnName,
+                    "known-size vector of Single", feature.GetTypeString());
+            if (!inputSchema.TryFindColumn(_options.LabelColumnName, out var label))
+                throw Host.ExceptSchemaMismatch(nameof(inputSchema), "label", _options.LabelColumnName);
+            if (!label.IsKey || label.Kind != SchemaShape.Column.VectorKind.Scalar)
+                throw Host.ExceptSchemaMismatch(nameof(inputSchema), "label", _options.LabelColumnName,
+                    "key (use MapValueToKey)", label.GetTypeString());
+            return base.GetOutputSchema(inputSchema);
+        }
+
+        /// <summary>Trains the network on <paramref name="input"/>.</summary>
+        /// <exception cref="ArgumentOutOfRangeException">The feature or label column is missing or has the wrong type
+        /// or shape (parameter <c>inputSchema</c>).</exception>
+        public new MulticlassPredictionTransformer<TModel> Fit(IDataView input)
+        {
+            Host.CheckValue(input, nameof(input));
+            ResolveShape(input.Schema);
+            return base.Fit(input);
+        }
+
+        /// <inheritdoc/>
+        public override SchemaShape.Column[] GetOutputColumnsCore(SchemaShape inputSchema)
+        {
+            inputSchema.TryFindColumn(LabelColumn.Name, out var label);
+            var predictedLabelAnnotations = new SchemaShape(label.Annotations
+                .Where(a => a.Name == AnnotationUtils.Kinds.KeyValues)
+                .Concat(AnnotationUtils.GetTrainerOutputAnnotation()));
+            return new[]
+            {
+                new SchemaShape.Column(DefaultColumnNames.Score, SchemaShape.Column.VectorKind.Vector,
+                    NumberDataViewType.Single, false, new SchemaShape(AnnotationUtils.AnnotationsForMulticlassScoreColumn(label))),
+                new SchemaShape.Column(DefaultColumnNames.PredictedLabel, SchemaShape.Column.VectorKind.Scalar,
+                    NumberDataViewType.UInt32, true, predictedLabelAnnotations),
+            };
+        }
+
+        /// <inheritdoc/>
+        public override MulticlassPredictionTransformer<TModel> MakeTransformer(TModel model, DataViewSchema trainSchema)
+            => new MulticlassPredictionTransformer<TModel>(Host, model, trainSchema, FeatureColumn.Name, LabelColumn.Name);
+
+        /// <inheritdoc/>
+        public override TModel TrainModelCore(TrainContext context)
+        {
+            Host.CheckValue(context, nameof(context));
+            var trainingData = context.TrainingSet.Data;
+            var shape = ResolveShape(trainingData.Schema);
+            var validationData = context.ValidationSet?.Data ?? _options.ValidationSet;
+            if (validationData != null && ResolveShape(validationData.Schema) != shape)
+                throw Host.ExceptParam(nameof(Options.ValidationSet),
+                    $"The validation set's feature or label shape differs from the training set's {shape}.");
+            var device = ResolveDevice(_options.Device);
+            int seed = _options.Seed ?? Host.Rand.Next();
+
+            int previousThreads = torch.get_num_threads();
+            if (_options.NumberOfThreads.HasValue)
+                torch.set_num_threads(_options.NumberOfThreads.Value);
+            try
+            {
+                using var channel = Host.Start("Training");
+                return Train(channel, trainingData, validationData, shape, device, seed);
+            }
+            finally
+            {
+                if (_options.NumberOfThreads.HasValue)
+                    torch.set_num_threads(previousThreads);
+            }
+        }
+
+        private TModel Train(IChannel channel, IDataView trainingData, IDataView validationData, NetworkShape shape,
+            Device device, int seed)
+        {
+            int featureSize = shape.Channels * shape.Frames;
+            double fraction = validationData == null ? _options.ValidationFraction : 0;
+            var trainReader = new BatchReader(trainingData, _options.FeatureColumnName, _options.LabelColumnName,
+                featureSize, _options.BatchSize, fraction > 0 ? id => !IsValidationRow(id, seed, fraction) : null,
+                _options.ShufflePoolRows);
+            BatchReader validationReader = null;
+            if (validationData != null)
+                validationReader = new BatchReader(validationData, _options.FeatureColumnName, _options.LabelColumnName,
+                    featureSize, _options.BatchSize, null, 1);
+            else if (fraction > 0)
+                validationReader = new BatchReader(trainingData, _options.FeatureColumnName, _options.LabelColumnName,
+                    featureSize, _options.BatchSize, id => IsValidationRow(id, seed, fraction), 1);
+
+            var classCounts = trainReader.CountClasses(shape.Classes);
+            long rows = classCounts.Sum();
+            if (rows == 0)
+                throw Host.Except("No training rows with a label were found.");
+
+            torch.manual_seed(seed);
+            if (device.type == DeviceType.CUDA)
+                torch.cuda.manual_seed_all(seed);
+            var architecture = Architecture;
+            var network = architecture.CreateNetwork(shape);
+            network.to(device);
+            using var optimizer = optim.Adam(network.parameters(), _options.LearningRate, weight_decay: _options.WeightDecay);
+            using var classWeights = CreateClassWeights(classCounts, device);
+            var shuffle = new Random(seed);
+            var history = new List<TrainingEpochSummary>();
+            byte[] bestState = null;
+            double bestAccuracy = double.NegativeInfinity;
+            int bestEpoch = 0;
+            var total = Stopwatch.StartNew();
+
+            channel.Info($"{architecture.Id}: {shape.Channels} bins x {shape.Frames} frames, {shape.Classes} classes, " +
+                $"{rows} training rows, {architecture.CountParameters(shape):N0} parameters, device {device.type}, " +
+                $"{torch.get_num_threads()} threads.");
+            for (int epoch = 1; epoch <= _options.Epochs; epoch++)
+            {
+                var epochWatch = Stopwatch.StartNew();
+                network.train();
+                double lossSum = 0;
+                long correct = 0, seen = 0;
+                foreach (int count in trainReader.ReadBatches(shuffle))
+                {
+                    using var scope = torch.NewDisposeScope();
+                    var (x, y) = ToTensors(trainReader, shape, count, device);
+                    optimizer.zero_grad();
+                    var logits = network.call(x);
+                    var loss = nn.functional.cross_entropy(logits, y, weight: classWeights);
+                    loss.backward();
+                    optimizer.step();
+                    lossSum += loss.item<float>() * count;
+                    correct += logits.argmax(1).eq(y).sum().item<long>();
+                    seen += count;
+                }
+                double validationAccuracy = validationReader == null
+                    ? double.NaN
+                    : Evaluate(network, validationReader, shape, device);
+                var summary = new TrainingEpochSummary(epoch, lossSum / seen, (double)correct / seen, validationAccuracy,
+                    epochWatch.Elapsed.TotalSeconds);
+                history.Add(summary);
+                var eta = TimeSpan.FromTicks(total.Elapsed.Ticks / epoch * (_options.Epochs - epoch));
+                channel.Info($"Epoch {epoch}/{_options.Epochs}: loss {summary.Loss:F4}, accuracy {summary.Accuracy:F4}" +
+                    (validationReader == null ? "" : $", validation accuracy {validationAccuracy:F4}") +
+                    $", {summary.Seconds:F1} s, ETA {eta:hh\\:mm\\:ss}.");
+                _options.Progress?.Report(new TrainingProgress(epoch, _options.Epochs, summary.Loss, summary.Accuracy,
+                    validationAccuracy, total.Elapsed, eta));
+
+                if (validationReader != null)
+                {
+                    if (validationAccuracy > bestAccuracy)
+                    {
+                        bestAccuracy = validationAccuracy;
+                        bestEpoch = epoch;
+                        bestState = NetworkState.Save(network);
+                    }
+                    else if (_options.EarlyStoppingPatience > 0 && epoch - bestEpoch >= _options.EarlyStoppingPatience)
+                    {
+                        channel.Info($"Early stopping after epoch {epoch}: no validation gain for " +
+                            $"{_options.EarlyStoppingPatience} epochs; keeping epoch {bestEpoch} ({bestAccuracy:F4}).");
+                        break;
+                    }
+                }
+            }
+            if (bestState != null && bestEpoch != history.Count)
+                NetworkState.Load(network, bestState);
+            network.to(torch.CPU);
+            network.eval();
+            return CreateModel(architecture, shape, network, history);
+        }
+
+        private static (Tensor X, Tensor Y) ToTensors(BatchReader reader, NetworkShape shape, int count, Device device)
+        {
+            var x = torch.tensor(reader.Features, new long[] { reader.BatchSize, shape.Channels, shape.Frames });
+            var y = torch.tensor(reader.Labels, new long[] { reader.BatchSize });
+            if (count < reader.BatchSize)
+            {
+                x = x.narrow(0, 0, count);
+                y = y.narrow(0, 0, count);
+            }
+            return (x.to(device), y.to(device));
+        }
+
+        private static double Evaluate(nn.Module<Tensor, Tensor> network, BatchReader reader, NetworkShape shape, Device device)
+        {
+            network.eval();
+            long correct = 0, seen = 0;
+            using (torch.no_grad())
+            {
+                foreach (int count in reader.ReadBatches(null))
+                {
+                    using var scope = torch.NewDisposeScope();
+                    var (x, y) = ToTensors(reader, shape, count, device);
+                    correct += network.call(x).argmax(1).eq(y).sum().item<long>();
+                    seen += count;
+                }
+            }
+            return seen == 0 ? double.NaN : (double)correct / seen;
+        }
+
+        private Tensor CreateClassWeights(long[] counts, Device device)
+        {
+            if (_options.ClassWeighting == ClassWeighting.None)
+                return null;
+            long rows = counts.Sum();
+            int present = counts.Count(c => c > 0);
+            var weights = counts.Select(c => c == 0 ? 0f : (float)((double)rows / (present * c))).ToArray();
+            return torch.tensor(weights).to(device);
+        }
+
+        // A stable, order-independent split: a row belongs to validation by a hash of its row id and the seed.
+        private static bool IsValidationRow(DataViewRowId id, int seed, double fraction)
+        {
+            ulong h = id.Low * 0x9E3779B97F4A7C15UL ^ id.High * 0xC2B2AE3D27D4EB4FUL ^ (ulong)(uint)seed * 0x165667B19E3779F9UL;
+            h ^= h >> 33;
+            h *= 0xFF51AFD7ED558CCDUL;
+            h ^= h >> 33;
+            h *= 0xC4CEB9FE1A85EC53UL;
+            h ^= h >> 33;
+            return (h >> 11) * (1.0 / (1UL << 53)) < fraction;
+        }
+
+        private NetworkShape ResolveShape(DataViewSchema schema)
+        {
+            var featureColumn = schema.GetColumnOrNull(_options.FeatureColumnName)
+                ?? throw Host.ExceptSchemaMismatch("inputSchema", "feature", _options.FeatureColumnName);
+            var labelColumn = schema.GetColumnOrNull(_options.LabelColumnName)
+                ?? throw Host.ExceptSchemaMismatch("inputSchema", "label", _options.LabelColumnName);
+            int classes = labelColumn.Type is KeyDataViewType key && key.Count > 0 && key.Count <= int.MaxValue
+                ? (int)key.Count
+                : throw Host.ExceptSchemaMismatch("inputSchema", "label", _options.LabelColumnName,
+                    "key (use MapValueToKey)", labelColumn.Type.ToString());
+            if (featureColumn.Type is not VectorDataViewType vector || vector.ItemType != NumberDataViewType.Single
+                || !vector.IsKnownSize)
+                throw Host.ExceptSchemaMismatch("inputSchema", "feature", _options.FeatureColumnName,
+                    "Vector<Single, bins, frames>", featureColumn.Type.ToString());
+            int bins, frames;
+            if (vector.Dimensions.Length == 2)
+            {
+                bins = vector.Dimensions[0];
+                frames = vector.Dimensions[1];
+            }
+            else if (vector.Dimensions.Length == 1 && _options.NumberOfBins is int b && b > 0 && vector.Size % b == 0)
+            {
+                bins = b;
+                frames = vector.Size / b;
+            }
+            else
+            {
+                throw Host.ExceptSchemaMismatch("inputSchema", "feature", _options.FeatureColumnName,
+                    "Vector<Single, bins, frames> (a [bins, frames] vector as LogStft outputs, or set NumberOfBins to "
+                    + "a divisor of the vector size)", featureColumn.Type.ToString());
+            }
+            var shape = new NetworkShape(bins, frames, classes);
+            Architecture.ValidateShape(shape, "inputSchema");
+            return shape;
+        }
+
+        private static Device ResolveDevice(TrainingDevice device)
+        {
+            switch (device)
+            {
+                case TrainingDevice.Cpu:
+                    return torch.CPU;
+                case TrainingDevice.Cuda:
+                    if (!torch.cuda.is_available())
+                        throw new InvalidOperationException(
+                            "Device=Cuda was requested but TorchSharp reports no CUDA device (torch.cuda.is_available() is " +
+                            "false). Reference a CUDA build of libtorch instead of the CPU one (for example replace the " +
+                            "package libtorch-cpu-linux-x64 with libtorch-cuda-12.8-linux-x64), check the GPU driver, or " +
+                            "use Device=Auto or Device=Cpu.");
+                    return torch.CUDA;
+                default:
+                    return torch.cuda.is_available() ? torch.CUDA : torch.CPU;
+            }
+        }
+
+        private static Options CheckOptions(Options options)
+        {
+            Contracts.CheckValue(options, nameof(options));
+            Contracts.CheckNonEmpty(options.FeatureColumnName, nameof(options.FeatureColumnName));
+            Contracts.CheckNonEmpty(options.LabelColumnName, nameof(options.LabelColumnName));
+            if (options.Epochs < 1)
+                throw new ArgumentOutOfRangeException(nameof(options.Epochs), $"Epochs={options.Epochs} must be positive.");
+            if (options.BatchSize < 1)
+                throw new ArgumentOutOfRangeException(nameof(options.BatchSize), $"BatchSize={options.BatchSize} must be positive.");
+            if (!(options.LearningRate > 0))
+                throw new ArgumentOutOfRangeException(nameof(options.LearningRate), $"LearningRate={options.LearningRate} must be positive.");
+            if (!(options.WeightDecay >= 0))
+                throw new ArgumentOutOfRangeException(nameof(options.WeightDecay), $"WeightDecay={options.WeightDecay} must be non-negative.");
+            if (!(options.ValidationFraction >= 0 && options.ValidationFraction < 1))
+                throw new ArgumentOutOfRangeException(nameof(options.ValidationFraction),
+                    $"ValidationFraction={options.ValidationFraction} must be in [0, 1).");
+            if (options.EarlyStoppingPatience < 0)
+                throw new ArgumentOutOfRangeException(nameof(options.EarlyStoppingPatience),
+                    $"EarlyStoppingPatience={options.EarlyStoppingPatience} must be non-negative.");
+            if (options.NumberOfThreads is int threads && threads < 1)
+                throw new ArgumentOutOfRangeException(nameof(options.NumberOfThreads), $"NumberOfThreads={threads} must be positive.");
+            if (options.NumberOfBins is int bins && bins < 1)
+                throw new ArgumentOutOfRangeException(nameof(options.NumberOfBins), $"NumberOfBins={bins} must be positive.");
+            if (options.ShufflePoolRows < 1)
+                throw new ArgumentOutOfRangeException(nameof(options.ShufflePoolRows), $"ShufflePoolRows={options.ShufflePoolRows} must be positive.");
+            return options;
+        }
+
+        /// <summary>Default values shared by the TorchSharp multiclass trainers.</summary>
+        public class Defaults
+        {
+            /// <summary>Default number of training epochs.</summary>
+            public const int Epochs = 50;
+
+            /// <summary>Default rows per batch.</summary>
+            public const int BatchSize = 8;
+
+            /// <summary>Default Adam learning rate (the paper's 1e-3).</summary>
+            public const double LearningRate = 1e-3;
+
+            /// <summary>Default Adam weight decay (none).</summary>
+            public const double WeightDecay = 0;
+
+            /// <summary>Default fraction of training rows held out for validation (none).</summary>
+            public const double ValidationFraction = 0;
+
+            /// <summary>Default epochs without validation gain before stopping (0 = never stop early).</summary>
+            public const int EarlyStoppingPatience = 0;
+
+            /// <summary>Default shuffle pool size, in rows, for data that cannot shuffle itself.</summary>
+            public const int ShufflePoolRows = 64;
+        }
+
+        /// <summary>Options shared by the TorchSharp multiclass trainers.</summary>
+        public class Options
+        {
+            /// <summary>Name of the label column: a key (use <c>MapValueToKey</c>). The class count is the key count,
+            /// so a class missing from the training rows (for example in a cross-validation fold) is still scored.</summary>
+            public string LabelColumnName = DefaultColumnNames.Label;
+
+            /// <summary>Name of the feature column: a <c>Vector&lt;Single, bins, frames&gt;</c> as <c>LogStft</c>
+            /// outputs (shape [1 + n_fft/2, n_frames], frequency-major), read as Conv1d (N, C = bins, L = frames).</summary>
+            public string FeatureColumnName = DefaultColumnNames.Features;
+
+            /// <summary>For a one-dimensional feature vector: the number of frequency bins (channels); the vector size
+            /// must be a multiple of it and is read as [bins, size / bins]. Ignored for [bins, frames] vectors.</summary>
+            public int? NumberOfBins;
+
+            /// <summary>Number of passes over the training rows.</summary>
+            public int Epochs = Defaults.Epochs;
+
+            /// <summary>Rows per optimisation step.</summary>
+            public int BatchSize = Defaults.BatchSize;
+
+            /// <summary>Adam learning rate.</summary>
+            public double LearningRate = Defaults.LearningRate;
+
+            /// <summary>Adam weight decay (L2 penalty).</summary>
+            public double WeightDecay = Defaults.WeightDecay;
+
+            /// <summary>Seed of weight initialisation, shuffling and the validation split; <c>null</c> takes one from the
+            /// <see cref="MLContext"/>'s random source. On the CPU the same seed and data give bit-identical weights.</summary>
+            public int? Seed;
+
+            /// <summary>How the loss weights the classes.</summary>
+            public ClassWeighting ClassWeighting = ClassWeighting.None;
+
+            /// <summary>Rows to measure validation accuracy on after each epoch; takes precedence over
+            /// <see cref="ValidationFraction"/>. With validation the model keeps the weights of the best epoch.</summary>
+            public IDataView ValidationSet;
+
+            /// <summary>Fraction of the training rows held out for validation (chosen by a seeded hash of the row id),
+            /// when <see cref="ValidationSet"/> is not given; 0 disables it.</summary>
+            public double ValidationFraction = Defaults.ValidationFraction;
+
+            /// <summary>Stop after this many epochs without a validation accuracy gain (0 = run all epochs); the
+            /// weights of the best epoch are kept either way.</summary>
+            public int EarlyStoppingPatience = Defaults.EarlyStoppingPatience;
+
+            /// <summary>Where to train; scoring always runs on the CPU.</summary>
+            public TrainingDevice Device = TrainingDevice.Auto;
+
+            /// <summary>TorchSharp intra-op threads during training (restored afterwards); <c>null</c> keeps TorchSharp's setting.</summary>
+            public int? NumberOfThreads;
+
+            /// <summary>For data that cannot shuffle itself (not cached), rows held in the shuffle pool.</summary>
+            public int ShufflePoolRows = Defaults.ShufflePoolRows;
+
+            /// <summary>Called after each epoch; may be <c>null</c>.</summary>
+            public IProgress<TrainingProgress> Progress;
+        }
+    }
+}

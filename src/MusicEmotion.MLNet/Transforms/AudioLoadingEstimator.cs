@@ -1,0 +1,158 @@
+using System;
+using System.Linq;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Runtime;
+
+namespace MusicEmotion.MLNet.Transforms
+{
+    /// <summary>
+    /// <see cref="IEstimator{TTransformer}"/> that decodes the audio files named in a text column into fixed-length
+    /// mono clips, as librosa's <c>load(path, sr=SampleRate, mono=True, offset, duration)</c> does, with the clip
+    /// policy of Han, Chen and Ban (2023) §3.1.
+    /// </summary>
+    /// <remarks>
+    /// <format type="text/markdown"><![CDATA[
+    /// To create this estimator, use [LoadAudio](xref:MusicEmotion.MLNet.AudioTransformsCatalog.LoadAudio*).
+    ///
+    /// ###  Estimator Characteristics
+    /// |  |  |
+    /// | -- | -- |
+    /// | Does this estimator need to look at the data to train its parameters? | No |
+    /// | Input column data type | <xref:Microsoft.ML.Data.TextDataViewType> (file path); optional offset column <xref:System.Double> or <xref:System.Single> (seconds) |
+    /// | Output column data type | Known-sized vector of <xref:System.Single>, `SampleRate × Duration` values (661,500 for 22,050 Hz and 30 s) |
+    /// | Exportable to ONNX | No |
+    ///
+    /// Files are decoded in process by libsndfile (wav, flac, ogg/vorbis, opus, mp3, …) and resampled by libsoxr at
+    /// `soxr_hq`, librosa's default; containers libsndfile cannot open (m4a/AAC, …) are decoded by the `ffmpeg`
+    /// executable. Channels are averaged (librosa `to_mono`). A file longer than `Duration` is cut from `Offset`
+    /// seconds (or centred, see <xref:MusicEmotion.MLNet.Transforms.ClipAlignment>); a shorter one, or the part left
+    /// after the offset, is repeated until the clip is full. Use `ExpandToClips` on
+    /// <xref:Microsoft.ML.DataOperationsCatalog> with `OffsetColumnName` to cut a whole song into consecutive clips.
+    ///
+    /// A missing, empty, unreadable, truncated or corrupt file, one that decodes to no samples or to non-finite
+    /// values throws an exception naming the file and the cause when its row is read.
+    /// ]]></format>
+    /// </remarks>
+    /// <example>
+    /// <code>
+    /// var pipeline = mlContext.Transforms.LoadAudio("Audio", "Path", sampleRate: 22050, duration: 30);
+    /// var clips = pipeline.Fit(files).Transform(files);   // Audio: Vector&lt;Single, 661500&gt;
+    /// </code>
+    /// </example>
+    public sealed class AudioLoadingEstimator : TrivialEstimator<AudioLoadingTransformer>
+    {
+        /// <summary>Default values of the parameters, as librosa's and the paper's.</summary>
+        public static class Defaults
+        {
+            /// <summary>Target sample rate in Hz (librosa <c>sr</c>).</summary>
+            public const int SampleRate = 22050;
+
+            /// <summary>Clip length in seconds (librosa <c>duration</c>; the paper's 30-s clips).</summary>
+            public const double Duration = 30.0;
+
+            /// <summary>Start of the clip in seconds (librosa <c>offset</c>).</summary>
+            public const double Offset = 0;
+
+            /// <summary>Where a clip is cut from a longer file.</summary>
+            public const ClipAlignment Alignment = ClipAlignment.Start;
+        }
+
+        /// <summary>All the parameters of <see cref="AudioLoadingEstimator"/>.</summary>
+        public sealed class Options
+        {
+            /// <summary>Name of the output column: a known-sized vector of Single with
+            /// <c>SampleRate × Duration</c> values.</summary>
+            public string OutputColumnName;
+
+            /// <summary>Name of the text column of file paths; <see langword="null"/> means
+            /// <see cref="OutputColumnName"/>.</summary>
+            public string InputColumnName;
+
+            /// <summary>Target sample rate in Hz (librosa <c>sr</c>), greater than 0.</summary>
+            public int SampleRate = Defaults.SampleRate;
+
+            /// <summary>Clip length in seconds (librosa <c>duration</c>), greater than 0.</summary>
+            public double Duration = Defaults.Duration;
+
+            /// <summary>Start of the clip in seconds (librosa <c>offset</c>), 0 or more; used with
+            /// <see cref="ClipAlignment.Start"/> when <see cref="OffsetColumnName"/> is not set.</summary>
+            public double Offset = Defaults.Offset;
+
+            /// <summary>Where the clip is cut from a file longer than <see cref="Duration"/>.</summary>
+            public ClipAlignment Alignment = Defaults.Alignment;
+
+            /// <summary>Optional name of a Double or Single column giving each row's offset in seconds (for example
+            /// the <c>ClipOffset</c> column of <c>ExpandToClips</c>); overrides <see cref="Offset"/>.</summary>
+            public string OffsetColumnName;
+        }
+
+        private readonly Options _options;
+
+        internal AudioLoadingEstimator(IHostEnvironment env, Options options)
+            : base(Contracts.CheckRef(env, nameof(env)).Register(nameof(AudioLoadingEstimator)),
+                  new AudioLoadingTransformer(env, Validate(options)))
+        {
+            _options = options;
+        }
+
+        /// <summary>Checks that <paramref name="inputSchema"/> has the path column (and offset column) with the right
+        /// types and returns it with the output column added.</summary>
+        /// <exception cref="ArgumentOutOfRangeException">A column is missing or has the wrong type
+        /// (parameter name <c>inputSchema</c>).</exception>
+        public override SchemaShape GetOutputSchema(SchemaShape inputSchema)
+        {
+            Host.CheckValue(inputSchema, nameof(inputSchema));
+            var inputName = _options.InputColumnName ?? _options.OutputColumnName;
+            if (!inputSchema.TryFindColumn(inputName, out var input))
+                throw Host.ExceptSchemaMismatch(nameof(inputSchema), "input", inputName);
+            if (input.Kind != SchemaShape.Column.VectorKind.Scalar || !(input.ItemType is TextDataViewType))
+                throw Host.ExceptSchemaMismatch(nameof(inputSchema), "input", inputName,
+                    "Text", input.GetTypeString());
+            if (_options.OffsetColumnName != null)
+            {
+                if (!inputSchema.TryFindColumn(_options.OffsetColumnName, out var offset))
+                    throw Host.ExceptSchemaMismatch(nameof(inputSchema), "offset", _options.OffsetColumnName);
+                if (offset.Kind != SchemaShape.Column.VectorKind.Scalar ||
+                    !(offset.ItemType == NumberDataViewType.Double || offset.ItemType == NumberDataViewType.Single))
+                    throw Host.ExceptSchemaMismatch(nameof(inputSchema), "offset", _options.OffsetColumnName,
+                        "Double or Single", offset.GetTypeString());
+            }
+            var columns = inputSchema.ToDictionary(c => c.Name);
+            columns[_options.OutputColumnName] = new SchemaShape.Column(_options.OutputColumnName,
+                SchemaShape.Column.VectorKind.Vector, NumberDataViewType.Single, false);
+            return new SchemaShape(columns.Values);
+        }
+
+        /// <summary>Number of samples in a clip: <c>round(sampleRate × duration)</c>.</summary>
+        internal static int ClipLength(int sampleRate, double duration) => (int)Math.Round(sampleRate * duration);
+
+        private static Options Validate(Options options)
+        {
+            if (options == null)
+                throw new ArgumentNullException(nameof(options));
+            if (string.IsNullOrWhiteSpace(options.OutputColumnName))
+                throw new ArgumentException("OutputColumnName must be a non-empty column name.", nameof(options));
+            if (options.SampleRate <= 0)
+                throw new ArgumentOutOfRangeException("sampleRate", options.SampleRate,
+                    $"SampleRate={options.SampleRate} must be greater than 0.");
+            if (!(options.Duration > 0) || double.IsInfinity(options.Duration))
+                throw new ArgumentOutOfRangeException("duration", options.Duration,
+                    $"Duration={options.Duration} must be a finite number of seconds greater than 0.");
+            if (!(options.Offset >= 0) || double.IsInfinity(options.Offset))
+                throw new ArgumentOutOfRangeException("offset", options.Offset,
+                    $"Offset={options.Offset} must be a finite number of seconds, 0 or more.");
+            double samples = Math.Round(options.SampleRate * options.Duration);
+            if (samples < 1 || samples > int.MaxValue / 4)
+                throw new ArgumentOutOfRangeException("duration", options.Duration,
+                    $"SampleRate={options.SampleRate} × Duration={options.Duration} = {samples} samples must be between 1 and {int.MaxValue / 4}.");
+            if (!Enum.IsDefined(typeof(ClipAlignment), options.Alignment))
+                throw new ArgumentOutOfRangeException("alignment", options.Alignment, $"Alignment={options.Alignment} is not a ClipAlignment value.");
+            if (options.Alignment == ClipAlignment.Centre && (options.Offset != 0 || options.OffsetColumnName != null))
+                throw new ArgumentException(
+                    $"Alignment=Centre takes the middle of the file and cannot be combined with Offset={options.Offset} " +
+                    $"or OffsetColumnName={options.OffsetColumnName ?? "null"}.", nameof(options));
+            return options;
+        }
+    }
+}

@@ -1,0 +1,199 @@
+using System;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Internal.Utilities;
+using Microsoft.ML.Runtime;
+using MusicEmotion.MLNet.Audio;
+using MusicEmotion.MLNet.Transforms;
+
+[assembly: LoadableClass(typeof(LogStftTransformer), null, typeof(SignatureLoadModel),
+    "Log STFT Transform", LogStftTransformer.LoaderSignature)]
+[assembly: LoadableClass(typeof(IRowMapper), typeof(LogStftTransformer), null, typeof(SignatureLoadRowMapper),
+    "Log STFT Transform", LogStftTransformer.LoaderSignature)]
+
+namespace MusicEmotion.MLNet.Transforms
+{
+    /// <summary>
+    /// <see cref="ITransformer"/> resulting from fitting a <see cref="LogStftEstimator"/>: turns a known-size vector of
+    /// <see cref="float"/> samples into its log-magnitude spectrogram, a vector with dimensions [1 + FftSize/2, frames]
+    /// (frequency-major, as librosa's <c>stft</c> returns <c>(1 + n_fft/2, n_frames)</c>).
+    /// </summary>
+    public sealed class LogStftTransformer : RowToRowTransformerBase
+    {
+        internal const string LoaderSignature = "LogStftTransform";
+
+        private readonly LogStftEstimator.Options _options;
+        private readonly StftEngine _engine;
+        private readonly SpectrumScaling _scaling;
+
+        internal LogStftTransformer(IHostEnvironment env, LogStftEstimator.Options options)
+            : base(Contracts.CheckRef(env, nameof(env)).Register(nameof(LogStftTransformer)))
+        {
+            _options = LogStftEstimator.Validate(Host, options);
+            _engine = new StftEngine(_options.FftSize, _options.HopLength, _options.WindowLength.Value, _options.Window,
+                _options.Center, _options.PadMode, _options.DoublePrecision);
+            _scaling = new SpectrumScaling(_options.Scale, _options.Reference, _options.Amin, _options.TopDb);
+        }
+
+        /// <summary>Name of the input column (the waveform).</summary>
+        public string InputColumnName => _options.InputColumnName;
+
+        /// <summary>Name of the output column (the spectrogram).</summary>
+        public string OutputColumnName => _options.OutputColumnName;
+
+        /// <summary>librosa <c>n_fft</c>.</summary>
+        public int FftSize => _options.FftSize;
+
+        /// <summary>librosa <c>hop_length</c>.</summary>
+        public int HopLength => _options.HopLength;
+
+        /// <summary>Number of frequency bins, 1 + FftSize/2: the first dimension of the output.</summary>
+        public int BinCount => _engine.BinCount;
+
+        /// <summary>Number of frames, the second dimension of the output, for a waveform of <paramref name="samples"/>
+        /// samples.</summary>
+        /// <param name="samples">Length of the input vector.</param>
+        public int GetFrameCount(int samples) => _engine.FrameCount(samples);
+
+        private static VersionInfo GetVersionInfo() => new VersionInfo(
+            modelSignature: "LOGSTFTT",
+            verWrittenCur: 0x00010001, // Initial
+            verReadableCur: 0x00010001,
+            verWeCanReadBack: 0x00010001,
+            loaderSignature: LoaderSignature,
+            loaderAssemblyName: typeof(LogStftTransformer).Assembly.FullName);
+
+        /// <summary>Writes the options into the model; called by <c>mlContext.Model.Save</c>.</summary>
+        /// <param name="ctx">The save context.</param>
+        public override void SaveModel(ModelSaveContext ctx)
+        {
+            Host.CheckValue(ctx, nameof(ctx));
+            ctx.CheckAtModel();
+            ctx.SetVersionInfo(GetVersionInfo());
+            ctx.SaveNonEmptyString(_options.OutputColumnName);
+            ctx.SaveNonEmptyString(_options.InputColumnName);
+            ctx.Writer.Write(_options.FftSize);
+            ctx.Writer.Write(_options.HopLength);
+            ctx.Writer.Write(_options.WindowLength.Value);
+            ctx.Writer.Write((int)_options.Window);
+            ctx.Writer.WriteBoolByte(_options.Center);
+            ctx.Writer.Write((int)_options.PadMode);
+            ctx.Writer.Write((int)_options.Scale);
+            ctx.Writer.Write((int)_options.Reference);
+            ctx.Writer.Write(_options.Amin);
+            ctx.Writer.WriteBoolByte(_options.TopDb.HasValue);
+            ctx.Writer.Write(_options.TopDb ?? 0f);
+            ctx.Writer.WriteBoolByte(_options.DoublePrecision);
+        }
+
+        private static LogStftTransformer Create(IHostEnvironment env, ModelLoadContext ctx)
+        {
+            Contracts.CheckValue(env, nameof(env));
+            env.CheckValue(ctx, nameof(ctx));
+            ctx.CheckAtModel(GetVersionInfo());
+            var options = new LogStftEstimator.Options
+            {
+                OutputColumnName = ctx.LoadNonEmptyString(),
+                InputColumnName = ctx.LoadNonEmptyString(),
+                FftSize = ctx.Reader.ReadInt32(),
+                HopLength = ctx.Reader.ReadInt32(),
+                WindowLength = ctx.Reader.ReadInt32(),
+                Window = (LogStftEstimator.WindowType)ctx.Reader.ReadInt32(),
+                Center = ctx.Reader.ReadBoolByte(),
+                PadMode = (LogStftEstimator.PaddingMode)ctx.Reader.ReadInt32(),
+                Scale = (LogStftEstimator.OutputScale)ctx.Reader.ReadInt32(),
+                Reference = (LogStftEstimator.DecibelReference)ctx.Reader.ReadInt32(),
+                Amin = ctx.Reader.ReadSingle(),
+            };
+            bool hasTopDb = ctx.Reader.ReadBoolByte();
+            float topDb = ctx.Reader.ReadSingle();
+            options.TopDb = hasTopDb ? topDb : null;
+            options.DoublePrecision = ctx.Reader.ReadBoolByte();
+            return new LogStftTransformer(env, options);
+        }
+
+        private static IRowMapper Create(IHostEnvironment env, ModelLoadContext ctx, DataViewSchema inputSchema)
+            => Create(env, ctx).MakeRowMapper(inputSchema);
+
+        /// <summary>The row mapper that computes the output column for rows of <paramref name="schema"/>; checks the
+        /// input column as <see cref="LogStftEstimator.GetOutputSchema"/> does, and its length.</summary>
+        /// <param name="schema">Schema of the data to transform.</param>
+        public override IRowMapper MakeRowMapper(DataViewSchema schema) => new Mapper(this, schema);
+
+        private sealed class Mapper : MapperBase
+        {
+            private readonly LogStftTransformer _parent;
+            private readonly int _inputIndex;
+            private readonly int _samples;
+            private readonly int _frames;
+
+            public Mapper(LogStftTransformer parent, DataViewSchema inputSchema)
+                : base(parent.Host.Register(nameof(Mapper)), inputSchema, parent)
+            {
+                _parent = parent;
+                var options = parent._options;
+                string name = options.InputColumnName;
+                if (!inputSchema.TryGetColumnIndex(name, out _inputIndex))
+                    throw Host.ExceptSchemaMismatch(nameof(inputSchema), "input", name);
+                var type = inputSchema[_inputIndex].Type;
+                if (!(type is VectorDataViewType vector) || vector.ItemType != NumberDataViewType.Single || !vector.IsKnownSize)
+                    throw Host.ExceptSchemaMismatch(nameof(inputSchema), "input", name, "known-size vector of Single", type.ToString());
+                _samples = vector.Size;
+                int minimum = parent._engine.MinimumLength;
+                if (_samples < minimum)
+                {
+                    string rule = !options.Center
+                        ? $"with Center=false it needs at least FftSize={options.FftSize}"
+                        : $"with PadMode=Reflect it needs at least FftSize/2 + 1 = {minimum}";
+                    throw Host.ExceptParam(nameof(inputSchema),
+                        $"Input column '{name}' holds {_samples} samples; {rule} samples.");
+                }
+                _frames = parent._engine.FrameCount(_samples);
+            }
+
+            protected override DataViewSchema.DetachedColumn[] GetOutputColumnsCore()
+            {
+                var type = new VectorDataViewType(NumberDataViewType.Single, _parent._engine.BinCount, _frames);
+                return new[] { new DataViewSchema.DetachedColumn(_parent._options.OutputColumnName, type) };
+            }
+
+            protected override Delegate MakeGetter(DataViewRow input, int iinfo, Func<int, bool> activeOutput, out Action disposer)
+            {
+                Host.Assert(iinfo == 0);
+                disposer = null;
+                var source = input.GetGetter<VBuffer<float>>(input.Schema[_inputIndex]);
+                var engine = _parent._engine;
+                var scaling = _parent._scaling;
+                int size = engine.BinCount * _frames;
+                VBuffer<float> samples = default;
+                float[] dense = null;
+                ValueGetter<VBuffer<float>> getter = (ref VBuffer<float> dst) =>
+                {
+                    source(ref samples);
+                    Host.Check(samples.Length == _samples,
+                        $"Input column '{_parent._options.InputColumnName}' has a row of {samples.Length} samples; the schema says {_samples}.");
+                    ReadOnlySpan<float> values;
+                    if (samples.IsDense)
+                    {
+                        values = samples.GetValues();
+                    }
+                    else
+                    {
+                        dense ??= new float[_samples];
+                        samples.CopyTo(dense);
+                        values = dense;
+                    }
+                    var editor = VBufferEditor.Create(ref dst, size);
+                    engine.Compute(values, editor.Values, scaling);
+                    dst = editor.Commit();
+                };
+                return getter;
+            }
+
+            public override Func<int, bool> GetDependenciesCore(Func<int, bool> activeOutput)
+                => col => activeOutput(0) && col == _inputIndex;
+
+            public override void SaveModel(ModelSaveContext ctx) => _parent.SaveModel(ctx);
+        }
+    }
+}

@@ -164,7 +164,7 @@ namespace MusicEmotion.MLNet.Samples.EmotionRecognition
         private static int Materialize(IDataView data, string column)
         {
             int rows = 0;
-            using var cursor = data.GetRowCursor(data.Schema[column]);
+            using var cursor = data.GetRowCursor(new[] { data.Schema[column] });
             var getter = cursor.GetGetter<VBuffer<float>>(data.Schema[column]);
             VBuffer<float> value = default;
             while (cursor.MoveNext())

@@ -93,8 +93,9 @@ namespace MusicEmotion.MLNet.Evaluation
                 Arousal = c.Arousal,
             }).ToArray();
 
-            // The saver reads its input ahead on worker threads, so progress is counted where a row's summary is
-            // complete: a mapping that passes Song through but depends on Summary, so it runs after it.
+            // Progress is counted where a row's summary is complete: a mapping that passes Song through but reads
+            // Summary, so it runs after it. The saver compresses and writes after that, so the last line's rate,
+            // which includes writing, is the true one.
             void Count(SongAfterSummary input, SongOnly output)
             {
                 output.Song = input.Song;
@@ -102,7 +103,7 @@ namespace MusicEmotion.MLNet.Evaluation
                 if (n % options.ProgressInterval == 0 && n < clipsCopy.Length)
                 {
                     progress?.Report(string.Create(CultureInfo.InvariantCulture,
-                        $"  features {n}/{clipsCopy.Length} clips, {n / watch.Elapsed.TotalSeconds:F2} clips/s"));
+                        $"  features computed for {n}/{clipsCopy.Length} clips, {n / watch.Elapsed.TotalSeconds:F2} clips/s"));
                 }
             }
 
@@ -113,7 +114,8 @@ namespace MusicEmotion.MLNet.Evaluation
                 .Append(ml.Transforms.DropColumns(AudioColumn))
                 .Append(ml.Transforms.CustomMapping<SongAfterSummary, SongOnly>(Count, contractName: null));
             var features = frontEnd.Fit(input).Transform(input);
-            var temporary = dataPath + ".partial";
+            // A unique temporary name: another run writing the same cache never deletes or replaces this one half-written.
+            var temporary = $"{dataPath}.{Environment.ProcessId}-{Guid.NewGuid():N}.partial";
             try
             {
                 using (var stream = File.Create(temporary))
@@ -126,7 +128,7 @@ namespace MusicEmotion.MLNet.Evaluation
                     File.Delete(temporary);
             }
             progress?.Report(string.Create(CultureInfo.InvariantCulture,
-                $"  features {clips.Count}/{clips.Count} clips in {watch.Elapsed.TotalSeconds:F1} s ({clips.Count / watch.Elapsed.TotalSeconds:F2} clips/s), cache {new FileInfo(dataPath).Length / 1048576.0:F1} MiB"));
+                $"  features of {clips.Count} clips computed and written in {watch.Elapsed.TotalSeconds:F1} s ({clips.Count / watch.Elapsed.TotalSeconds:F2} clips/s), cache {new FileInfo(dataPath).Length / 1048576.0:F1} MiB"));
         }
 
         /// <summary>The text that identifies a cache: format, front-end options and every clip with its file's size and time.</summary>

@@ -45,7 +45,7 @@ namespace MusicEmotion.MLNet.Evaluation
         public IProgress<string> Progress { get; init; }
 
         /// <summary>Fills the shared fields of a TorchSharp trainer's options (columns, bins, epochs, batch size, seed,
-        /// per-epoch progress) and returns them.</summary>
+        /// balanced class weights, per-epoch progress lines) and returns them.</summary>
         /// <typeparam name="TModel">The trainer's model parameters.</typeparam>
         /// <param name="options">Options of any <see cref="TorchSharpMulticlassTrainerBase{TModel}"/>.</param>
         public TorchSharpMulticlassTrainerBase<TModel>.Options ApplyTo<TModel>(TorchSharpMulticlassTrainerBase<TModel>.Options options)

@@ -59,7 +59,7 @@ namespace MusicEmotion.MLNet.Evaluation
 
             var results = new List<MethodResult>();
             foreach (var method in methods)
-                results.Add(RunMethod(ml, method, options, cache, classNames, splits, trainSongs, testSongs, testLabels));
+                results.Add(RunMethod(method, options, cache, classNames, splits, trainSongs, testSongs, testLabels));
 
             var result = new ComparisonResult
             {
@@ -85,7 +85,7 @@ namespace MusicEmotion.MLNet.Evaluation
             return result;
         }
 
-        private static MethodResult RunMethod(MLContext ml, ComparisonMethod method, ComparisonOptions options, FeatureCache cache,
+        private static MethodResult RunMethod(ComparisonMethod method, ComparisonOptions options, FeatureCache cache,
             string[] classNames, IReadOnlyList<DataOperationsCatalog.TrainTestData> splits,
             string[][] trainSongs, string[][] testSongs, string[][] testLabels)
         {
@@ -113,7 +113,9 @@ namespace MusicEmotion.MLNet.Evaluation
                 FoldResult fold;
                 try
                 {
-                    fold = RunFold(ml, method, settings, splits[f], trainSongs[f], testSongs[f], testLabels[f]);
+                    // A fresh context per fit: a method's numbers do not depend on which methods or folds ran before it.
+                    var foldMl = new MLContext(options.Seed + f);
+                    fold = RunFold(foldMl, method, settings, splits[f], trainSongs[f], testSongs[f], testLabels[f]);
                 }
                 catch (Exception e) when (NativeLoadFailure(e) is Exception native)
                 {

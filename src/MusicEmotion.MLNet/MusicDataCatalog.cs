@@ -1,6 +1,10 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
 using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Runtime;
 using MusicEmotion.MLNet.Data;
 
 namespace MusicEmotion.MLNet
@@ -41,6 +45,60 @@ namespace MusicEmotion.MLNet
         /// <param name="clips">The clips, e.g. from one of the readers in <see cref="MusicEmotion.MLNet.Data"/>.</param>
         public static IDataView LoadMusicClips(this DataOperationsCatalog catalog, IEnumerable<MusicClip> clips)
             => ToDataView(catalog, clips);
+
+        /// <summary>
+        /// Splits <paramref name="data"/> into <paramref name="numberOfFolds"/> train/test pairs with
+        /// <see cref="GroupedStratifiedKFold"/>: stratified by the label column and keeping each value of the
+        /// sampling key column (the song) in one fold, unlike ML.NET's <c>CrossValidationSplit</c>, which groups but
+        /// does not stratify. Works on any <see cref="IDataView"/>, e.g. features cached in ML.NET's binary format.
+        /// </summary>
+        /// <param name="catalog">The data operations catalog.</param>
+        /// <param name="data">The rows to split; read once to find labels and songs.</param>
+        /// <param name="numberOfFolds">Number of folds k.</param>
+        /// <param name="labelColumnName">The label column: text or key type.</param>
+        /// <param name="samplingKeyColumnName">The group column: text.</param>
+        /// <param name="seed">Seed of <see cref="GroupedStratifiedKFold"/>.</param>
+        /// <returns>One <see cref="DataOperationsCatalog.TrainTestData"/> per fold, in fold order.</returns>
+        public static IReadOnlyList<DataOperationsCatalog.TrainTestData> GroupedStratifiedCrossValidationSplit(this DataOperationsCatalog catalog,
+            IDataView data, int numberOfFolds = GroupedStratifiedKFold.DefaultFolds, string labelColumnName = "Label",
+            string samplingKeyColumnName = "Song", int seed = 0)
+        {
+            ArgumentNullException.ThrowIfNull(catalog);
+            ArgumentNullException.ThrowIfNull(data);
+            var labels = ReadAsText(data, labelColumnName, nameof(labelColumnName), allowKey: true);
+            var songs = ReadAsText(data, samplingKeyColumnName, nameof(samplingKeyColumnName), allowKey: false);
+            var assignment = GroupedStratifiedKFold.AssignFolds(labels, songs, numberOfFolds, seed);
+            var foldOfSong = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (int r = 0; r < songs.Length; r++)
+                foldOfSong[songs[r]] = assignment[r];
+
+            var transforms = new TransformsCatalog(catalog.GetEnvironment());
+            const string marker = "__GroupedStratifiedFold__";
+            var result = new DataOperationsCatalog.TrainTestData[numberOfFolds];
+            for (int f = 0; f < numberOfFolds; f++)
+            {
+                // 1 for the songs of fold f, 0 for the rest; filtered as ML.NET's own CrossValidationSplit does.
+                var map = foldOfSong.Select(p => new KeyValuePair<string, float>(p.Key, p.Value == f ? 1f : 0f));
+                var marked = transforms.Conversion.MapValue(marker, map, samplingKeyColumnName).Fit(data).Transform(data);
+                var test = catalog.FilterRowsByColumn(marked, marker, lowerBound: 0.5, upperBound: 1.5);
+                var train = catalog.FilterRowsByColumn(marked, marker, lowerBound: -0.5, upperBound: 0.5);
+                var drop = transforms.DropColumns(marker);
+                result[f] = new DataOperationsCatalog.TrainTestData(drop.Fit(train).Transform(train), drop.Fit(test).Transform(test));
+            }
+            return result;
+        }
+
+        private static string[] ReadAsText(IDataView data, string name, string parameter, bool allowKey)
+        {
+            var column = data.Schema.GetColumnOrNull(name)
+                ?? throw new ArgumentOutOfRangeException(parameter, $"Could not find input column '{name}'");
+            if (column.Type is TextDataViewType)
+                return data.GetColumn<ReadOnlyMemory<char>>(column).Select(v => v.ToString()).ToArray();
+            if (allowKey && column.Type is KeyDataViewType key && key.RawType == typeof(uint))
+                return data.GetColumn<uint>(column).Select(v => v.ToString(CultureInfo.InvariantCulture)).ToArray();
+            throw new ArgumentOutOfRangeException(parameter,
+                $"Schema mismatch for input column '{name}': expected {(allowKey ? "String or Key<UInt32>" : "String")}, got {column.Type}");
+        }
 
         private static IDataView ToDataView(DataOperationsCatalog catalog, IEnumerable<MusicClip> clips)
         {

@@ -17,8 +17,9 @@ namespace MusicEmotion.MLNet.Benchmarks
                 case "stft": return LogStftBenchmark.Run(rest);
                 case "frontend": return FrontEndBenchmark.Run(rest);
                 case "network": return NetworkBenchmark.Run(rest);
+                case "summary": return SummaryBenchmark.Run(rest);
                 default:
-                    Console.Error.WriteLine("usage: MusicEmotion.MLNet.Benchmarks <decode|frontend|network|stft> [options]");
+                    Console.Error.WriteLine("usage: MusicEmotion.MLNet.Benchmarks <decode|frontend|network|stft|summary> [options]");
                     return 2;
             }
         }

@@ -15,15 +15,21 @@ namespace MusicEmotion.MLNet.Audio
         /// <summary>numpy's <c>np.finfo(np.float32).tiny</c>, librosa <c>normalize</c>'s threshold for float32 input.</summary>
         private const double Tiny = 1.1754943508222875e-38;
 
+        /// <summary>ln(10) / 20: 10^(x/20) = exp(x · ln(10) / 20), one Exp instead of a Pow per value.</summary>
+        private static readonly double s_decibelsToNepers = Math.Log(10.0) / 20.0;
+
         public static int FeatureCount(int bins, bool zeroCrossingRate) => 2 * bins + 2 * (zeroCrossingRate ? 6 : 5);
 
         /// <summary>
         /// Fills <paramref name="dst"/> with [per-bin mean of x (bins), per-bin sd of x (bins), centroid mean, sd,
         /// bandwidth mean, sd, roll-off mean, sd, flatness mean, sd, RMS mean, sd, (ZCR mean, sd)], where x is the
         /// spectrogram <paramref name="spectrogram"/> laid out frequency-major [bins, frames].
+        /// <paramref name="magnitudes"/> is scratch space, grown as needed and reusable across calls.
         /// </summary>
+        /// <remarks>The loops run bin-major (memory order) with one accumulator per frame; each frame still sums its
+        /// bins in ascending order, as numpy's reductions over axis -2 do.</remarks>
         public static void Compute(ReadOnlySpan<float> spectrogram, int bins, ReadOnlySpan<float> waveform, bool zeroCrossingRate,
-            in SpectralSummarySettings settings, Span<float> dst)
+            in SpectralSummarySettings settings, Span<float> dst, ref double[] magnitudes)
         {
             int frames = spectrogram.Length / bins;
             for (int b = 0; b < bins; b++)
@@ -32,7 +38,7 @@ namespace MusicEmotion.MLNet.Audio
                 double sum = 0;
                 for (int t = 0; t < frames; t++)
                     sum += row[t];
-                double mean = frames > 0 ? sum / frames : 0;
+                double mean = sum / frames;
                 double squares = 0;
                 for (int t = 0; t < frames; t++)
                 {
@@ -40,7 +46,7 @@ namespace MusicEmotion.MLNet.Audio
                     squares += d * d;
                 }
                 dst[b] = (float)mean;
-                dst[bins + b] = (float)(frames > 0 ? Math.Sqrt(squares / frames) : 0);
+                dst[bins + b] = (float)Math.Sqrt(squares / frames);
             }
 
             int fftSize = 2 * (bins - 1);
@@ -48,19 +54,95 @@ namespace MusicEmotion.MLNet.Audio
             for (int b = 0; b < bins; b++)
                 freq[b] = b * (double)settings.SampleRate / fftSize;
 
+            if (magnitudes == null || magnitudes.Length < spectrogram.Length)
+                magnitudes = new double[spectrogram.Length];
+            var s = magnitudes;
+
+            // Pass 1: magnitudes, L1 norms, flatness sums and RMS power per frame.
+            var norm = new double[frames];
+            var logSum = new double[frames];
+            var thresholdedSum = new double[frames];
+            var power = new double[frames];
+            bool square = settings.FlatnessPower == 2.0;
+            for (int b = 0; b < bins; b++)
+            {
+                int offset = b * frames;
+                double edge = b == 0 || b == bins - 1 ? 0.5 : 1.0;
+                for (int t = 0; t < frames; t++)
+                {
+                    double m = Magnitude(spectrogram[offset + t], settings.Scale);
+                    s[offset + t] = m;
+                    norm[t] += m;
+                    // spectral_flatness: max(amin, S**power).
+                    double p = Math.Max(settings.FlatnessAmin, square ? m * m : Math.Pow(m, settings.FlatnessPower));
+                    logSum[t] += Math.Log(p);
+                    thresholdedSum[t] += p;
+                    // rms(S=...): |S|**2 with the DC and Nyquist bins halved.
+                    power[t] += edge * m * m;
+                }
+            }
+
             var centroid = new double[frames];
-            var bandwidth = new double[frames];
-            var rolloff = new double[frames];
             var flatness = new double[frames];
             var rms = new double[frames];
-            var s = new double[bins];
-            var cumulative = new double[bins];
+            var threshold = new double[frames];
             for (int t = 0; t < frames; t++)
             {
-                for (int b = 0; b < bins; b++)
-                    s[b] = Magnitude(spectrogram[b * frames + t], settings.Scale);
-                Frame(s, freq, cumulative, settings, fftSize, out centroid[t], out bandwidth[t], out rolloff[t], out flatness[t], out rms[t]);
+                // util.normalize(norm=1) leaves a frame whose L1 norm is below tiny unscaled.
+                if (norm[t] < Tiny)
+                    norm[t] = 1.0;
+                flatness[t] = Math.Exp(logSum[t] / bins) / (thresholdedSum[t] / bins);
+                rms[t] = Math.Sqrt(2.0 * power[t] / ((double)fftSize * fftSize));
             }
+
+            // Pass 2: spectral_centroid = sum(freq * S / norm); spectral_rolloff = lowest freq whose cumulative
+            // magnitude reaches roll_percent of the frame's total (the unnormalised sum, as np.cumsum gives it).
+            var running = new double[frames];
+            var total = new double[frames];
+            for (int b = 0; b < bins; b++)
+            {
+                int offset = b * frames;
+                for (int t = 0; t < frames; t++)
+                {
+                    total[t] += s[offset + t];
+                    centroid[t] += freq[b] * (s[offset + t] / norm[t]);
+                }
+            }
+            var rolloff = new double[frames];
+            var found = new bool[frames];
+            for (int t = 0; t < frames; t++)
+            {
+                threshold[t] = settings.RollPercent * total[t];
+                rolloff[t] = freq[bins - 1];
+            }
+            for (int b = 0; b < bins; b++)
+            {
+                int offset = b * frames;
+                for (int t = 0; t < frames; t++)
+                {
+                    running[t] += s[offset + t];
+                    if (!found[t] && !(running[t] < threshold[t]))
+                    {
+                        found[t] = true;
+                        rolloff[t] = freq[b];
+                    }
+                }
+            }
+
+            // Pass 3: spectral_bandwidth (p = 2) around the centroid.
+            var spread = new double[frames];
+            for (int b = 0; b < bins; b++)
+            {
+                int offset = b * frames;
+                for (int t = 0; t < frames; t++)
+                {
+                    double d = freq[b] - centroid[t];
+                    spread[t] += (s[offset + t] / norm[t]) * d * d;
+                }
+            }
+            var bandwidth = new double[frames];
+            for (int t = 0; t < frames; t++)
+                bandwidth[t] = Math.Sqrt(spread[t]);
 
             int k = 2 * bins;
             foreach (var series in new[] { centroid, bandwidth, rolloff, flatness, rms })
@@ -71,75 +153,13 @@ namespace MusicEmotion.MLNet.Audio
 
         private static double Magnitude(float x, SpectralSummaryInputScale scale) => scale switch
         {
-            SpectralSummaryInputScale.Decibels => Math.Pow(10.0, x / 20.0),
+            SpectralSummaryInputScale.Decibels => Math.Exp(x * s_decibelsToNepers),
             SpectralSummaryInputScale.NaturalLog1p => Expm1(x),
             _ => Math.Abs((double)x),
         };
 
         /// <summary>exp(x) - 1 without the cancellation near 0 (numpy's expm1).</summary>
         private static double Expm1(double x) => Math.Abs(x) < 1e-5 ? x + 0.5 * x * x + x * x * x / 6.0 : Math.Exp(x) - 1.0;
-
-        /// <summary>The five spectral descriptors of one frame of magnitudes <paramref name="s"/>.</summary>
-        private static void Frame(double[] s, double[] freq, double[] cumulative, in SpectralSummarySettings settings, int fftSize,
-            out double centroid, out double bandwidth, out double rolloff, out double flatness, out double rms)
-        {
-            int bins = s.Length;
-            // spectral_centroid / spectral_bandwidth: S normalised to unit L1 norm per frame (librosa util.normalize
-            // with norm=1 leaves a frame whose norm is below tiny unscaled).
-            double total = 0;
-            for (int b = 0; b < bins; b++)
-                total += s[b];
-            double norm = total < Tiny ? 1.0 : total;
-            centroid = 0;
-            for (int b = 0; b < bins; b++)
-                centroid += freq[b] * (s[b] / norm);
-            double spread = 0;
-            for (int b = 0; b < bins; b++)
-            {
-                double d = freq[b] - centroid;
-                spread += (s[b] / norm) * d * d;
-            }
-            bandwidth = Math.Sqrt(spread);
-
-            // spectral_rolloff: lowest centre frequency whose cumulative magnitude reaches roll_percent of the total.
-            double running = 0;
-            for (int b = 0; b < bins; b++)
-            {
-                running += s[b];
-                cumulative[b] = running;
-            }
-            double threshold = settings.RollPercent * cumulative[bins - 1];
-            rolloff = freq[bins - 1];
-            for (int b = 0; b < bins; b++)
-            {
-                if (!(cumulative[b] < threshold))
-                {
-                    rolloff = freq[b];
-                    break;
-                }
-            }
-
-            // spectral_flatness: geometric over arithmetic mean of max(amin, S**power).
-            double logSum = 0, sum = 0;
-            for (int b = 0; b < bins; b++)
-            {
-                double p = Math.Max(settings.FlatnessAmin, Math.Pow(s[b], settings.FlatnessPower));
-                logSum += Math.Log(p);
-                sum += p;
-            }
-            flatness = Math.Exp(logSum / bins) / (sum / bins);
-
-            // rms(S=...): power with the DC and Nyquist bins halved, 2 * sum / n_fft**2.
-            double power = 0;
-            for (int b = 0; b < bins; b++)
-            {
-                double p = s[b] * s[b];
-                if (b == 0 || b == bins - 1)
-                    p *= 0.5;
-                power += p;
-            }
-            rms = Math.Sqrt(2.0 * power / ((double)fftSize * fftSize));
-        }
 
         /// <summary>
         /// librosa <c>feature.zero_crossing_rate(y, frame_length, hop_length, center)</c>: edge padding by

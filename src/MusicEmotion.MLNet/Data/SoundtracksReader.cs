@@ -31,13 +31,18 @@ namespace MusicEmotion.MLNet.Data
         private static readonly string[] s_emotionLabels =
             { EmotionLabels.Angry, EmotionLabels.Angry, EmotionLabels.Happy, EmotionLabels.Sad, EmotionLabels.Tender };
 
-        /// <summary>The TARGET values kept by <see cref="SoundtracksLabelStrategy.Target"/> and their labels.</summary>
+        /// <summary>The TARGET values kept by <see cref="SoundtracksLabelStrategy.Target"/> and their labels (compared
+        /// without regard to case; the noun forms cover set 2's TARGET_EMOTION spelling, which we could not check).</summary>
         private static readonly Dictionary<string, string> s_targets = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
             ["HAPPY"] = EmotionLabels.Happy,
+            ["HAPPINESS"] = EmotionLabels.Happy,
             ["ANGER"] = EmotionLabels.Angry,
+            ["ANGRY"] = EmotionLabels.Angry,
             ["SAD"] = EmotionLabels.Sad,
+            ["SADNESS"] = EmotionLabels.Sad,
             ["TENDER"] = EmotionLabels.Tender,
+            ["TENDERNESS"] = EmotionLabels.Tender,
         };
 
         /// <summary>The file name of the mean ratings of <paramref name="set"/>.</summary>

@@ -217,6 +217,7 @@ namespace MusicEmotion.MLNet.Transforms
                 VBuffer<float> audio = default;
                 float[] spectrogramDense = Array.Empty<float>();
                 float[] audioDense = Array.Empty<float>();
+                double[] magnitudes = null;
                 int bins = _parent.BinCount;
                 int size = _parent.FeatureCount;
                 var settings = _parent._settings;
@@ -237,7 +238,7 @@ namespace MusicEmotion.MLNet.Transforms
                         y = audio.IsDense ? audio.GetValues() : Densify(audio, ref audioDense).AsSpan(0, audio.Length);
                     }
                     var editor = VBufferEditor.Create(ref dst, size);
-                    SpectralDescriptors.Compute(s, bins, y, audioGetter != null, settings, editor.Values);
+                    SpectralDescriptors.Compute(s, bins, y, audioGetter != null, settings, editor.Values, ref magnitudes);
                     dst = editor.Commit();
                 };
                 return getter;

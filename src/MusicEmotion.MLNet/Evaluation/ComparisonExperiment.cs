@@ -1,0 +1,228 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MusicEmotion.MLNet.Data;
+
+namespace MusicEmotion.MLNet.Evaluation
+{
+    /// <summary>
+    /// The paper's comparison (Tables 2 and 3) made honest: song-grouped stratified k-fold cross-validation of every
+    /// method over features computed once per clip and cached on disk, with accuracy, macro and per-class
+    /// precision/recall/F1, parameters, FLOPs and train/predict times as mean ± sample standard deviation over folds.
+    /// </summary>
+    /// <remarks>
+    /// The features (LoadAudio → LogStft → SpectralSummary) are written once, streamed, to an ML.NET binary IDataView
+    /// file in <see cref="ComparisonOptions.CacheDirectory"/> and reused by every method and fold, and by later runs
+    /// with the same clips and front-end options. Folds come from
+    /// <see cref="MusicDataCatalog.GroupedStratifiedCrossValidationSplit"/>, so no song is on both sides of a fold.
+    /// With an output folder the run writes <c>comparison.md</c>, <c>folds.csv</c>, <c>run.json</c> and one
+    /// <c>confusion-&lt;method&gt;.png</c> per method.
+    /// </remarks>
+    /// <example>See <c>samples/PaperComparison</c>.</example>
+    public static class ComparisonExperiment
+    {
+        private const string LabelColumn = nameof(MusicClip.Label);
+        private const string SongColumn = nameof(MusicClip.Song);
+
+        /// <summary>Runs the comparison on <paramref name="clips"/> (from any reader of <see cref="MusicEmotion.MLNet.Data"/>).</summary>
+        /// <param name="clips">The clips; each needs a path and a label, and a song to group by (the path is used when it is null).</param>
+        /// <param name="options">The options; null uses the defaults.</param>
+        /// <returns>The measured results; the files named in <see cref="ComparisonResult.OutputFiles"/> are written too.</returns>
+        public static ComparisonResult Run(IReadOnlyList<MusicClip> clips, ComparisonOptions options = null)
+        {
+            options ??= new ComparisonOptions();
+            Validate(clips, options);
+            var started = DateTime.UtcNow;
+            var progress = options.Progress;
+            var methods = options.Methods ?? ComparisonMethods.Default;
+            var ml = new MLContext(options.Seed);
+            var classNames = clips.Select(c => c.Label).Distinct(StringComparer.Ordinal).OrderBy(c => c, StringComparer.Ordinal).ToArray();
+            var classCounts = classNames.Select(c => clips.Count(x => x.Label == c)).ToArray();
+            int songs = clips.Select(c => c.Song ?? c.Path).Distinct(StringComparer.Ordinal).Count();
+            progress?.Report($"{clips.Count} clips, {songs} songs, classes: "
+                + string.Join(", ", classNames.Select((c, i) => $"{c} {classCounts[i]}")));
+
+            var cacheDirectory = options.CacheDirectory
+                ?? (options.OutputDirectory != null
+                    ? Path.Combine(options.OutputDirectory, "feature-cache")
+                    : Path.Combine(Path.GetTempPath(), "MusicEmotion.MLNet", "feature-cache"));
+            var cache = FeatureCache.Open(ml, clips, options, cacheDirectory);
+            var splits = ml.Data.GroupedStratifiedCrossValidationSplit(cache.Data, options.Folds, LabelColumn, SongColumn, options.Seed);
+            var trainSongs = splits.Select(s => ReadText(s.TrainSet, SongColumn)).ToArray();
+            var testSongs = splits.Select(s => ReadText(s.TestSet, SongColumn)).ToArray();
+            var testLabels = splits.Select(s => ReadText(s.TestSet, LabelColumn)).ToArray();
+
+            var results = new List<MethodResult>();
+            foreach (var method in methods)
+                results.Add(RunMethod(method, options, cache, classNames, splits, trainSongs, testSongs, testLabels));
+
+            var result = new ComparisonResult
+            {
+                Options = options,
+                Clips = clips.Count,
+                Songs = songs,
+                ClassNames = classNames,
+                ClassCounts = classCounts,
+                FeatureCachePath = cache.Path,
+                FeatureCacheReused = cache.Reused,
+                FeatureSeconds = cache.Seconds,
+                Bins = cache.Bins,
+                Frames = cache.Frames,
+                SummaryLength = cache.SummaryLength,
+                Methods = results,
+                StartedUtc = started,
+                FinishedUtc = DateTime.UtcNow,
+            };
+            result.Markdown = ComparisonReport.Markdown(result);
+            result.OutputFiles = options.OutputDirectory == null
+                ? Array.Empty<string>()
+                : ComparisonReport.Write(result, options.OutputDirectory);
+            return result;
+        }
+
+        private static MethodResult RunMethod(ComparisonMethod method, ComparisonOptions options, FeatureCache cache,
+            string[] classNames, IReadOnlyList<DataOperationsCatalog.TrainTestData> splits,
+            string[][] trainSongs, string[][] testSongs, string[][] testLabels)
+        {
+            var progress = options.Progress;
+            progress?.Report($"Method {method.Description} ({method.Name}), {splits.Count} folds");
+            var folds = new List<FoldResult>();
+            for (int f = 0; f < splits.Count; f++)
+            {
+                var settings = new MethodSettings
+                {
+                    LabelColumnName = LabelColumn,
+                    SummaryColumnName = FeatureCache.SummaryColumn,
+                    SpectrogramColumnName = FeatureCache.SpectrogramColumn,
+                    Bins = cache.Bins,
+                    Frames = cache.Frames,
+                    SummaryLength = cache.SummaryLength,
+                    ClassNames = classNames,
+                    Fold = f,
+                    Epochs = options.Epochs,
+                    BatchSize = options.BatchSize,
+                    Seed = options.Seed,
+                    Progress = progress,
+                };
+                progress?.Report($"  {method.Name} fold {f + 1}/{splits.Count}: training on {trainSongs[f].Length} clips, testing on {testSongs[f].Length}");
+                FoldResult fold;
+                try
+                {
+                    // A fresh context per fit: a method's numbers do not depend on which methods or folds ran before it.
+                    var foldMl = new MLContext(options.Seed + f);
+                    fold = RunFold(foldMl, method, settings, splits[f], trainSongs[f], testSongs[f], testLabels[f]);
+                }
+                catch (Exception e) when (NativeLoadFailure(e) is Exception native)
+                {
+                    var reason = $"{method.Description} skipped: its native library could not be loaded ({native.GetType().Name}: {native.Message})";
+                    progress?.Report("  " + reason);
+                    return new MethodResult(method, classNames, Array.Empty<FoldResult>(), reason);
+                }
+                folds.Add(fold);
+                progress?.Report(string.Create(CultureInfo.InvariantCulture,
+                    $"  {method.Name} fold {f + 1}/{splits.Count}: accuracy {fold.Scores.Accuracy:P1}, macro F1 {fold.Scores.MacroF1:P1}, train {fold.TrainSeconds:F1} s, predict {fold.PredictSeconds:F2} s"));
+            }
+            var result = new MethodResult(method, classNames, folds, null);
+            progress?.Report($"  {method.Name}: accuracy {result.Accuracy.ToPercentString()} %, macro F1 {result.MacroF1.ToPercentString()} %");
+            return result;
+        }
+
+        private static FoldResult RunFold(MLContext ml, ComparisonMethod method, MethodSettings settings,
+            DataOperationsCatalog.TrainTestData split, string[] trainSongs, string[] testSongs, string[] testLabels)
+        {
+            var estimator = method.CreateEstimator(ml, settings);
+            var train = method.CachesTrainingData
+                ? ml.Data.Cache(split.TrainSet, settings.LabelColumnName, settings.SummaryColumnName)
+                : split.TrainSet;
+            var watch = Stopwatch.StartNew();
+            var model = estimator.Fit(train);
+            double trainSeconds = watch.Elapsed.TotalSeconds;
+
+            watch.Restart();
+            var predicted = PredictedLabels(model.Transform(split.TestSet));
+            double predictSeconds = watch.Elapsed.TotalSeconds;
+
+            if (predicted.Length != testLabels.Length)
+                throw new InvalidOperationException($"Scored {predicted.Length} test rows but the fold has {testLabels.Length}.");
+            var index = settings.ClassNames.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => p.i, StringComparer.Ordinal);
+            var counts = new long[index.Count, index.Count];
+            for (int r = 0; r < predicted.Length; r++)
+            {
+                // A missing prediction (key 0) cannot happen for a trained class set; count it as wrong, never as right.
+                int truth = index[testLabels[r]];
+                int guess = predicted[r] != null && index.TryGetValue(predicted[r], out int g) ? g : (truth + 1) % index.Count;
+                counts[truth, guess]++;
+            }
+            var cost = method.GetCost(model, settings);
+            (model as IDisposable)?.Dispose();
+            return new FoldResult
+            {
+                Fold = settings.Fold,
+                TrainSongs = trainSongs,
+                TestSongs = testSongs,
+                TrainRows = trainSongs.Length,
+                TestRows = testSongs.Length,
+                Scores = ClassificationScores.FromConfusionMatrix(settings.ClassNames, counts),
+                TrainSeconds = trainSeconds,
+                PredictSeconds = predictSeconds,
+                Cost = cost,
+            };
+        }
+
+        /// <summary>The predicted class names of every row, in row order.</summary>
+        private static string[] PredictedLabels(IDataView scored)
+        {
+            var column = scored.Schema["PredictedLabel"];
+            VBuffer<ReadOnlyMemory<char>> names = default;
+            column.GetKeyValues(ref names);
+            var keyNames = names.DenseValues().Select(n => n.ToString()).ToArray();
+            return scored.GetColumn<uint>(column).Select(k => k == 0 || k > keyNames.Length ? null : keyNames[k - 1]).ToArray();
+        }
+
+        private static string[] ReadText(IDataView data, string column)
+            => data.GetColumn<ReadOnlyMemory<char>>(data.Schema[column]).Select(v => v.ToString()).ToArray();
+
+        /// <summary>The exception that says a native library is missing (LightGBM's <c>lib_lightgbm</c>, for one), or null.</summary>
+        private static Exception NativeLoadFailure(Exception e)
+        {
+            for (var inner = e; inner != null; inner = inner.InnerException)
+            {
+                if (inner is DllNotFoundException || inner is EntryPointNotFoundException || inner is BadImageFormatException)
+                    return inner;
+            }
+            return null;
+        }
+
+        private static void Validate(IReadOnlyList<MusicClip> clips, ComparisonOptions options)
+        {
+            if (clips == null)
+                throw new ArgumentNullException(nameof(clips));
+            if (clips.Count == 0)
+                throw new ArgumentException("clips is empty; the comparison needs at least one clip per fold.", nameof(clips));
+            for (int i = 0; i < clips.Count; i++)
+            {
+                if (clips[i] == null || string.IsNullOrEmpty(clips[i].Path) || string.IsNullOrEmpty(clips[i].Label))
+                    throw new ArgumentException($"Clip {i} has no path or no label.", nameof(clips));
+            }
+            if (clips.Select(c => c.Label).Distinct(StringComparer.Ordinal).Count() < 2)
+                throw new ArgumentException("clips must have at least two labels to classify.", nameof(clips));
+            if (options.Folds < 2)
+                throw new ArgumentOutOfRangeException(nameof(options), options.Folds, $"Folds={options.Folds} must be at least 2.");
+            if (options.Epochs < 1)
+                throw new ArgumentOutOfRangeException(nameof(options), options.Epochs, $"Epochs={options.Epochs} must be positive.");
+            if (options.BatchSize < 1)
+                throw new ArgumentOutOfRangeException(nameof(options), options.BatchSize, $"BatchSize={options.BatchSize} must be positive.");
+            if (options.ProgressInterval < 1)
+                throw new ArgumentOutOfRangeException(nameof(options), options.ProgressInterval, $"ProgressInterval={options.ProgressInterval} must be positive.");
+            if (options.Methods != null && options.Methods.Count == 0)
+                throw new ArgumentException("Methods is empty; give at least one method or null for the defaults.", nameof(options));
+            if (options.Methods != null && options.Methods.Select(m => m.Name).Distinct(StringComparer.OrdinalIgnoreCase).Count() != options.Methods.Count)
+                throw new ArgumentException("Methods contains a name twice; method names must be unique.", nameof(options));
+        }
+    }
+}

@@ -1,0 +1,68 @@
+using System;
+using System.Collections.Generic;
+using MusicEmotion.MLNet.Data;
+using MusicEmotion.MLNet.Transforms;
+
+namespace MusicEmotion.MLNet.Evaluation
+{
+    /// <summary>Options of <see cref="ComparisonExperiment.Run"/>: folds, seed, the front end, the methods and where output goes.</summary>
+    public sealed class ComparisonOptions
+    {
+        /// <summary>Default values of the fields.</summary>
+        public static class Defaults
+        {
+            /// <summary>Number of song-grouped stratified folds.</summary>
+            public const int Folds = GroupedStratifiedKFold.DefaultFolds;
+
+            /// <summary>Seed of the fold assignment, of ML.NET's context and of the deep trainers.</summary>
+            public const int Seed = 2023;
+
+            /// <summary>Epochs of each deep method.</summary>
+            public const int Epochs = 10;
+
+            /// <summary>Clips reported per feature-extraction progress line.</summary>
+            public const int ProgressInterval = 10;
+        }
+
+        /// <summary>Number of folds; at least 2 and at most the number of songs.</summary>
+        public int Folds = Defaults.Folds;
+
+        /// <summary>Seed of the fold assignment, of <c>MLContext</c> and of the deep trainers.</summary>
+        public int Seed = Defaults.Seed;
+
+        /// <summary>librosa <c>sr</c>: every clip is decoded and resampled to this rate.</summary>
+        public int SampleRate = AudioLoadingEstimator.Defaults.SampleRate;
+
+        /// <summary>librosa <c>duration</c>: clip length in seconds (shorter files are looped, longer ones cut).</summary>
+        public double Duration = AudioLoadingEstimator.Defaults.Duration;
+
+        /// <summary>librosa <c>n_fft</c> of the log-STFT.</summary>
+        public int FftSize = LogStftEstimator.Defaults.FftSize;
+
+        /// <summary>librosa <c>hop_length</c> of the log-STFT.</summary>
+        public int HopLength = LogStftEstimator.Defaults.HopLength;
+
+        /// <summary>Folder for <c>comparison.md</c>, <c>folds.csv</c>, <c>run.json</c> and the PNG confusion matrices;
+        /// null writes nothing.</summary>
+        public string OutputDirectory;
+
+        /// <summary>Folder of the feature cache (ML.NET binary IDataView files with a key file each); null uses
+        /// <c>OutputDirectory/feature-cache</c>, and a temporary folder when that is null too.</summary>
+        public string CacheDirectory;
+
+        /// <summary>The methods to compare; null runs <see cref="ComparisonMethods.Default"/>.</summary>
+        public IReadOnlyList<ComparisonMethod> Methods;
+
+        /// <summary>Epochs of each deep method.</summary>
+        public int Epochs = Defaults.Epochs;
+
+        /// <summary>Mini-batch size of each deep method.</summary>
+        public int BatchSize = Trainers.InceptionGruResidual.InceptionGruResidualTrainer.Defaults.BatchSize;
+
+        /// <summary>Clips per feature-extraction progress line.</summary>
+        public int ProgressInterval = Defaults.ProgressInterval;
+
+        /// <summary>Receives one line per step (feature extraction, each method and fold, each deep epoch); may be null.</summary>
+        public IProgress<string> Progress;
+    }
+}

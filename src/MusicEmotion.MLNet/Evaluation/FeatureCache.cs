@@ -1,0 +1,167 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Security.Cryptography;
+using System.Text;
+using System.Threading;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MusicEmotion.MLNet.Data;
+
+namespace MusicEmotion.MLNet.Evaluation
+{
+    /// <summary>
+    /// Features of every clip computed once (LoadAudio → LogStft → SpectralSummary) and stored on disk in ML.NET's
+    /// binary IDataView format, streamed row by row so memory stays bounded. A key file next to it records the clip list
+    /// (path, label, song, file size and time) and the front-end options; a later run with the same key reuses the file.
+    /// </summary>
+    internal sealed class FeatureCache
+    {
+        internal const string SpectrogramColumn = "Spectrogram";
+        internal const string SummaryColumn = "Summary";
+        private const string AudioColumn = "Audio";
+        private const int FormatVersion = 1;
+
+        private FeatureCache(IDataView data, string path, bool reused, double seconds)
+        {
+            Data = data;
+            Path = path;
+            Reused = reused;
+            Seconds = seconds;
+            var spectrogram = (VectorDataViewType)data.Schema[SpectrogramColumn].Type;
+            Bins = spectrogram.Dimensions[0];
+            Frames = spectrogram.Dimensions.Length > 1 ? spectrogram.Dimensions[1] : spectrogram.Size / Bins;
+            SummaryLength = ((VectorDataViewType)data.Schema[SummaryColumn].Type).Size;
+        }
+
+        /// <summary>Columns Path, Label, Song, Valence, Arousal, Spectrogram, Summary, read from the binary file.</summary>
+        public IDataView Data { get; }
+
+        /// <summary>The binary file.</summary>
+        public string Path { get; }
+
+        /// <summary>True when an earlier run's file was reused.</summary>
+        public bool Reused { get; }
+
+        /// <summary>Seconds spent computing and writing (or opening) the cache.</summary>
+        public double Seconds { get; }
+
+        public int Bins { get; }
+
+        public int Frames { get; }
+
+        public int SummaryLength { get; }
+
+        public static FeatureCache Open(MLContext ml, IReadOnlyList<MusicClip> clips, ComparisonOptions options, string directory)
+        {
+            var watch = Stopwatch.StartNew();
+            Directory.CreateDirectory(directory);
+            var key = Key(clips, options);
+            var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..16].ToLowerInvariant();
+            var dataPath = System.IO.Path.Combine(directory, $"features-{hash}.idv");
+            var keyPath = System.IO.Path.Combine(directory, $"features-{hash}.key");
+            bool reused = File.Exists(dataPath) && File.Exists(keyPath) && File.ReadAllText(keyPath) == key;
+            if (reused)
+            {
+                options.Progress?.Report($"Reusing the feature cache {dataPath}");
+            }
+            else
+            {
+                Write(ml, clips, options, dataPath);
+                File.WriteAllText(keyPath, key);
+            }
+            var data = ml.Data.LoadFromBinary(dataPath);
+            return new FeatureCache(data, dataPath, reused, watch.Elapsed.TotalSeconds);
+        }
+
+        private static void Write(MLContext ml, IReadOnlyList<MusicClip> clips, ComparisonOptions options, string dataPath)
+        {
+            var progress = options.Progress;
+            progress?.Report(string.Create(CultureInfo.InvariantCulture,
+                $"Computing features of {clips.Count} clips (duration {options.Duration} s, sr {options.SampleRate}, n_fft {options.FftSize}, hop {options.HopLength}) into {dataPath}"));
+            var watch = Stopwatch.StartNew();
+            int done = 0;
+            var clipsCopy = clips.Select(c => new MusicClip
+            {
+                Path = c.Path,
+                Label = c.Label,
+                Song = c.Song ?? c.Path,
+                Valence = c.Valence,
+                Arousal = c.Arousal,
+            }).ToArray();
+
+            // Progress is counted where a row's summary is complete: a mapping that passes Song through but reads
+            // Summary, so it runs after it. The saver compresses and writes after that, so the last line's rate,
+            // which includes writing, is the true one.
+            void Count(SongAfterSummary input, SongOnly output)
+            {
+                output.Song = input.Song;
+                int n = Interlocked.Increment(ref done);
+                if (n % options.ProgressInterval == 0 && n < clipsCopy.Length)
+                {
+                    progress?.Report(string.Create(CultureInfo.InvariantCulture,
+                        $"  features computed for {n}/{clipsCopy.Length} clips, {n / watch.Elapsed.TotalSeconds:F2} clips/s"));
+                }
+            }
+
+            var input = ml.Data.LoadMusicClips(clipsCopy);
+            var frontEnd = ml.Transforms.LoadAudio(AudioColumn, nameof(MusicClip.Path), options.SampleRate, options.Duration)
+                .Append(ml.Transforms.LogStft(SpectrogramColumn, AudioColumn, options.FftSize, options.HopLength))
+                .Append(ml.Transforms.SpectralSummary(SummaryColumn, SpectrogramColumn, AudioColumn, sampleRate: options.SampleRate))
+                .Append(ml.Transforms.DropColumns(AudioColumn))
+                .Append(ml.Transforms.CustomMapping<SongAfterSummary, SongOnly>(Count, contractName: null));
+            var features = frontEnd.Fit(input).Transform(input);
+            // A unique temporary name: another run writing the same cache never deletes or replaces this one half-written.
+            var temporary = $"{dataPath}.{Environment.ProcessId}-{Guid.NewGuid():N}.partial";
+            try
+            {
+                using (var stream = File.Create(temporary))
+                    ml.Data.SaveAsBinary(features, stream, keepHidden: false);
+                File.Move(temporary, dataPath, overwrite: true);
+            }
+            finally
+            {
+                if (File.Exists(temporary))
+                    File.Delete(temporary);
+            }
+            progress?.Report(string.Create(CultureInfo.InvariantCulture,
+                $"  features of {clips.Count} clips computed and written in {watch.Elapsed.TotalSeconds:F1} s ({clips.Count / watch.Elapsed.TotalSeconds:F2} clips/s), cache {new FileInfo(dataPath).Length / 1048576.0:F1} MiB"));
+        }
+
+        /// <summary>The text that identifies a cache: format, front-end options and every clip with its file's size and time.</summary>
+        private static string Key(IReadOnlyList<MusicClip> clips, ComparisonOptions options)
+        {
+            var key = new StringBuilder();
+            key.Append(CultureInfo.InvariantCulture, $"format {FormatVersion}\n");
+            key.Append(CultureInfo.InvariantCulture,
+                $"sampleRate {options.SampleRate}\nduration {options.Duration:R}\nfftSize {options.FftSize}\nhopLength {options.HopLength}\n");
+            key.Append(CultureInfo.InvariantCulture, $"clips {clips.Count}\n");
+            foreach (var clip in clips)
+            {
+                var info = new FileInfo(clip.Path);
+                string stamp = info.Exists
+                    ? string.Create(CultureInfo.InvariantCulture, $"{info.Length} {info.LastWriteTimeUtc.Ticks}")
+                    : "missing";
+                key.Append(CultureInfo.InvariantCulture, $"{clip.Path}\t{clip.Label}\t{clip.Song ?? clip.Path}\t{stamp}\n");
+            }
+            return key.ToString();
+        }
+
+        /// <summary>Input of the progress mapping: Song, and Summary only so that it is computed first.</summary>
+        internal sealed class SongAfterSummary
+        {
+            public string Song;
+
+            public VBuffer<float> Summary;
+        }
+
+        /// <summary>Output of the progress mapping: Song unchanged.</summary>
+        internal sealed class SongOnly
+        {
+            public string Song;
+        }
+    }
+}

@@ -1,0 +1,12 @@
+namespace MusicEmotion.MLNet.Evaluation
+{
+    /// <summary>Which cached feature column a <see cref="ComparisonMethod"/> reads.</summary>
+    public enum MethodInput
+    {
+        /// <summary>The spectral summary vector (shallow models).</summary>
+        Summary,
+
+        /// <summary>The [bins, frames] log-STFT (deep models).</summary>
+        Spectrogram,
+    }
+}

@@ -1,0 +1,74 @@
+using System;
+using System.Collections.Generic;
+using MusicEmotion.MLNet.Trainers;
+
+namespace MusicEmotion.MLNet.Evaluation
+{
+    /// <summary>What a <see cref="ComparisonMethod"/> needs to build its trainer for one fold: the cached columns, their
+    /// shapes, the classes and the run's settings.</summary>
+    public sealed class MethodSettings
+    {
+        /// <summary>Name of the label column; a key column by the time the trainer sees it.</summary>
+        public string LabelColumnName { get; init; }
+
+        /// <summary>Name of the spectral summary column (Vector&lt;Single, SummaryLength&gt;).</summary>
+        public string SummaryColumnName { get; init; }
+
+        /// <summary>Name of the log-STFT column (Vector&lt;Single, Bins, Frames&gt;, frequency-major).</summary>
+        public string SpectrogramColumnName { get; init; }
+
+        /// <summary>Number of frequency bins, 1 + n_fft/2.</summary>
+        public int Bins { get; init; }
+
+        /// <summary>Number of frames per clip.</summary>
+        public int Frames { get; init; }
+
+        /// <summary>Length of the summary vector.</summary>
+        public int SummaryLength { get; init; }
+
+        /// <summary>The class names in key order.</summary>
+        public IReadOnlyList<string> ClassNames { get; init; }
+
+        /// <summary>The zero-based fold being trained.</summary>
+        public int Fold { get; init; }
+
+        /// <summary>Epochs for deep methods.</summary>
+        public int Epochs { get; init; }
+
+        /// <summary>Mini-batch size for deep methods.</summary>
+        public int BatchSize { get; init; }
+
+        /// <summary>The run's seed.</summary>
+        public int Seed { get; init; }
+
+        /// <summary>Receives progress lines; may be null.</summary>
+        public IProgress<string> Progress { get; init; }
+
+        /// <summary>Fills the shared fields of a TorchSharp trainer's options (columns, bins, epochs, batch size, seed,
+        /// balanced class weights, per-epoch progress lines) and returns them.</summary>
+        /// <typeparam name="TModel">The trainer's model parameters.</typeparam>
+        /// <param name="options">Options of any <see cref="TorchSharpMulticlassTrainerBase{TModel}"/>.</param>
+        public TorchSharpMulticlassTrainerBase<TModel>.Options ApplyTo<TModel>(TorchSharpMulticlassTrainerBase<TModel>.Options options)
+            where TModel : TorchSharpMulticlassModelParameters
+        {
+            if (options == null)
+                throw new ArgumentNullException(nameof(options));
+            options.LabelColumnName = LabelColumnName;
+            options.FeatureColumnName = SpectrogramColumnName;
+            options.NumberOfBins = Bins;
+            options.Epochs = Epochs;
+            options.BatchSize = BatchSize;
+            options.Seed = Seed;
+            options.ClassWeighting = ClassWeighting.Balanced;
+            var progress = Progress;
+            int fold = Fold;
+            if (progress != null)
+            {
+                options.Progress = new SynchronousProgress<TrainingProgress>(p => progress.Report(string.Create(
+                    System.Globalization.CultureInfo.InvariantCulture,
+                    $"    fold {fold + 1} epoch {p.Epoch}/{p.Epochs}: loss {p.Loss:F4}, train accuracy {p.Accuracy:P1}, elapsed {p.Elapsed:mm\\:ss}")));
+            }
+            return options;
+        }
+    }
+}

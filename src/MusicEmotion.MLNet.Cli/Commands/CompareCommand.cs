@@ -28,7 +28,8 @@ namespace MusicEmotion.MLNet.Cli.Commands
             var methods = new Option<string[]>("--methods")
             {
                 Description = "Methods to compare, comma- or space-separated: " +
-                    string.Join(", ", ComparisonMethods.All.Select(m => m.Name)) + " (default: all).",
+                    string.Join(", ", ComparisonMethods.All.Select(m => m.Name)) + ", or " + ComparisonMethods.AllName +
+                    " (default: " + string.Join(",", ComparisonMethods.Default.Select(m => m.Name)) + ").",
                 AllowMultipleArgumentsPerToken = true,
             };
             var output = new Option<string>("--out", "-o")
@@ -50,7 +51,8 @@ namespace MusicEmotion.MLNet.Cli.Commands
             var hopLength = CliOptions.HopLength();
             var json = CommonOptions.Json();
             var command = new Command("compare", "The paper's comparison: song-grouped k-fold cross-validation of SVM, random " +
-                "forest and LightGBM on spectral summaries against the Inception-GRU network on log-STFTs; mean ± sd of " +
+                "forest and LightGBM on spectral summaries against the Inception-GRU network (and, with --methods, the deep " +
+                "baselines ResNet-18 1D, VGG-16 1D, Sarkar VGG, multi-kernel CNN) on log-STFTs; mean ± sd of " +
                 "accuracy and macro precision/recall/F1 per method.");
             foreach (var option in new Option[] { data, folds, methods, output, cache, epochs, batchSize, seed, duration,
                 sampleRate, fftSize, hopLength, json })

@@ -10,7 +10,7 @@ namespace MusicEmotion.MLNet.Samples.PaperComparison
 {
     /// <summary>
     /// <c>PaperComparison [--data labels.csv|folder|soundtracks-folder] [--reader manifest|folder|soundtracks]
-    /// [--strategy MaxRating|Target|Quadrant] [--folds 5] [--seed 2023] [--epochs 10] [--methods svm,forest,lightgbm,inception-gru]
+    /// [--strategy MaxRating|Target|Quadrant] [--folds 5] [--seed 2023] [--epochs 10] [--methods svm,forest,lightgbm,inception-gru,resnet18,vgg16,sarkar-vgg,multi-kernel-cnn|all]
     /// [--out dir] [--cache dir] [--duration 30]</c>. Without <c>--data</c> it generates the package's demo corpus.
     /// </summary>
     internal static class Program
@@ -51,7 +51,7 @@ namespace MusicEmotion.MLNet.Samples.PaperComparison
                 Console.Error.WriteLine($"error: {e.Message}");
                 Console.Error.WriteLine("usage: PaperComparison [--data labels.csv|folder|soundtracks-folder] [--reader manifest|folder|soundtracks] "
                     + "[--strategy MaxRating|Target|Quadrant] [--folds 5] [--seed 2023] [--epochs 10] "
-                    + "[--methods svm,forest,lightgbm,inception-gru] [--out dir] [--cache dir] [--duration 30]");
+                    + "[--methods svm,forest,lightgbm,inception-gru,resnet18,vgg16,sarkar-vgg,multi-kernel-cnn|all] [--out dir] [--cache dir] [--duration 30]");
                 return 1;
             }
         }

@@ -77,6 +77,7 @@ namespace MusicEmotion.MLNet.Cli
                 EvaluateCommand.Create(context),
                 PredictCommand.Create(context),
                 SpectrogramCommand.Create(context),
+                CompareCommand.Create(context),
                 DemoCommand.Create(context),
             })
                 root.Add(command);

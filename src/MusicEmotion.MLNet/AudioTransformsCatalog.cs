@@ -1,3 +1,4 @@
+using System;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
@@ -7,7 +8,8 @@ namespace MusicEmotion.MLNet
 {
     /// <summary>
     /// Extensions on <see cref="TransformsCatalog"/> for the audio front end: <c>LoadAudio</c> (decode, downmix,
-    /// resample, fit to a clip length) and <c>LogStft</c> (librosa-compatible log-magnitude spectrogram).
+    /// resample, fit to a clip length), <c>LogStft</c> (librosa-compatible log-magnitude spectrogram) and, for the shallow
+    /// baselines, <c>SpectralSummary</c> (per-bin statistics of a spectrogram plus librosa's classic spectral descriptors).
     /// </summary>
     public static class AudioTransformsCatalog
     {
@@ -95,5 +97,43 @@ namespace MusicEmotion.MLNet
         /// <param name="options">Column names, frame geometry, window, padding and log scale.</param>
         public static LogStftEstimator LogStft(this TransformsCatalog catalog, LogStftEstimator.Options options)
             => new LogStftEstimator(catalog.GetEnvironment(), options);
+
+        /// <summary>
+        /// Creates a <see cref="SpectralSummaryEstimator"/> that summarises the spectrogram in
+        /// <paramref name="spectrogramColumnName"/> (and the waveform in <paramref name="audioColumnName"/>) as one
+        /// feature vector.
+        /// </summary>
+        /// <param name="catalog">The transform's catalog.</param>
+        /// <param name="outputColumnName">Name of the column resulting from the transformation of
+        /// <paramref name="spectrogramColumnName"/>. This column's data type will be a known-size vector of Single of
+        /// 2 × bins + 10 values (+ 2 with <paramref name="audioColumnName"/>).</param>
+        /// <param name="spectrogramColumnName">Name of the spectrogram column: a vector of Single with dimensions
+        /// [bins, frames], e.g. <c>LogStft</c>'s output.</param>
+        /// <param name="audioColumnName">Name of the waveform column (vector of Single) for the zero-crossing rate;
+        /// <c>null</c> leaves the zero-crossing features out.</param>
+        /// <param name="scale">The scale of the spectrogram values.</param>
+        /// <param name="sampleRate">librosa <c>sr</c>: the sample rate the spectrogram was computed at.</param>
+        public static SpectralSummaryEstimator SpectralSummary(this TransformsCatalog catalog, string outputColumnName,
+            string spectrogramColumnName, string audioColumnName = null,
+            SpectralSummaryInputScale scale = SpectralSummaryEstimator.Defaults.Scale,
+            int sampleRate = SpectralSummaryEstimator.Defaults.SampleRate)
+            => SpectralSummary(catalog, new SpectralSummaryEstimator.Options
+            {
+                OutputColumnName = outputColumnName,
+                SpectrogramColumnName = spectrogramColumnName,
+                AudioColumnName = audioColumnName,
+                Scale = scale,
+                SampleRate = sampleRate,
+            });
+
+        /// <summary>Creates a <see cref="SpectralSummaryEstimator"/> from <paramref name="options"/>.</summary>
+        /// <param name="catalog">The transform's catalog.</param>
+        /// <param name="options">The estimator's options.</param>
+        public static SpectralSummaryEstimator SpectralSummary(this TransformsCatalog catalog, SpectralSummaryEstimator.Options options)
+        {
+            if (catalog == null)
+                throw new ArgumentNullException(nameof(catalog));
+            return new SpectralSummaryEstimator(catalog.GetEnvironment(), options);
+        }
     }
 }

@@ -50,6 +50,20 @@ namespace MusicEmotion.MLNet.Cli.Tests
         }
 
         [Fact]
+        public void Train_BaselineArchitecture_SavesAModelThatEvaluates()
+        {
+            var model = Path.Combine(_fixture.Root, "sarkar", "m.zip");
+            var train = CliRun.Mer(_fixture.TrainArgs(model, "--architecture", "sarkar-vgg", "--json"));
+            Assert.True(train.ExitCode == 0, train.ToString());
+            long parameters = train.Json.GetProperty("parameters").GetInt64();
+            Assert.True(parameters > 0);
+            Assert.NotEqual(_fixture.Train.Json.GetProperty("parameters").GetInt64(), parameters);
+            var evaluate = CliRun.Mer("evaluate", "--model", model, "--data", _fixture.Corpus, "--json");
+            Assert.True(evaluate.ExitCode == 0, evaluate.ToString());
+            Assert.Equal(16, evaluate.Json.GetProperty("metrics").GetProperty("rows").GetInt32());
+        }
+
+        [Fact]
         public void Evaluate_Json_ReportsMetricsPerClassAndConfusionPng()
         {
             var png = Path.Combine(_fixture.Root, "confusion.png");

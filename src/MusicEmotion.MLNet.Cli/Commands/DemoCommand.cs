@@ -7,6 +7,7 @@ using Microsoft.ML;
 using MusicEmotion.MLNet.Audio;
 using MusicEmotion.MLNet.Cli.Infrastructure;
 using MusicEmotion.MLNet.Cli.Modeling;
+using MusicEmotion.MLNet.Evaluation;
 using MusicEmotion.MLNet.Cli.Plots;
 using MusicEmotion.MLNet.Data;
 
@@ -95,12 +96,12 @@ namespace MusicEmotion.MLNet.Cli.Commands
                 log.WriteLine("[3/4] Evaluating on the held-out pieces");
                 var report = EvaluationReport.Evaluate(ml, trained.Model, split.TestSet);
                 var confusionPng = EvaluateCommand.DefaultConfusionPath(modelPath);
-                ConfusionMatrixPlot.Save(confusionPng, report.Labels, report.Confusion,
+                ConfusionMatrixPlot.Save(confusionPng, report.Scores,
                     $"Demo: held-out pieces ({report.Rows} clips)");
                 if (!asJson)
                     EvaluationOutput.Write(context.Console, report, "Held-out pieces");
                 log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"Held-out accuracy {report.Metrics.MicroAccuracy:P1} (chance: {1.0 / report.Labels.Length:P0})"));
+                    $"Held-out accuracy {report.Metrics.MicroAccuracy:P1} (chance: {1.0 / report.Scores.ClassNames.Count:P0})"));
 
                 log.WriteLine("[4/4] Predicting the timeline of a medley the model never heard: happy, angry, sad, tender");
                 var medley = WriteMedley(Path.Combine(outDir, "medley.wav"), pieceSeconds, settings.SampleRate, settings.Seed);

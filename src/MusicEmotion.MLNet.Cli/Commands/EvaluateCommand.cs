@@ -3,6 +3,7 @@ using System.IO;
 using Microsoft.ML;
 using MusicEmotion.MLNet.Cli.Infrastructure;
 using MusicEmotion.MLNet.Cli.Modeling;
+using MusicEmotion.MLNet.Evaluation;
 using MusicEmotion.MLNet.Cli.Plots;
 
 namespace MusicEmotion.MLNet.Cli.Commands
@@ -30,7 +31,7 @@ namespace MusicEmotion.MLNet.Cli.Commands
                 var dataPath = parse.GetValue(data);
                 var report = EvaluationReport.Evaluate(ml, loaded.Model, DataSource.Load(ml, dataPath));
                 var png = parse.GetValue(confusion) ?? DefaultConfusionPath(loaded.Path);
-                ConfusionMatrixPlot.Save(png, report.Labels, report.Confusion,
+                ConfusionMatrixPlot.Save(png, report.Scores,
                     $"{Path.GetFileName(loaded.Path)} on {Path.GetFileName(Path.TrimEndingDirectorySeparator(dataPath))}");
                 if (parse.GetValue(json))
                 {

@@ -26,10 +26,11 @@ namespace MusicEmotion.MLNet.Cli.Commands
             var device = CommonOptions.Device();
             var architecture = new Option<string>("--architecture")
             {
-                Description = "Network: inception-gru (the paper's Inception-GRU-residual network).",
-                DefaultValueFactory = _ => "inception-gru",
+                Description = "Network: inception-gru (the paper's Inception-GRU-residual network), or a baseline: " +
+                    "resnet18, vgg16, sarkar-vgg, multi-kernel-cnn.",
+                DefaultValueFactory = _ => NetworkTrainers.Default,
             };
-            architecture.AcceptOnlyFromAmong("inception-gru");
+            architecture.AcceptOnlyFromAmong(NetworkTrainers.Names.ToArray());
             var duration = CliOptions.Duration();
             var validation = new Option<double>("--validation-fraction")
             {
@@ -48,7 +49,7 @@ namespace MusicEmotion.MLNet.Cli.Commands
             var json = CommonOptions.Json();
 
             var command = new Command("train", "Train the emotion classifier on labelled audio and save an ML.NET model zip " +
-                "that takes audio file paths (LoadAudio -> LogStft -> InceptionGruResidual).");
+                "that takes audio file paths (LoadAudio -> LogStft -> the --architecture network).");
             foreach (var option in new Option[] { data, output, epochs, batchSize, seed, device, architecture, duration,
                 validation, learningRate, sampleRate, fftSize, hopLength, json })
                 command.Add(option);
@@ -66,6 +67,7 @@ namespace MusicEmotion.MLNet.Cli.Commands
                     SampleRate = CliOptions.Positive(parse.GetValue(sampleRate), "--sample-rate"),
                     FftSize = CliOptions.Positive(parse.GetValue(fftSize), "--fft-size"),
                     HopLength = CliOptions.Positive(parse.GetValue(hopLength), "--hop-length"),
+                    Architecture = parse.GetValue(architecture),
                 };
                 var modelPath = parse.GetValue(output);
                 var ml = new MLContext(settings.Seed);

@@ -30,7 +30,7 @@ namespace MusicEmotion.MLNet.Cli.Modeling
                 SampleRate = saved.SampleRate,
                 Duration = saved.Duration,
                 Alignment = saved.Alignment,
-                OffsetColumnName = AudioDataOperationsCatalog.ClipOffsetColumnName,
+                OffsetColumnName = MusicDataCatalog.ClipOffsetColumnName,
             }).Fit(clips);
             IDataView scored = loader.Transform(clips);
             foreach (var step in ModelInspector.Flatten(model.Model).Where(t => !(t is AudioLoadingTransformer)))
@@ -44,7 +44,7 @@ namespace MusicEmotion.MLNet.Cli.Modeling
                 perFile[file] = new List<SegmentPrediction>();
 
             var pathColumn = scored.Schema[saved.InputColumnName];
-            var offsetColumn = scored.Schema[AudioDataOperationsCatalog.ClipOffsetColumnName];
+            var offsetColumn = scored.Schema[MusicDataCatalog.ClipOffsetColumnName];
             var scoreColumn = scored.Schema["Score"];
             using (var cursor = scored.GetRowCursor(new[] { pathColumn, offsetColumn, scoreColumn }))
             {

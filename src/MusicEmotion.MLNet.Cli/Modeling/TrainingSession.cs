@@ -4,12 +4,11 @@ using System.Linq;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MusicEmotion.MLNet.Trainers;
-using MusicEmotion.MLNet.Trainers.InceptionGruResidual;
 
 namespace MusicEmotion.MLNet.Cli.Modeling
 {
     /// <summary>
-    /// Fits LoadAudio -> LogStft (cached once per clip) and then LabelToKey -> InceptionGruResidual -> KeyToLabel,
+    /// Fits LoadAudio -> LogStft (cached once per clip) and then LabelToKey -> the chosen network (<see cref="NetworkTrainers"/>) -> KeyToLabel,
     /// and returns the two joined, so the saved zip takes raw audio paths.
     /// </summary>
     internal static class TrainingSession
@@ -32,19 +31,7 @@ namespace MusicEmotion.MLNet.Cli.Modeling
             var dims = ((VectorDataViewType)features.Schema[SpectrogramColumn].Type).Dimensions;
 
             var classifier = ml.Transforms.Conversion.MapValueToKey("Label")
-                .Append(ml.MulticlassClassification.Trainers.InceptionGruResidual(new InceptionGruResidualTrainer.Options
-                {
-                    LabelColumnName = "Label",
-                    FeatureColumnName = SpectrogramColumn,
-                    Epochs = settings.Epochs,
-                    BatchSize = settings.BatchSize,
-                    LearningRate = settings.LearningRate,
-                    Seed = settings.Seed,
-                    Device = settings.Device,
-                    ValidationFraction = settings.ValidationFraction,
-                    ClassWeighting = ClassWeighting.Balanced,
-                    Progress = progress,
-                }))
+                .Append(NetworkTrainers.Create(ml, settings, progress))
                 .Append(ml.Transforms.Conversion.MapKeyToValue("PredictedLabel"));
             watch.Restart();
             var classifierModel = classifier.Fit(features);

@@ -25,5 +25,7 @@ namespace MusicEmotion.MLNet.Cli.Modeling
         public TrainingDevice Device { get; set; } = TrainingDevice.Auto;
 
         public double ValidationFraction { get; set; }
+
+        public string Architecture { get; set; } = NetworkTrainers.Default;
     }
 }

@@ -9,7 +9,7 @@ using MusicEmotion.MLNet.Audio;
 namespace MusicEmotion.MLNet.Data
 {
     /// <summary>
-    /// The view behind <see cref="AudioDataOperationsCatalog.ExpandToClips"/>: each input row repeated once per clip,
+    /// The view behind <see cref="MusicDataCatalog.ExpandToClips"/>: each input row repeated once per clip,
     /// with <c>ClipIndex</c> and <c>ClipOffset</c> appended. Input columns are served by the input cursor's own
     /// getters, which keep returning the current input row while its clips are enumerated.
     /// </summary>
@@ -37,8 +37,8 @@ namespace MusicEmotion.MLNet.Data
             _inputColumnCount = input.Schema.Count;
             var builder = new DataViewSchema.Builder();
             builder.AddColumns(input.Schema);
-            builder.AddColumn(AudioDataOperationsCatalog.ClipIndexColumnName, NumberDataViewType.Int32);
-            builder.AddColumn(AudioDataOperationsCatalog.ClipOffsetColumnName, NumberDataViewType.Double);
+            builder.AddColumn(MusicDataCatalog.ClipIndexColumnName, NumberDataViewType.Int32);
+            builder.AddColumn(MusicDataCatalog.ClipOffsetColumnName, NumberDataViewType.Double);
             Schema = builder.ToSchema();
         }
 
@@ -59,7 +59,7 @@ namespace MusicEmotion.MLNet.Data
         public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random rand = null)
             => new[] { GetRowCursor(columnsNeeded, rand) };
 
-        /// <summary>Number of clips in a file <paramref name="length"/> seconds long (see <see cref="AudioDataOperationsCatalog.ExpandToClips"/>).</summary>
+        /// <summary>Number of clips in a file <paramref name="length"/> seconds long (see <see cref="MusicDataCatalog.ExpandToClips"/>).</summary>
         internal static int CountClips(double length, double duration, double hop, bool includePartialClip)
         {
             if (length <= duration + Epsilon)

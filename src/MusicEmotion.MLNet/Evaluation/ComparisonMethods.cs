@@ -6,18 +6,26 @@ using Microsoft.ML.Trainers;
 using Microsoft.ML.Trainers.FastTree;
 using Microsoft.ML.Trainers.LightGbm;
 using MusicEmotion.MLNet.Trainers.InceptionGruResidual;
+using MusicEmotion.MLNet.Trainers.MultiKernelCnn;
+using MusicEmotion.MLNet.Trainers.ResNet1d;
+using MusicEmotion.MLNet.Trainers.SarkarVgg;
+using MusicEmotion.MLNet.Trainers.Vgg1d;
 
 namespace MusicEmotion.MLNet.Evaluation
 {
     /// <summary>
     /// The methods of the paper's comparison: ML.NET's linear SVM and random forest (one-versus-all), LightGBM on the
-    /// spectral summary, and the Inception-GRU residual network on the log-STFT. Adding a deep architecture is one
-    /// <see cref="DeepMethod.Create{TModel, TOptions}"/> line in <see cref="All"/>.
+    /// spectral summary, and the Inception-GRU residual network on the log-STFT (<see cref="Default"/>), plus the deep
+    /// baselines ResNet-18 1D, VGG-16 1D, Sarkar's VGG and the multi-kernel CNN (<see cref="All"/>). Adding a deep
+    /// architecture is one <see cref="DeepMethod.Create{TModel, TOptions}"/> line and an entry in <see cref="All"/>.
     /// </summary>
     public static class ComparisonMethods
     {
         /// <summary>Column holding the standardised summary inside the SVM chain.</summary>
         private const string NormalizedSummary = "SummaryStandardized";
+
+        /// <summary>The name <see cref="Resolve"/> expands to every method of <see cref="All"/>.</summary>
+        public const string AllName = "all";
 
         /// <summary><c>NormalizeMeanVariance</c> on the summary, then <c>OneVersusAll(LinearSvm)</c> with 30 Pegasos
         /// iterations per class.</summary>
@@ -67,14 +75,33 @@ namespace MusicEmotion.MLNet.Evaluation
         public static DeepMethod InceptionGru { get; } = DeepMethod.Create<InceptionGruResidualModelParameters, InceptionGruResidualTrainer.Options>(
             "inception-gru", "Inception-GRU residual", (ml, o) => ml.MulticlassClassification.Trainers.InceptionGruResidual(o));
 
-        /// <summary>Every registered method, in table order.</summary>
-        public static IReadOnlyList<ComparisonMethod> All { get; } = new[] { Svm, RandomForest, LightGbm, InceptionGru };
+        /// <summary>ResNet-18 adapted to 1D convolutions over the log-STFT frames.</summary>
+        public static DeepMethod ResNet18 { get; } = DeepMethod.Create<ResNet1dModelParameters, ResNet1dTrainer.Options>(
+            "resnet18", "ResNet-18 1D", (ml, o) => ml.MulticlassClassification.Trainers.ResNet1d(o));
 
-        /// <summary>The methods run when none are chosen: <see cref="All"/>.</summary>
-        public static IReadOnlyList<ComparisonMethod> Default => All;
+        /// <summary>VGG-16 adapted to 1D convolutions over the log-STFT frames.</summary>
+        public static DeepMethod Vgg16 { get; } = DeepMethod.Create<Vgg1dModelParameters, Vgg1dTrainer.Options>(
+            "vgg16", "VGG-16 1D", (ml, o) => ml.MulticlassClassification.Trainers.Vgg1d(o));
+
+        /// <summary>The reduced VGG of Sarkar et al. (2020).</summary>
+        public static DeepMethod SarkarVgg { get; } = DeepMethod.Create<SarkarVggModelParameters, SarkarVggTrainer.Options>(
+            "sarkar-vgg", "Sarkar VGG", (ml, o) => ml.MulticlassClassification.Trainers.SarkarVgg(o));
+
+        /// <summary>The multi-kernel 1D CNN (parallel convolutions of several kernel sizes).</summary>
+        public static DeepMethod MultiKernelCnn { get; } = DeepMethod.Create<MultiKernelCnnModelParameters, MultiKernelCnnTrainer.Options>(
+            "multi-kernel-cnn", "Multi-kernel CNN", (ml, o) => ml.MulticlassClassification.Trainers.MultiKernelCnn(o));
+
+        /// <summary>Every registered method, in table order: <see cref="Default"/>, then the deep baselines.</summary>
+        public static IReadOnlyList<ComparisonMethod> All { get; } =
+            new ComparisonMethod[] { Svm, RandomForest, LightGbm, InceptionGru, ResNet18, Vgg16, SarkarVgg, MultiKernelCnn };
+
+        /// <summary>The methods run when none are chosen: the paper's table (SVM, random forest, LightGBM,
+        /// Inception-GRU).</summary>
+        public static IReadOnlyList<ComparisonMethod> Default { get; } = new ComparisonMethod[] { Svm, RandomForest, LightGbm, InceptionGru };
 
         /// <summary>Looks methods up by <see cref="ComparisonMethod.Name"/> (case-insensitive), in the given order.</summary>
-        /// <param name="names">Names such as <c>svm</c>, <c>forest</c>, <c>lightgbm</c>, <c>inception-gru</c>.</param>
+        /// <param name="names">Names such as <c>svm</c>, <c>forest</c>, <c>lightgbm</c>, <c>inception-gru</c>,
+        /// <c>resnet18</c>, <c>vgg16</c>, <c>sarkar-vgg</c>, <c>multi-kernel-cnn</c>; <c>all</c> stands for <see cref="All"/>.</param>
         public static IReadOnlyList<ComparisonMethod> Resolve(IEnumerable<string> names)
         {
             if (names == null)
@@ -85,9 +112,14 @@ namespace MusicEmotion.MLNet.Evaluation
                 var name = raw?.Trim();
                 if (string.IsNullOrEmpty(name))
                     continue;
+                if (string.Equals(name, AllName, StringComparison.OrdinalIgnoreCase))
+                {
+                    result.AddRange(All.Where(m => !result.Contains(m)));
+                    continue;
+                }
                 var method = All.FirstOrDefault(m => string.Equals(m.Name, name, StringComparison.OrdinalIgnoreCase))
                     ?? throw new ArgumentException(
-                        $"Unknown method '{name}'; known methods: {string.Join(", ", All.Select(m => m.Name))}.", nameof(names));
+                        $"Unknown method '{name}'; known methods: {string.Join(", ", All.Select(m => m.Name))} (or {AllName}).", nameof(names));
                 if (!result.Contains(method))
                     result.Add(method);
             }

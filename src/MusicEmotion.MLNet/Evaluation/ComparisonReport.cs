@@ -34,7 +34,8 @@ namespace MusicEmotion.MLNet.Evaluation
             foreach (var method in result.Methods.Where(m => m.SkipReason == null))
             {
                 var png = Path.Combine(directory, $"confusion-{method.Name}.png");
-                ConfusionMatrixPlot.Save(method, png);
+                ConfusionMatrixPlot.Save(png, method.Pooled, string.Create(CultureInfo.InvariantCulture,
+                    $"{method.Description}: accuracy {method.Accuracy.ToPercentString()} % ({method.Folds.Count} folds, summed)"));
                 files.Add(png);
             }
             var json = Path.Combine(directory, JsonFile);

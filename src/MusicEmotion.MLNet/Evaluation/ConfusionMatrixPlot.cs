@@ -1,53 +1,88 @@
+using System;
 using System.Globalization;
 using System.Linq;
 using ScottPlot;
 
 namespace MusicEmotion.MLNet.Evaluation
 {
-    /// <summary>A confusion matrix as a PNG: one cell per (true, predicted) pair with its count, coloured by the
-    /// row-normalised fraction (recall on the diagonal), true classes top to bottom, predicted left to right.</summary>
-    internal static class ConfusionMatrixPlot
+    /// <summary>
+    /// Writes a confusion matrix as a PNG heat map: true class per row (first class at the top), predicted class per
+    /// column, each cell coloured by its share of the true class (row-normalised, so the diagonal reads as recall) and
+    /// labelled with its count and share; a colour bar gives the scale.
+    /// </summary>
+    /// <example>
+    /// <code>var scores = ClassificationScores.FromConfusionMatrix(names, counts);
+    /// ConfusionMatrixPlot.Save("confusion.png", scores, "Held-out pieces");</code>
+    /// </example>
+    public static class ConfusionMatrixPlot
     {
-        public static void Save(MethodResult method, string path, int width = 720, int height = 640)
+        /// <summary>Default image size.</summary>
+        public static class Defaults
         {
-            var counts = method.Pooled.Counts;
-            var names = method.ClassNames.ToArray();
-            int k = names.Length;
-            var plot = new Plot();
-            for (int i = 0; i < k; i++)
-            {
-                long rowTotal = Enumerable.Range(0, k).Sum(j => counts[i, j]);
-                for (int j = 0; j < k; j++)
-                {
-                    double fraction = rowTotal > 0 ? (double)counts[i, j] / rowTotal : 0;
-                    double top = k - i, bottom = k - i - 1;
-                    var cell = plot.Add.Rectangle(j, j + 1, bottom, top);
-                    cell.FillStyle.Color = Shade(fraction);
-                    cell.LineStyle.Color = Colors.White;
-                    cell.LineStyle.Width = 1;
-                    var text = plot.Add.Text(string.Create(CultureInfo.InvariantCulture, $"{counts[i, j]}\n{100 * fraction:F0}%"), j + 0.5, bottom + 0.5);
-                    text.LabelAlignment = Alignment.MiddleCenter;
-                    text.LabelFontSize = 18;
-                    text.LabelFontColor = fraction > 0.5 ? Colors.White : Colors.Black;
-                }
-            }
-            var centers = Enumerable.Range(0, k).Select(j => j + 0.5).ToArray();
-            plot.Axes.Bottom.SetTicks(centers, names);
-            plot.Axes.Left.SetTicks(centers, names.Reverse().ToArray());
-            plot.Axes.SetLimits(0, k, 0, k);
-            plot.XLabel("Predicted class");
-            plot.YLabel("True class");
-            plot.Title(string.Create(CultureInfo.InvariantCulture,
-                $"{method.Description}: accuracy {method.Accuracy.ToPercentString()} % ({method.Folds.Count} folds, summed)"));
-            plot.Grid.IsVisible = false;
-            plot.SavePng(path, width, height);
+            /// <summary>Image width in pixels.</summary>
+            public const int Width = 720;
+
+            /// <summary>Image height in pixels.</summary>
+            public const int Height = 600;
         }
 
-        /// <summary>White (0) to dark blue (1).</summary>
-        private static Color Shade(double fraction)
+        /// <summary>Saves the confusion matrix of <paramref name="scores"/> as a PNG.</summary>
+        /// <param name="path">The PNG file to write.</param>
+        /// <param name="scores">The scores whose <see cref="ClassificationScores.Counts"/> ([true, predicted]) and
+        /// <see cref="ClassificationScores.ClassNames"/> are drawn.</param>
+        /// <param name="title">Title above the matrix.</param>
+        /// <param name="width">Image width in pixels.</param>
+        /// <param name="height">Image height in pixels.</param>
+        public static void Save(string path, ClassificationScores scores, string title,
+            int width = Defaults.Width, int height = Defaults.Height)
         {
-            byte Mix(int low, int high) => (byte)(low + (high - low) * fraction);
-            return new Color(Mix(247, 8), Mix(251, 48), Mix(255, 107));
+            if (string.IsNullOrEmpty(path))
+                throw new ArgumentException("path must name a PNG file.", nameof(path));
+            if (scores == null)
+                throw new ArgumentNullException(nameof(scores));
+            if (width <= 0 || height <= 0)
+                throw new ArgumentOutOfRangeException(nameof(width), $"Image size {width}×{height} must be positive.");
+            var counts = scores.Counts;
+            var labels = scores.ClassNames.ToArray();
+            int n = labels.Length;
+            var share = new double[n, n];
+            for (int t = 0; t < n; t++)
+            {
+                double total = Enumerable.Range(0, n).Sum(p => (double)counts[t, p]);
+                for (int p = 0; p < n; p++)
+                    share[t, p] = total > 0 ? counts[t, p] / total : 0;
+            }
+
+            var plot = new Plot();
+            var heatmap = plot.Add.Heatmap(share);
+            heatmap.Colormap = new ScottPlot.Colormaps.Blues().Reversed();
+            heatmap.ManualRange = new ScottPlot.Range(0, 1);
+            // Row t of the matrix drawn at y = n - 1 - t, so the first class is at the top as in a printed table.
+            heatmap.Rectangle = new CoordinateRect(-0.5, n - 0.5, -0.5, n - 0.5);
+            for (int t = 0; t < n; t++)
+            {
+                for (int p = 0; p < n; p++)
+                {
+                    var text = plot.Add.Text(
+                        counts[t, p] == 0 ? "0"
+                            : string.Create(CultureInfo.InvariantCulture, $"{counts[t, p]}\n{share[t, p] * 100:0} %"), p, n - 1 - t);
+                    text.LabelFontSize = n > 8 ? 10 : 16;
+                    text.LabelAlignment = Alignment.MiddleCenter;
+                    text.LabelFontColor = share[t, p] > 0.55 ? Colors.White : Colors.Black;
+                    text.LabelBold = t == p;
+                }
+            }
+            var positions = Enumerable.Range(0, n).Select(i => (double)i).ToArray();
+            plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(positions, labels);
+            plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
+                positions.Select(p => n - 1 - p).ToArray(), labels);
+            plot.Axes.Bottom.Label.Text = "predicted class";
+            plot.Axes.Left.Label.Text = "true class";
+            plot.Axes.SetLimits(-0.5, n - 0.5, -0.5, n - 0.5);
+            var bar = plot.Add.ColorBar(heatmap);
+            bar.Label = "share of the true class";
+            plot.Title(title ?? string.Empty);
+            plot.SavePng(path, width, height);
         }
     }
 }

@@ -13,7 +13,7 @@ namespace MusicEmotion.MLNet.Trainers.InceptionGruResidual
     /// <remarks>
     /// <format type="text/markdown"><![CDATA[
     /// To create this trainer use
-    /// [InceptionGruResidual](xref:MusicEmotion.MLNet.InceptionGruResidualCatalog.InceptionGruResidual(Microsoft.ML.MulticlassClassificationCatalog.MulticlassClassificationTrainers,System.String,System.String,System.Int32,System.Int32,System.Double,System.Nullable{System.Int32}))
+    /// [InceptionGruResidual](xref:MusicEmotion.MLNet.MusicEmotionTrainersCatalog.InceptionGruResidual(Microsoft.ML.MulticlassClassificationCatalog.MulticlassClassificationTrainers,System.String,System.String,System.Int32,System.Int32,System.Double,System.Nullable{System.Int32}))
     /// or the overload taking <see cref="Options"/>.
     ///
     /// ### Input and Output Columns

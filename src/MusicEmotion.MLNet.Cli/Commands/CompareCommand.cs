@@ -1,0 +1,158 @@
+using System;
+using System.Collections.Generic;
+using System.CommandLine;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using Microsoft.ML;
+using MusicEmotion.MLNet.Cli.Infrastructure;
+using MusicEmotion.MLNet.Cli.Modeling;
+using MusicEmotion.MLNet.Data;
+using MusicEmotion.MLNet.Evaluation;
+using Spectre.Console;
+
+namespace MusicEmotion.MLNet.Cli.Commands
+{
+    /// <summary><c>mer compare</c>: the paper's comparison (song-grouped k-fold, classic learners on spectral summaries
+    /// against the Inception-GRU network), run by <see cref="ComparisonExperiment"/>.</summary>
+    internal static class CompareCommand
+    {
+        public static Command Create(CliContext context)
+        {
+            var data = new Option<string>("--data", "-d") { Description = DataSource.Description, Required = true };
+            var folds = new Option<int>("--folds")
+            {
+                Description = "Song-grouped, stratified folds (no song on both sides of a split).",
+                DefaultValueFactory = _ => ComparisonOptions.Defaults.Folds,
+            };
+            var methods = new Option<string[]>("--methods")
+            {
+                Description = "Methods to compare, comma- or space-separated: " +
+                    string.Join(", ", ComparisonMethods.All.Select(m => m.Name)) + ", or " + ComparisonMethods.AllName +
+                    " (default: " + string.Join(",", ComparisonMethods.Default.Select(m => m.Name)) + ").",
+                AllowMultipleArgumentsPerToken = true,
+            };
+            var output = new Option<string>("--out", "-o")
+            {
+                Description = "Folder for comparison.md, folds.csv, run.json and the confusion-matrix PNGs.",
+                DefaultValueFactory = _ => "mer-compare",
+            };
+            var cache = new Option<string>("--cache")
+            {
+                Description = "Folder of the feature cache, reused by later runs with the same data and front end " +
+                    "(default: <out>/feature-cache).",
+            };
+            var epochs = CommonOptions.Epochs(ComparisonOptions.Defaults.Epochs);
+            var batchSize = CommonOptions.BatchSize();
+            var seed = CommonOptions.Seed(ComparisonOptions.Defaults.Seed);
+            var duration = CliOptions.Duration();
+            var sampleRate = CliOptions.SampleRate();
+            var fftSize = CliOptions.FftSize();
+            var hopLength = CliOptions.HopLength();
+            var json = CommonOptions.Json();
+            var command = new Command("compare", "The paper's comparison: song-grouped k-fold cross-validation of SVM, random " +
+                "forest and LightGBM on spectral summaries against the Inception-GRU network (and, with --methods, the deep " +
+                "baselines ResNet-18 1D, VGG-16 1D, Sarkar VGG, multi-kernel CNN) on log-STFTs; mean ± sd of " +
+                "accuracy and macro precision/recall/F1 per method.");
+            foreach (var option in new Option[] { data, folds, methods, output, cache, epochs, batchSize, seed, duration,
+                sampleRate, fftSize, hopLength, json })
+                command.Add(option);
+            command.SetAction(parse =>
+            {
+                bool asJson = parse.GetValue(json);
+                var log = context.ProgressWriter(asJson);
+                int k = parse.GetValue(folds);
+                if (k < 2)
+                    throw new UsageException($"--folds={k} must be at least 2.");
+                var names = (parse.GetValue(methods) ?? Array.Empty<string>())
+                    .SelectMany(m => m.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray();
+                IReadOnlyList<ComparisonMethod> chosen;
+                try
+                {
+                    chosen = names.Length == 0 ? ComparisonMethods.Default : ComparisonMethods.Resolve(names);
+                }
+                catch (ArgumentException e)
+                {
+                    throw new UsageException(e.Message.Split(" (Parameter", 2)[0]);
+                }
+                var ml = new MLContext(parse.GetValue(seed));
+                var clips = ml.Data.CreateEnumerable<MusicClip>(DataSource.Load(ml, parse.GetValue(data)), reuseRowObject: false).ToList();
+                var outDir = Path.GetFullPath(parse.GetValue(output));
+                var options = new ComparisonOptions
+                {
+                    Folds = k,
+                    Seed = parse.GetValue(seed),
+                    Methods = chosen,
+                    Epochs = CliOptions.Positive(parse.GetValue(epochs), "--epochs"),
+                    BatchSize = CliOptions.Positive(parse.GetValue(batchSize), "--batch-size"),
+                    Duration = CliOptions.PositiveSeconds(parse.GetValue(duration), "--duration"),
+                    SampleRate = CliOptions.Positive(parse.GetValue(sampleRate), "--sample-rate"),
+                    FftSize = CliOptions.Positive(parse.GetValue(fftSize), "--fft-size"),
+                    HopLength = CliOptions.Positive(parse.GetValue(hopLength), "--hop-length"),
+                    OutputDirectory = outDir,
+                    CacheDirectory = parse.GetValue(cache),
+                    Progress = new LineProgress(log),
+                };
+                log.WriteLine($"{clips.Count} clips, {k} folds, methods: {string.Join(", ", chosen.Select(m => m.Name))}");
+                var result = ComparisonExperiment.Run(clips, options);
+                if (asJson)
+                {
+                    Json.Write(context.Out, new
+                    {
+                        output = outDir,
+                        clips = result.Clips,
+                        songs = result.Songs,
+                        folds = k,
+                        files = result.OutputFiles,
+                        methods = result.Methods.Select(m => new
+                        {
+                            name = m.Name,
+                            description = m.Description,
+                            skipped = m.SkipReason,
+                            accuracy = Score(m.Accuracy),
+                            macroPrecision = Score(m.MacroPrecision),
+                            macroRecall = Score(m.MacroRecall),
+                            macroF1 = Score(m.MacroF1),
+                        }),
+                    });
+                }
+                else
+                {
+                    var table = new Table { Title = new TableTitle($"{k}-fold song-grouped comparison ({result.Clips} clips, {result.Songs} songs)") }
+                        .AddColumn("method").AddColumn(new TableColumn("accuracy (%)").RightAligned())
+                        .AddColumn(new TableColumn("macro precision (%)").RightAligned()).AddColumn(new TableColumn("macro recall (%)").RightAligned())
+                        .AddColumn(new TableColumn("macro F1 (%)").RightAligned());
+                    foreach (var m in result.Methods)
+                    {
+                        if (m.SkipReason != null)
+                            table.AddRow(Markup.Escape(m.Description), "skipped: " + Markup.Escape(m.SkipReason), "", "", "");
+                        else
+                            table.AddRow(Markup.Escape(m.Description), m.Accuracy.ToPercentString(), m.MacroPrecision.ToPercentString(),
+                                m.MacroRecall.ToPercentString(), m.MacroF1.ToPercentString());
+                    }
+                    context.Console.Write(table);
+                    foreach (var file in result.OutputFiles)
+                        context.Out.WriteLine($"  {file}");
+                }
+                return MerApp.Success;
+            });
+            return command;
+        }
+
+        private static object Score(MeanDeviation value)
+            => new { mean = Json.Number(value.Mean), sd = Json.Number(value.StandardDeviation), folds = value.Count };
+
+        private sealed class LineProgress : IProgress<string>
+        {
+            private readonly TextWriter _writer;
+
+            public LineProgress(TextWriter writer) => _writer = writer;
+
+            public void Report(string value)
+            {
+                _writer.WriteLine(value);
+                _writer.Flush();
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+using System.IO;
+using System.Linq;
+using Xunit;
+
+namespace MusicEmotion.MLNet.Cli.Tests
+{
+    /// <summary><c>mer compare</c> on the tiny corpus: every method, 2 folds, and its usage errors.</summary>
+    public sealed class MerCompareTests : IClassFixture<TinyCorpusFixture>
+    {
+        private readonly TinyCorpusFixture _fixture;
+
+        public MerCompareTests(TinyCorpusFixture fixture) => _fixture = fixture;
+
+        [Fact]
+        public void Compare_Json_ListsEveryMethodWithMeanAndDeviation()
+        {
+            var output = Path.Combine(_fixture.Root, "compare");
+            var run = CliRun.Mer("compare", "--data", _fixture.Corpus, "--folds", "2", "--epochs", "1", "--duration", "2",
+                "--sample-rate", "8000", "--fft-size", "256", "--hop-length", "128", "--out", output, "--json");
+            Assert.True(run.ExitCode == 0, run.ToString());
+            var json = run.Json;
+            Assert.Equal(16, json.GetProperty("clips").GetInt32());
+            var methods = json.GetProperty("methods").EnumerateArray().ToArray();
+            Assert.Equal(new[] { "svm", "forest", "lightgbm", "inception-gru" }, methods.Select(m => m.GetProperty("name").GetString()));
+            Assert.All(methods, m => Assert.Equal(2, m.GetProperty("accuracy").GetProperty("folds").GetInt32()));
+            Assert.All(methods, m => Assert.InRange(m.GetProperty("accuracy").GetProperty("mean").GetDouble(), 0, 1));
+            Assert.True(File.Exists(Path.Combine(output, "comparison.md")));
+            Png.AssertImage(Path.Combine(output, "confusion-svm.png"), ReadWidth(Path.Combine(output, "confusion-svm.png")), ReadHeight(Path.Combine(output, "confusion-svm.png")));
+        }
+
+        [Fact]
+        public void Compare_UnknownMethod_IsAUsageError()
+        {
+            var run = CliRun.Mer("compare", "--data", _fixture.Corpus, "--methods", "svm,knn");
+            Assert.Equal(2, run.ExitCode);
+            Assert.Contains("Unknown method 'knn'", run.Stderr);
+            Assert.DoesNotContain("   at ", run.Stderr);
+        }
+
+        [Fact]
+        public void Compare_OneFold_IsAUsageError()
+        {
+            var run = CliRun.Mer("compare", "--data", _fixture.Corpus, "--folds", "1");
+            Assert.Equal(2, run.ExitCode);
+            Assert.Contains("--folds=1 must be at least 2.", run.Stderr);
+        }
+
+        private static int ReadWidth(string png) => ReadInt(png, 16);
+
+        private static int ReadHeight(string png) => ReadInt(png, 20);
+
+        private static int ReadInt(string png, int offset)
+        {
+            var b = File.ReadAllBytes(png);
+            return b[offset] << 24 | b[offset + 1] << 16 | b[offset + 2] << 8 | b[offset + 3];
+        }
+    }
+}

@@ -39,18 +39,8 @@ namespace MusicEmotion.MLNet
             int batchSize = InceptionGruResidualTrainer.Defaults.BatchSize,
             double learningRate = InceptionGruResidualTrainer.Defaults.LearningRate,
             int? seed = null)
-        {
-            Contracts.CheckValue(catalog, nameof(catalog));
-            return new InceptionGruResidualTrainer(catalog.GetEnvironment(), new InceptionGruResidualTrainer.Options
-            {
-                LabelColumnName = labelColumnName,
-                FeatureColumnName = featureColumnName,
-                Epochs = epochs,
-                BatchSize = batchSize,
-                LearningRate = learningRate,
-                Seed = seed,
-            });
-        }
+            => InceptionGruResidual(catalog, CatalogOptions.Create<InceptionGruResidualTrainer.Options, InceptionGruResidualModelParameters>(
+                labelColumnName, featureColumnName, epochs, batchSize, learningRate, seed));
 
         /// <summary>Creates an <see cref="InceptionGruResidualTrainer"/> from <paramref name="options"/>.</summary>
         /// <param name="catalog">The multiclass classification catalog trainer object.</param>
@@ -83,11 +73,8 @@ namespace MusicEmotion.MLNet
             int batchSize = ResNet1dTrainer.Defaults.BatchSize,
             double learningRate = ResNet1dTrainer.Defaults.LearningRate,
             int? seed = null)
-        {
-            Contracts.CheckValue(catalog, nameof(catalog));
-            return new ResNet1dTrainer(catalog.GetEnvironment(), CatalogOptions.Create<ResNet1dTrainer.Options, ResNet1dModelParameters>(
+            => ResNet1d(catalog, CatalogOptions.Create<ResNet1dTrainer.Options, ResNet1dModelParameters>(
                 labelColumnName, featureColumnName, epochs, batchSize, learningRate, seed));
-        }
 
         /// <summary>Creates a <see cref="ResNet1dTrainer"/> from <paramref name="options"/>.</summary>
         /// <param name="catalog">The multiclass classification catalog trainer object.</param>
@@ -119,11 +106,8 @@ namespace MusicEmotion.MLNet
             int batchSize = Vgg1dTrainer.Defaults.BatchSize,
             double learningRate = Vgg1dTrainer.Defaults.LearningRate,
             int? seed = null)
-        {
-            Contracts.CheckValue(catalog, nameof(catalog));
-            return new Vgg1dTrainer(catalog.GetEnvironment(), CatalogOptions.Create<Vgg1dTrainer.Options, Vgg1dModelParameters>(
+            => Vgg1d(catalog, CatalogOptions.Create<Vgg1dTrainer.Options, Vgg1dModelParameters>(
                 labelColumnName, featureColumnName, epochs, batchSize, learningRate, seed));
-        }
 
         /// <summary>Creates a <see cref="Vgg1dTrainer"/> from <paramref name="options"/>.</summary>
         /// <param name="catalog">The multiclass classification catalog trainer object.</param>
@@ -155,11 +139,8 @@ namespace MusicEmotion.MLNet
             int batchSize = SarkarVggTrainer.Defaults.BatchSize,
             double learningRate = SarkarVggTrainer.Defaults.LearningRate,
             int? seed = null)
-        {
-            Contracts.CheckValue(catalog, nameof(catalog));
-            return new SarkarVggTrainer(catalog.GetEnvironment(), CatalogOptions.Create<SarkarVggTrainer.Options, SarkarVggModelParameters>(
+            => SarkarVgg(catalog, CatalogOptions.Create<SarkarVggTrainer.Options, SarkarVggModelParameters>(
                 labelColumnName, featureColumnName, epochs, batchSize, learningRate, seed));
-        }
 
         /// <summary>Creates a <see cref="SarkarVggTrainer"/> from <paramref name="options"/>.</summary>
         /// <param name="catalog">The multiclass classification catalog trainer object.</param>
@@ -191,11 +172,8 @@ namespace MusicEmotion.MLNet
             int batchSize = MultiKernelCnnTrainer.Defaults.BatchSize,
             double learningRate = MultiKernelCnnTrainer.Defaults.LearningRate,
             int? seed = null)
-        {
-            Contracts.CheckValue(catalog, nameof(catalog));
-            return new MultiKernelCnnTrainer(catalog.GetEnvironment(), CatalogOptions.Create<MultiKernelCnnTrainer.Options, MultiKernelCnnModelParameters>(
+            => MultiKernelCnn(catalog, CatalogOptions.Create<MultiKernelCnnTrainer.Options, MultiKernelCnnModelParameters>(
                 labelColumnName, featureColumnName, epochs, batchSize, learningRate, seed));
-        }
 
         /// <summary>Creates a <see cref="MultiKernelCnnTrainer"/> from <paramref name="options"/>.</summary>
         /// <param name="catalog">The multiclass classification catalog trainer object.</param>

@@ -15,7 +15,8 @@ namespace MusicEmotion.MLNet.Benchmarks
     /// decode + mono + resample ms per clip, log-STFT ms per clip, and clips per second through
     /// <c>LoadAudio("Audio", "Path").Append(LogStft("Spectrogram", "Audio"))</c> read as users read it: one cursor
     /// over the spectrogram column, <c>ml.Data.Cache</c>, and <c>SaveAsBinary</c> to a stream. Wall figures depend on
-    /// the other load of the machine, so CPU milliseconds of this process per clip are printed beside them.
+    /// the other load of the machine, so CPU milliseconds of this process per clip are printed beside them, with the share of
+    /// the consumer thread (the one reading the cursor; the rest is the read-ahead's workers and the runtime's threads).
     /// </summary>
     internal static class FrontEndBenchmark
     {
@@ -130,16 +131,19 @@ namespace MusicEmotion.MLNet.Benchmarks
         {
             var load = LoadAverage();
             var cpu = CpuMs();
+            var consumerCpu = ThreadCpuTime.CurrentMs();
             var watch = Stopwatch.StartNew();
             run();
             double seconds = watch.Elapsed.TotalSeconds;
+            double consumerPerClip = (ThreadCpuTime.CurrentMs() - consumerCpu) / clips;
             double cpuPerClip = (CpuMs() - cpu) / clips;
             // On a machine shared with other work the wall rate says little; the CPU time per clip bounds the rate this
             // process would reach with all cores to itself (a ceiling: it assumes the work keeps every core busy).
             double ceiling = 1000.0 * Environment.ProcessorCount / cpuPerClip;
             Console.WriteLine($"{"end to end, " + what,-66} {clips / seconds,6:0.0} clips/s  {1000 * seconds / clips,6:0.0} ms/clip wall  " +
-                $"{cpuPerClip,6:0.0} CPU-ms/clip (<= {ceiling:0} clips/s on {Environment.ProcessorCount} idle cores)  " +
-                $"peak RSS {PeakMegabytes(),5:0} MB  (load before: {load})");
+                $"{cpuPerClip,6:0.0} CPU-ms/clip (<= {ceiling:0} clips/s on {Environment.ProcessorCount} idle cores), " +
+                $"{consumerPerClip,5:0.0} of them on the consumer thread  " +
+                $"peak RSS {PeakMegabytes(),5:0} MB  (load before: {load}, after: {LoadAverage()})");
         }
 
         private static void Report(string what, List<double> times, double cpuMsPerClip)

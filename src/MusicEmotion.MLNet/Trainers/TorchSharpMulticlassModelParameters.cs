@@ -145,6 +145,23 @@ namespace MusicEmotion.MLNet.Trainers
         /// <summary>The version information of the concrete model parameters type.</summary>
         private protected abstract VersionInfo GetVersionInfoCore();
 
+        /// <summary>Version 1 (0x00010001: written, readable and read back) of a network's model entry.</summary>
+        private protected static VersionInfo CreateVersionInfo(string modelSignature, string loaderSignature, Type modelType)
+            => new VersionInfo(modelSignature, verWrittenCur: 0x00010001, verReadableCur: 0x00010001,
+                verWeCanReadBack: 0x00010001, loaderSignature: loaderSignature,
+                loaderAssemblyName: modelType.Assembly.FullName);
+
+        /// <summary>Checks the arguments and the entry's version for a subclass's <c>Create</c> loader and returns the
+        /// host its loading constructor takes.</summary>
+        private protected static IHost CheckLoad(IHostEnvironment env, ModelLoadContext ctx, VersionInfo version,
+            string loaderSignature)
+        {
+            Contracts.CheckValue(env, nameof(env));
+            env.CheckValue(ctx, nameof(ctx));
+            ctx.CheckAtModel(version);
+            return env.Register(loaderSignature);
+        }
+
         ValueMapper<TIn, TOut> IValueMapper.GetMapper<TIn, TOut>()
         {
             Host.Check(typeof(TIn) == typeof(VBuffer<float>) && typeof(TOut) == typeof(VBuffer<float>),

@@ -30,22 +30,11 @@ namespace MusicEmotion.MLNet.Trainers.InceptionGruResidual
         {
         }
 
-        private static VersionInfo GetVersionInfo() => new VersionInfo(
-            modelSignature: "INCGRUMC",
-            verWrittenCur: 0x00010001, // Initial
-            verReadableCur: 0x00010001,
-            verWeCanReadBack: 0x00010001,
-            loaderSignature: LoaderSignature,
-            loaderAssemblyName: typeof(InceptionGruResidualModelParameters).Assembly.FullName);
+        private static VersionInfo GetVersionInfo() => CreateVersionInfo("INCGRUMC", LoaderSignature, typeof(InceptionGruResidualModelParameters));
 
         private protected override VersionInfo GetVersionInfoCore() => GetVersionInfo();
 
         private static InceptionGruResidualModelParameters Create(IHostEnvironment env, ModelLoadContext ctx)
-        {
-            Contracts.CheckValue(env, nameof(env));
-            env.CheckValue(ctx, nameof(ctx));
-            ctx.CheckAtModel(GetVersionInfo());
-            return new InceptionGruResidualModelParameters(env.Register(LoaderSignature), ctx);
-        }
+            => new InceptionGruResidualModelParameters(CheckLoad(env, ctx, GetVersionInfo(), LoaderSignature), ctx);
     }
 }

@@ -27,22 +27,11 @@ namespace MusicEmotion.MLNet.Trainers.MultiKernelCnn
         {
         }
 
-        private static VersionInfo GetVersionInfo() => new VersionInfo(
-            modelSignature: "MKCNN_1D",
-            verWrittenCur: 0x00010001, // Initial
-            verReadableCur: 0x00010001,
-            verWeCanReadBack: 0x00010001,
-            loaderSignature: LoaderSignature,
-            loaderAssemblyName: typeof(MultiKernelCnnModelParameters).Assembly.FullName);
+        private static VersionInfo GetVersionInfo() => CreateVersionInfo("MKCNN_1D", LoaderSignature, typeof(MultiKernelCnnModelParameters));
 
         private protected override VersionInfo GetVersionInfoCore() => GetVersionInfo();
 
         private static MultiKernelCnnModelParameters Create(IHostEnvironment env, ModelLoadContext ctx)
-        {
-            Contracts.CheckValue(env, nameof(env));
-            env.CheckValue(ctx, nameof(ctx));
-            ctx.CheckAtModel(GetVersionInfo());
-            return new MultiKernelCnnModelParameters(env.Register(LoaderSignature), ctx);
-        }
+            => new MultiKernelCnnModelParameters(CheckLoad(env, ctx, GetVersionInfo(), LoaderSignature), ctx);
     }
 }

@@ -27,22 +27,11 @@ namespace MusicEmotion.MLNet.Trainers.ResNet1d
         {
         }
 
-        private static VersionInfo GetVersionInfo() => new VersionInfo(
-            modelSignature: "RESNET1D",
-            verWrittenCur: 0x00010001, // Initial
-            verReadableCur: 0x00010001,
-            verWeCanReadBack: 0x00010001,
-            loaderSignature: LoaderSignature,
-            loaderAssemblyName: typeof(ResNet1dModelParameters).Assembly.FullName);
+        private static VersionInfo GetVersionInfo() => CreateVersionInfo("RESNET1D", LoaderSignature, typeof(ResNet1dModelParameters));
 
         private protected override VersionInfo GetVersionInfoCore() => GetVersionInfo();
 
         private static ResNet1dModelParameters Create(IHostEnvironment env, ModelLoadContext ctx)
-        {
-            Contracts.CheckValue(env, nameof(env));
-            env.CheckValue(ctx, nameof(ctx));
-            ctx.CheckAtModel(GetVersionInfo());
-            return new ResNet1dModelParameters(env.Register(LoaderSignature), ctx);
-        }
+            => new ResNet1dModelParameters(CheckLoad(env, ctx, GetVersionInfo(), LoaderSignature), ctx);
     }
 }

@@ -27,22 +27,11 @@ namespace MusicEmotion.MLNet.Trainers.SarkarVgg
         {
         }
 
-        private static VersionInfo GetVersionInfo() => new VersionInfo(
-            modelSignature: "SARKVGG1",
-            verWrittenCur: 0x00010001, // Initial
-            verReadableCur: 0x00010001,
-            verWeCanReadBack: 0x00010001,
-            loaderSignature: LoaderSignature,
-            loaderAssemblyName: typeof(SarkarVggModelParameters).Assembly.FullName);
+        private static VersionInfo GetVersionInfo() => CreateVersionInfo("SARKVGG1", LoaderSignature, typeof(SarkarVggModelParameters));
 
         private protected override VersionInfo GetVersionInfoCore() => GetVersionInfo();
 
         private static SarkarVggModelParameters Create(IHostEnvironment env, ModelLoadContext ctx)
-        {
-            Contracts.CheckValue(env, nameof(env));
-            env.CheckValue(ctx, nameof(ctx));
-            ctx.CheckAtModel(GetVersionInfo());
-            return new SarkarVggModelParameters(env.Register(LoaderSignature), ctx);
-        }
+            => new SarkarVggModelParameters(CheckLoad(env, ctx, GetVersionInfo(), LoaderSignature), ctx);
     }
 }

@@ -27,22 +27,11 @@ namespace MusicEmotion.MLNet.Trainers.Vgg1d
         {
         }
 
-        private static VersionInfo GetVersionInfo() => new VersionInfo(
-            modelSignature: "VGG16_1D",
-            verWrittenCur: 0x00010001, // Initial
-            verReadableCur: 0x00010001,
-            verWeCanReadBack: 0x00010001,
-            loaderSignature: LoaderSignature,
-            loaderAssemblyName: typeof(Vgg1dModelParameters).Assembly.FullName);
+        private static VersionInfo GetVersionInfo() => CreateVersionInfo("VGG16_1D", LoaderSignature, typeof(Vgg1dModelParameters));
 
         private protected override VersionInfo GetVersionInfoCore() => GetVersionInfo();
 
         private static Vgg1dModelParameters Create(IHostEnvironment env, ModelLoadContext ctx)
-        {
-            Contracts.CheckValue(env, nameof(env));
-            env.CheckValue(ctx, nameof(ctx));
-            ctx.CheckAtModel(GetVersionInfo());
-            return new Vgg1dModelParameters(env.Register(LoaderSignature), ctx);
-        }
+            => new Vgg1dModelParameters(CheckLoad(env, ctx, GetVersionInfo(), LoaderSignature), ctx);
     }
 }

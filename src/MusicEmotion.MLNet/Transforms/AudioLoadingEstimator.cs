@@ -35,8 +35,8 @@ namespace MusicEmotion.MLNet.Transforms
     /// up to 0.3 s); such mp3s are read by libmpg123 directly, which counts their frames without decoding them
     /// (about 2 ms per minute of audio), so a read to the end, a centred clip and the segment count of `ExpandToClips`
     /// use the true end, and a clip longer than what is left is looped as for any short file. An `Offset` at or
-    /// beyond that end throws <xref:System.ArgumentOutOfRangeException>. Nothing from the decoders is written to the
-    /// console.
+    /// beyond that end throws <xref:System.ArgumentOutOfRangeException>. libmpg123 runs quiet, so its notes on
+    /// odd frames do not reach standard error; problems come back as the exceptions below.
     ///
     /// A file is rejected, with an <xref:System.IO.InvalidDataException> whose one-line message names the file and
     /// the cause, when its row is read, if it is missing (<xref:System.IO.FileNotFoundException>) or empty; if neither

@@ -155,6 +155,32 @@ namespace MusicEmotion.MLNet.Tests.Audio
         }
 
         [FfmpegFact]
+        public void AReadOfAFileScannedBeforeGivesTheSameSamples()
+        {
+            var path = Mp3("twice.mp3", "-write_xing 0");
+            Mpg123Reader.ForgetScannedFiles();
+            var first = new float[Rate];
+            AudioDecoder.ReadClip(path, Rate, 1.3, ClipAlignment.Start, first);   // scans, seeks, decodes
+            var second = new float[Rate];
+            AudioDecoder.ReadClip(path, Rate, 1.3, ClipAlignment.Start, second);  // remembered length, no scan
+            Assert.Equal(first, second);
+            Assert.Equal(AudioDecoder.ReadAll(path, Rate).Skip((int)Math.Round(1.3 * Rate)).Take(Rate).ToArray(), second);
+        }
+
+        [FfmpegFact]
+        public void AFileChangedAfterItsScanIsScannedAgain()
+        {
+            var clean = Mp3("changing.mp3");
+            AudioDecoder.ReadAll(clean, 22050);
+            var bytes = File.ReadAllBytes(clean);
+            new Random(5).NextBytes(bytes.AsSpan(bytes.Length - 8000));
+            var written = File.GetLastWriteTimeUtc(clean);
+            File.WriteAllBytes(clean, bytes);
+            File.SetLastWriteTimeUtc(clean, written.AddSeconds(1));
+            Assert.Throws<InvalidDataException>(() => AudioDecoder.ReadAll(clean, 22050));
+        }
+
+        [FfmpegFact]
         public void TrailingTagsAndZeroPaddingAreNotABreak()
         {
             var clean = Mp3("tagged.mp3", "-write_xing 0");
@@ -178,7 +204,10 @@ namespace MusicEmotion.MLNet.Tests.Audio
                 return b;
             });
             var quiet = StandardErrorOf(() => Assert.Throws<InvalidDataException>(() => AudioDecoder.ReadAll(path, 22050)));
-            Assert.Equal("", quiet);
+            // fd 2 is the whole process's: tests in other collections may write to it meanwhile, so look for mpg123's text.
+            Assert.DoesNotContain("MPEG", quiet);
+            Assert.DoesNotContain("mpg123", quiet);
+            Assert.DoesNotContain("resync", quiet);
             // libsndfile's own use of mpg123 is not quiet: this is what the direct binding avoids.
             var loud = StandardErrorOf(() =>
             {
@@ -188,7 +217,7 @@ namespace MusicEmotion.MLNet.Tests.Audio
                 SndFile.ReadFrames(handle, buffer, info.Frames);
                 SndFile.Close(handle);
             });
-            Assert.NotEqual("", loud);
+            Assert.Contains("MPEG", loud);
         }
 
         /// <summary>What native code writes to file descriptor 2 while <paramref name="action"/> runs.</summary>

@@ -124,12 +124,41 @@ namespace MusicEmotion.MLNet.Audio
             }
         }
 
-        /// <summary>Opens, reads the format and scans; rejects a stream that breaks off. <see cref="IntPtr.Zero"/> with
-        /// <paramref name="openError"/> when there is no MPEG audio at all.</summary>
+        /// <summary>Opens and reads the format; the exact length comes from a scan (or the remembered one), which
+        /// also rejects a stream that breaks off. <see cref="IntPtr.Zero"/> with <paramref name="openError"/> when
+        /// there is no MPEG audio at all. The handle returned has not been scanned: a scanned handle decodes the same
+        /// stream with differences of about 1e-8 (its state after the scan's rewind is not a fresh decoder's), and
+        /// reads must not depend on whether the file was scanned before.</summary>
         private static IntPtr Open(string path, out int rate, out int channels, out long length, out string openError)
         {
-            rate = channels = 0;
             length = 0;
+            var handle = OpenUnscanned(path, out rate, out channels, out openError);
+            if (handle == IntPtr.Zero)
+                return IntPtr.Zero;
+            try
+            {
+                var file = new FileInfo(path);
+                if (s_checked.TryGetValue(file.FullName, out var known) && known.Size == file.Length
+                    && known.Written == file.LastWriteTimeUtc)
+                {
+                    // Scanned before and unchanged: the exact length without reading the file again (a read of one
+                    // segment of a long file would otherwise scan all of it).
+                    length = known.Frames;
+                    return handle;
+                }
+                length = Scan(path, file);
+                return handle;
+            }
+            catch
+            {
+                Mpg123.Delete(handle);
+                throw;
+            }
+        }
+
+        private static IntPtr OpenUnscanned(string path, out int rate, out int channels, out string openError)
+        {
+            rate = channels = 0;
             openError = null;
             var handle = Mpg123.New();
             if (handle == IntPtr.Zero)
@@ -146,40 +175,47 @@ namespace MusicEmotion.MLNet.Audio
                 if (encoding != Mpg123.EncodingFloat32)
                     throw new InvalidOperationException($"libmpg123 decodes audio file '{path}' to encoding 0x{encoding:X}, not 32-bit float.");
                 AudioDecoder.CheckSourceFormat(path, rate, channels);
-                var file = new FileInfo(path);
-                if (s_checked.TryGetValue(file.FullName, out var known) && known.Size == file.Length
-                    && known.Written == file.LastWriteTimeUtc)
-                {
-                    // Scanned before and unchanged: the exact length without reading the file again (a read of one
-                    // segment of a long file would otherwise scan all of it).
-                    length = known.Frames;
-                    return handle;
-                }
-                // Before the scan this is the Xing/Info/VBRI frame count when the file has one, else the estimate.
-                long declared = Mpg123.Length(handle);
-                if (Mpg123.Scan(handle) != Mpg123.Ok)
-                    throw new InvalidDataException(
-                        $"Audio file '{path}' is corrupt: its MPEG frames cannot be scanned ({Mpg123.ErrorText(Mpg123.ErrorCode(handle))}).");
-                length = Mpg123.Length(handle);
-                if (Mpg123.ErrorCode(handle) == Mpg123.ResyncFail)
-                    CheckBreak(path);
-                if (length <= 0)
-                    throw new InvalidDataException($"Audio file '{path}' decoded to zero samples.");
-                // An exact header length that the stream does not reach is a truncated file, as for WAV or FLAC (a
-                // frame of slack for encoders that count the header frame). mpg123 would also lose the gapless start
-                // trimming on such a file once scanned.
-                if (length + FrameSlack < declared && HasFrameCountHeader(path))
-                    throw new InvalidDataException(
-                        $"Audio file '{path}' is truncated: its Xing/Info header declares {declared} frames but only {length} are present.");
-                if (s_checked.Count >= CheckedCapacity)
-                    s_checked.Clear();
-                s_checked[file.FullName] = (file.Length, file.LastWriteTimeUtc, length);
                 return handle;
             }
             catch
             {
                 Mpg123.Delete(handle);
                 throw;
+            }
+        }
+
+        /// <summary>The exact length from <c>mpg123_scan</c> on a handle of its own; rejects a stream that breaks off
+        /// or does not reach its Xing/Info frame count, and remembers a good verdict.</summary>
+        private static long Scan(string path, FileInfo file)
+        {
+            var handle = OpenUnscanned(path, out _, out _, out _);
+            if (handle == IntPtr.Zero)
+                throw new InvalidDataException($"Audio file '{path}' changed while it was being read.");
+            try
+            {
+                // Before the scan this is the Xing/Info/VBRI frame count when the file has one, else the estimate.
+                long declared = Mpg123.Length(handle);
+                if (Mpg123.Scan(handle) != Mpg123.Ok)
+                    throw new InvalidDataException(
+                        $"Audio file '{path}' is corrupt: its MPEG frames cannot be scanned ({Mpg123.ErrorText(Mpg123.ErrorCode(handle))}).");
+                long length = Mpg123.Length(handle);
+                if (Mpg123.ErrorCode(handle) == Mpg123.ResyncFail)
+                    CheckBreak(path);
+                if (length <= 0)
+                    throw new InvalidDataException($"Audio file '{path}' decoded to zero samples.");
+                // An exact header length that the stream does not reach is a truncated file, as for WAV or FLAC (a
+                // frame of slack for encoders that count the header frame).
+                if (length + FrameSlack < declared && HasFrameCountHeader(path))
+                    throw new InvalidDataException(
+                        $"Audio file '{path}' is truncated: its Xing/Info header declares {declared} frames but only {length} are present.");
+                if (s_checked.Count >= CheckedCapacity)
+                    s_checked.Clear();
+                s_checked[file.FullName] = (file.Length, file.LastWriteTimeUtc, length);
+                return length;
+            }
+            finally
+            {
+                Mpg123.Delete(handle);
             }
         }
 

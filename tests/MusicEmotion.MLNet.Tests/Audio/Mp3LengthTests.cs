@@ -154,10 +154,12 @@ namespace MusicEmotion.MLNet.Tests.Audio
             Assert.Throws<InvalidDataException>(() => AudioDecoder.Probe(path));
         }
 
-        [FfmpegFact]
-        public void AReadOfAFileScannedBeforeGivesTheSameSamples()
+        [FfmpegTheory]
+        [InlineData("-write_xing 0")]
+        [InlineData("")] // a scanned mpg123 handle decodes a LAME-tagged file about 1e-8 differently: reads never use one
+        public void AReadOfAFileScannedBeforeGivesTheSameSamples(string arguments)
         {
-            var path = Mp3("twice.mp3", "-write_xing 0");
+            var path = Mp3("twice.mp3", arguments);
             Mpg123Reader.ForgetScannedFiles();
             var first = new float[Rate];
             AudioDecoder.ReadClip(path, Rate, 1.3, ClipAlignment.Start, first);   // scans, seeks, decodes

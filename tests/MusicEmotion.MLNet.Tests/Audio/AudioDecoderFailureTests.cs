@@ -101,6 +101,20 @@ namespace MusicEmotion.MLNet.Tests.Audio
             Assert.DoesNotContain("psf_", e.Message);
         }
 
+        [Fact]
+        public void FfmpegErrorOutputIsReducedToItsLastMeaningfulLine()
+        {
+            var stderr = "ffmpeg version 5.1.9-0+deb12u1 Copyright (c) 2000-2026 the FFmpeg developers\n" +
+                "  built with gcc 12 (Debian 12.2.0-14)\n  configuration: --prefix=/usr --enable-gpl\n" +
+                "[wav @ 0x55d0c1a2b3c0] unknown codec tag 0x1234\n" +
+                "[aist#0:0/none @ 0x55d0c1a2c100] Decoder (codec none) not found for input stream #0:0\n" +
+                "Error opening output file -.\nConversion failed!\n";
+            var e = new Exception($"ffmpeg exited with non-zero exit-code (1 - {stderr})");
+            Assert.Equal("Decoder (codec none) not found for input stream #0:0", FfmpegDecoder.LastErrorLine(e));
+            Assert.Equal("Invalid data found when processing input",
+                FfmpegDecoder.LastErrorLine(new Exception("ffprobe exited with non-zero exit-code (1 - /tmp/x/a.mp3: Invalid data found when processing input\n)")));
+        }
+
         private static void AssertOneLineWithoutLibraryText(string message)
         {
             Assert.DoesNotContain("\n", message);

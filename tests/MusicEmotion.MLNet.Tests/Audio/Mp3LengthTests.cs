@@ -60,6 +60,32 @@ namespace MusicEmotion.MLNet.Tests.Audio
         }
 
         [FfmpegFact]
+        public void WithoutADirectLibmpg123TheLengthIsCountedByDecoding()
+        {
+            var path = Mp3("fallback.mp3", "-write_xing 0");
+            var ffmpeg = AudioTestFiles.MeanOfStereo(AudioTestFiles.FfmpegDecode(path));
+            var direct = AudioDecoder.ReadAll(path, Rate);
+            Mpg123Reader.UseLibsndfileOnly = true;
+            try
+            {
+                var info = AudioDecoder.Probe(path);
+                Assert.Equal(AudioBackend.SndFile, info.Backend);
+                Assert.Equal(ffmpeg.Length, info.Frames);
+                Assert.Equal(direct, AudioDecoder.ReadAll(path, Rate));
+                var clip = new float[Rate];
+                AudioDecoder.ReadClip(path, Rate, 2.5, ClipAlignment.Start, clip);
+                var tail = direct.Skip((int)Math.Round(2.5 * Rate)).ToArray();
+                Assert.Equal(tail, clip.Take(tail.Length).ToArray());
+                Assert.Throws<ArgumentOutOfRangeException>(() =>
+                    AudioDecoder.ReadClip(path, Rate, (double)ffmpeg.Length / Rate + 0.001, ClipAlignment.Start, clip));
+            }
+            finally
+            {
+                Mpg123Reader.UseLibsndfileOnly = false;
+            }
+        }
+
+        [FfmpegFact]
         public void LibsndfileEstimatesTheLengthOfAnMp3WithoutXingHeader()
         {
             // The premise of the tests above: sf_open's frame count is not what decodes.

@@ -2,7 +2,8 @@ using System;
 
 namespace MusicEmotion.MLNet.Benchmarks
 {
-    /// <summary>Entry point: <c>decode</c> (decode + mono + resample per clip, ffmpeg comparison), <c>frontend</c>
+    /// <summary>Entry point: <c>decode</c> (decode + mono + resample per clip, ffmpeg comparison), <c>decode-folder</c>
+    /// (every file of a real collection: lengths, errors, ms), <c>frontend</c>
     /// (decode, log-STFT, pipeline throughput), <c>stft</c> (log-STFT engine and transform alone) or <c>network</c>
     /// (training and inference throughput of the full-size network).</summary>
     internal static class Program
@@ -14,12 +15,13 @@ namespace MusicEmotion.MLNet.Benchmarks
             switch (which)
             {
                 case "decode": return DecodeBenchmark.Run(rest);
+                case "decode-folder": return DecodeFolderCheck.Run(rest);
                 case "stft": return LogStftBenchmark.Run(rest);
                 case "frontend": return FrontEndBenchmark.Run(rest);
                 case "network": return NetworkBenchmark.Run(rest);
                 case "summary": return SummaryBenchmark.Run(rest);
                 default:
-                    Console.Error.WriteLine("usage: MusicEmotion.MLNet.Benchmarks <decode|frontend|network|stft|summary> [options]");
+                    Console.Error.WriteLine("usage: MusicEmotion.MLNet.Benchmarks <decode|decode-folder|frontend|network|stft|summary> [options]");
                     return 2;
             }
         }

@@ -5,6 +5,8 @@ namespace MusicEmotion.MLNet.Audio
     {
         /// <summary>libsndfile, in process.</summary>
         SndFile,
+        /// <summary>libmpg123 directly, for MPEG audio (libsndfile's own mp3 decoder, made quiet and exact).</summary>
+        Mpg123,
         /// <summary>The ffmpeg executable (fallback).</summary>
         Ffmpeg,
     }

@@ -66,28 +66,62 @@ namespace MusicEmotion.MLNet.Audio
             }
         }
 
-        /// <summary>Header information (frames, rate, channels) without decoding the audio.</summary>
+        /// <summary>Lowest source rate accepted, in Hz: below telephone speech's 8000 Hz no audio format is in use,
+        /// and 1000 Hz (a 500-Hz bandwidth) leaves room for odd legacy files while a header claiming 1 Hz is corrupt.</summary>
+        internal const int MinSourceRate = 1000;
+
+        /// <summary>Highest source rate accepted, in Hz: 768 kHz, the highest rate of PCM formats and converters in
+        /// use (4 × 192 kHz, 2 × 352.8/384 kHz DXD).</summary>
+        internal const int MaxSourceRate = 768_000;
+
+        /// <summary>Header information (rate, channels and the frames that decode) without decoding the audio, except
+        /// for mp3 read by libsndfile when libmpg123 is not loadable by itself, whose length must be counted.</summary>
         public static AudioFileInfo Probe(string path)
         {
             CheckFile(path);
-            var info = new SndFile.Info();
-            var handle = SndFile.Open(path, SndFile.ModeRead, ref info);
-            if (handle != IntPtr.Zero)
+            string sndfileError;
+            if (Mpg123Reader.Handles(path))
             {
-                SndFile.Close(handle);
-                if (info.Frames > 0 && info.Frames < long.MaxValue / 2)
-                    return new AudioFileInfo(info.Frames, info.SampleRate, info.Channels, AudioBackend.SndFile);
+                var mpeg = Mpg123Reader.Probe(path, out sndfileError);
+                if (mpeg.HasValue)
+                    return mpeg.Value;
             }
-            var sndfileError = handle == IntPtr.Zero ? SndFile.LastOpenError() : "length unknown";
+            else
+            {
+                var info = new SndFile.Info();
+                var handle = SndFile.Open(path, SndFile.ModeRead, ref info);
+                if (handle != IntPtr.Zero)
+                {
+                    SndFile.Close(handle);
+                    CheckSourceFormat(path, info.SampleRate, info.Channels);
+                    if ((info.Format & SndFile.FormatTypeMask) == SndFile.FormatMpeg)
+                    {
+                        // libsndfile's mp3 length is mpg123's estimate from the bitrate: count what decodes.
+                        long decoded = 0;
+                        var buffer = SndFileReader.TryRead(path, (total, rate) => { decoded = total; return (0, 0); },
+                            out _, out _, out _, out _);
+                        if (buffer != null)
+                            ArrayPool<float>.Shared.Return(buffer);
+                        return new AudioFileInfo(decoded, info.SampleRate, info.Channels, AudioBackend.SndFile);
+                    }
+                    if (info.Frames > 0 && info.Frames < long.MaxValue / 2)
+                        return new AudioFileInfo(info.Frames, info.SampleRate, info.Channels, AudioBackend.SndFile);
+                }
+                sndfileError = handle == IntPtr.Zero ? SndFile.LastOpenError() : "length unknown";
+            }
             RequireFfmpeg(path, sndfileError);
-            try
-            {
-                return FfmpegDecoder.Probe(path);
-            }
-            catch (Exception e) when (e is not InvalidDataException)
-            {
-                throw NotDecodable(path, sndfileError, e);
-            }
+            return ProbeWithFfmpeg(path, sndfileError);
+        }
+
+        /// <summary>Rejects a header whose rate or channel count no real audio has.</summary>
+        internal static void CheckSourceFormat(string path, int sampleRate, int channels)
+        {
+            if (sampleRate < MinSourceRate || sampleRate > MaxSourceRate)
+                throw new InvalidDataException(
+                    $"Audio file '{path}' declares a sample rate of {sampleRate} Hz; a source rate must be between " +
+                    $"{MinSourceRate} and {MaxSourceRate} Hz, so its header is corrupt.");
+            if (channels <= 0)
+                throw new InvalidDataException($"Audio file '{path}' declares {channels} channels; its header is corrupt.");
         }
 
         /// <summary>Repeats <paramref name="source"/> until <paramref name="destination"/> is full, or cuts it.</summary>
@@ -149,8 +183,13 @@ namespace MusicEmotion.MLNet.Audio
         {
             CheckFile(path);
             Soxr.EnsureLoaded();
-            var buffer = SndFileReader.TryRead(path, select, out long frames, out int channels, out int sourceRate, out var sndfileError)
-                ?? ReadWithFfmpeg(path, sndfileError, select, out frames, out channels, out sourceRate);
+            long frames;
+            int channels, sourceRate;
+            string sndfileError;
+            var buffer = Mpg123Reader.Handles(path)
+                ? Mpg123Reader.TryRead(path, select, out frames, out channels, out sourceRate, out sndfileError)
+                : SndFileReader.TryRead(path, select, out frames, out channels, out sourceRate, out sndfileError);
+            buffer ??= ReadWithFfmpeg(path, sndfileError, select, out frames, out channels, out sourceRate);
             try
             {
                 if (frames == 0)
@@ -188,15 +227,7 @@ namespace MusicEmotion.MLNet.Audio
             out long frames, out int channels, out int sourceRate)
         {
             RequireFfmpeg(path, sndfileError);
-            AudioFileInfo info;
-            try
-            {
-                info = FfmpegDecoder.Probe(path);
-            }
-            catch (Exception e) when (e is not InvalidDataException)
-            {
-                throw NotDecodable(path, sndfileError, e);
-            }
+            var info = ProbeWithFfmpeg(path, sndfileError);
             channels = info.Channels;
             sourceRate = info.SampleRate;
             // ffprobe's length comes from container metadata; trust the decoder for where the audio really ends.
@@ -208,11 +239,28 @@ namespace MusicEmotion.MLNet.Audio
             }
             catch (Exception e) when (e is not InvalidDataException)
             {
-                throw NotDecodable(path, sndfileError, e);
+                throw NotDecodable(path, sndfileError, FfmpegDecoder.LastErrorLine(e));
             }
             var buffer = ArrayPool<float>.Shared.Rent(Math.Max(1, decoded.Length));
             decoded.AsSpan().CopyTo(buffer);
             return buffer;
+        }
+
+        private static AudioFileInfo ProbeWithFfmpeg(string path, string sndfileError)
+        {
+            AudioFileInfo info;
+            try
+            {
+                info = FfmpegDecoder.Probe(path);
+            }
+            catch (Exception e) when (e is not InvalidDataException)
+            {
+                throw NotDecodable(path, sndfileError, FfmpegDecoder.LastErrorLine(e));
+            }
+            if (info.SampleRate <= 0 || info.Channels <= 0)
+                throw NotDecodable(path, sndfileError, "ffprobe finds no audio stream with a sample rate and channels");
+            CheckSourceFormat(path, info.SampleRate, info.Channels);
+            return info;
         }
 
         private static void CheckFile(string path)
@@ -263,15 +311,61 @@ namespace MusicEmotion.MLNet.Audio
                     $"(sudo apt-get install {FfmpegDecoder.DebianPackage}) or run build/setup.sh.");
         }
 
-        private static InvalidDataException NotDecodable(string path, string sndfileError, Exception ffmpegError)
+        private static InvalidDataException NotDecodable(string path, string sndfileError, string ffmpegError)
         {
-            var reason = ffmpegError.Message.Trim();
-            int newline = reason.LastIndexOf('\n');
-            if (newline >= 0 && newline < reason.Length - 1)
-                reason = reason.Substring(newline + 1).Trim();
+            if (TryReadWavFormatTag(path, out int tag) && !IsWavTagDecoded(tag))
+                return new InvalidDataException(
+                    $"Audio file '{path}' has an unsupported WAV format tag 0x{tag:X4}: neither libsndfile nor ffmpeg decodes it.");
             return new InvalidDataException(
-                $"Audio file '{path}' is not a readable audio file: libsndfile could not open it " +
-                $"({sndfileError.TrimEnd('.')}) and ffmpeg could not decode it ({reason}).", ffmpegError);
+                $"Audio file '{path}' is not an audio file libsndfile or ffmpeg can read (libsndfile: " +
+                $"{OneLine(sndfileError)}; ffmpeg: {OneLine(ffmpegError)}).");
         }
+
+        private static string OneLine(string text)
+        {
+            text = (text ?? "").Replace('\n', ' ').Replace('\r', ' ').Trim().TrimEnd('.');
+            // libsndfile's sf_open text for a file it cannot identify suggests a pipe; say what it means.
+            if (text.Contains("possibly a pipe", StringComparison.Ordinal) || text.StartsWith("File contains data in an unknown format", StringComparison.Ordinal))
+                return "not a format it knows";
+            return text.Length == 0 ? "no reason given" : text;
+        }
+
+        /// <summary>The <c>wFormatTag</c> of a RIFF/WAVE file's <c>fmt </c> chunk, if the file starts like one.</summary>
+        private static bool TryReadWavFormatTag(string path, out int tag)
+        {
+            tag = 0;
+            try
+            {
+                using var stream = File.OpenRead(path);
+                var head = new byte[4096];
+                int n = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+                if (n < 12 || System.Text.Encoding.ASCII.GetString(head, 0, 4) != "RIFF" || System.Text.Encoding.ASCII.GetString(head, 8, 4) != "WAVE")
+                    return false;
+                for (int at = 12; at + 10 <= n;)
+                {
+                    var id = System.Text.Encoding.ASCII.GetString(head, at, 4);
+                    long size = BitConverter.ToUInt32(head, at + 4);
+                    if (id == "fmt ")
+                    {
+                        tag = BitConverter.ToUInt16(head, at + 8);
+                        return true;
+                    }
+                    at = checked((int)Math.Min(int.MaxValue, at + 8 + size + (size & 1)));
+                }
+            }
+            catch (Exception e) when (e is IOException or OverflowException)
+            {
+            }
+            return false;
+        }
+
+        /// <summary>WAV codecs that libsndfile or ffmpeg decode: PCM, ADPCM (MS, IMA), IEEE float, A-law, µ-law,
+        /// GSM 6.10, G.721/G.723 ADPCM, MPEG layer 2/3 and WAVE_FORMAT_EXTENSIBLE.</summary>
+        private static bool IsWavTagDecoded(int tag) => tag switch
+        {
+            0x0001 or 0x0002 or 0x0003 or 0x0006 or 0x0007 or 0x0011 or 0x0031 or 0x0040 or 0x0014 or 0x0050 or 0x0055
+                or 0xFFFE => true,
+            _ => false,
+        };
     }
 }

@@ -39,8 +39,9 @@ namespace MusicEmotion.MLNet.Audio
             {
                 channels = info.Channels;
                 sourceRate = info.SampleRate;
-                if (channels <= 0 || sourceRate <= 0)
-                    throw new InvalidDataException($"Audio file '{path}' reports {sourceRate} Hz and {channels} channels.");
+                AudioDecoder.CheckSourceFormat(path, sourceRate, channels);
+                if ((info.Format & SndFile.FormatTypeMask) == SndFile.FormatMpeg)
+                    return ReadMpeg(path, handle, channels, sourceRate, select, out frames);
                 bool lengthKnown = info.Frames > 0 && info.Frames < long.MaxValue / 2;
                 // libsndfile takes an Ogg file's length from its last page; with no end-of-stream page it reports an
                 // unknown length and decodes what is there: the file was cut short.
@@ -50,8 +51,10 @@ namespace MusicEmotion.MLNet.Audio
                 CheckDataChunk(path, handle);
                 var (start, count) = select(lengthKnown ? info.Frames : long.MaxValue, sourceRate);
                 if (start > 0 && SndFile.SeekFrames(handle, start) != start)
-                    throw new InvalidDataException(
-                        $"Audio file '{path}' could not seek to frame {start}: {SndFile.ErrorText(handle)}");
+                    throw new InvalidDataException(lengthKnown
+                        ? $"Audio file '{path}' is truncated or corrupt: its header declares {info.Frames} frames but it ends " +
+                          $"before frame {start}."
+                        : $"Audio file '{path}' could not seek to frame {start} ({SndFile.ErrorText(handle).TrimEnd('.')}).");
                 long want = lengthKnown ? Math.Min(count, info.Frames - start) : count;
                 var buffer = ReadFrames(path, handle, channels, want, lengthKnown, out frames);
                 if (lengthKnown && frames < want)
@@ -66,6 +69,28 @@ namespace MusicEmotion.MLNet.Audio
             finally
             {
                 SndFile.Close(handle);
+            }
+        }
+
+        /// <summary>libsndfile's frame count for an mp3 without a Xing/Info header is mpg123's estimate from the
+        /// bitrate, so the whole stream is decoded and the selection taken from what decodes. Used only when libmpg123
+        /// cannot be loaded by itself (see <see cref="Mpg123Reader"/>, which gets the exact length without decoding).</summary>
+        private static float[] ReadMpeg(string path, IntPtr handle, int channels, int sourceRate,
+            Func<long, int, (long Start, long Count)> select, out long frames)
+        {
+            var buffer = ReadFrames(path, handle, channels, long.MaxValue, lengthKnown: false, out long decoded);
+            try
+            {
+                var (start, count) = select(decoded, sourceRate);
+                frames = Math.Max(0, Math.Min(count, decoded - start));
+                if (start > 0 && frames > 0)
+                    buffer.AsSpan(checked((int)(start * channels)), (int)(frames * channels)).CopyTo(buffer);
+                return buffer;
+            }
+            catch
+            {
+                ArrayPool<float>.Shared.Return(buffer);
+                throw;
             }
         }
 

@@ -30,8 +30,25 @@ namespace MusicEmotion.MLNet.Transforms
     /// after the offset, is repeated until the clip is full. Use `ExpandToClips` on
     /// <xref:Microsoft.ML.DataOperationsCatalog> with `OffsetColumnName` to cut a whole song into consecutive clips.
     ///
-    /// A missing, empty, unreadable, truncated or corrupt file, one that decodes to no samples or to non-finite
-    /// values throws an exception naming the file and the cause when its row is read.
+    /// The length of a file is what decodes, as in librosa (soundfile) and ffmpeg. An mp3 without a Xing/Info header
+    /// carries no length, and the one libsndfile reports is estimated from the bitrate (60-s Emotify files are off by
+    /// up to 0.3 s); such mp3s are read by libmpg123 directly, which counts their frames without decoding them
+    /// (about 2 ms per minute of audio), so a read to the end, a centred clip and the segment count of `ExpandToClips`
+    /// use the true end, and a clip longer than what is left is looped as for any short file. An `Offset` at or
+    /// beyond that end throws <xref:System.ArgumentOutOfRangeException>. libmpg123 runs quiet, so its notes on
+    /// odd frames do not reach standard error; problems come back as the exceptions below.
+    ///
+    /// A file is rejected, with an <xref:System.IO.InvalidDataException> whose one-line message names the file and
+    /// the cause, when its row is read, if it is missing (<xref:System.IO.FileNotFoundException>) or empty; if neither
+    /// libsndfile nor ffmpeg can read it ("is not an audio file libsndfile or ffmpeg can read", "has an unsupported
+    /// WAV format tag 0x…"); if its header declares a source rate outside 1,000–768,000 Hz (1 kHz is below every
+    /// audio format in use, 768 kHz the highest PCM rate) or no channels; if it is truncated: a WAV/AIFF data chunk,
+    /// a FLAC or Ogg stream, or an mp3's Xing/Info frame count that the file does not reach; if its MPEG stream breaks
+    /// off, that is, mpg123 loses sync in bytes that are not MPEG audio, or the format changes mid-file (ffmpeg would
+    /// skip such bytes, soundfile stops or fails there; either way part of the song would be lost silently); or if it
+    /// decodes to no samples or to non-finite values. An mp3 without a Xing/Info header that ends inside its last
+    /// frame is not rejected: its whole frames are read, as soundfile reads them (ffmpeg also decodes the partial
+    /// frame, at most 1,152 samples more). Trailing ID3v1/APE tags and zero padding are not part of the stream.
     /// ]]></format>
     /// </remarks>
     /// <example>

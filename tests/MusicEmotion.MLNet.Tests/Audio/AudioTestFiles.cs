@@ -77,6 +77,32 @@ namespace MusicEmotion.MLNet.Tests.Audio
             return path;
         }
 
+        /// <summary>What <c>ffmpeg -i path -f f32le -ac 2 -</c> decodes: interleaved stereo floats.</summary>
+        public static float[] FfmpegDecode(string path)
+        {
+            var start = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, RedirectStandardOutput = true };
+            foreach (var arg in new[] { "-nostdin", "-v", "error", "-i", path, "-f", "f32le", "-ac", "2", "-" })
+                start.ArgumentList.Add(arg);
+            using var process = Process.Start(start);
+            var error = process.StandardError.ReadToEndAsync();
+            using var pcm = new MemoryStream();
+            process.StandardOutput.BaseStream.CopyTo(pcm);
+            process.WaitForExit();
+            var bytes = pcm.ToArray();
+            var samples = new float[bytes.Length / 4];
+            Buffer.BlockCopy(bytes, 0, samples, 0, samples.Length * 4);
+            return samples;
+        }
+
+        /// <summary>The mean of the two channels of interleaved stereo.</summary>
+        public static float[] MeanOfStereo(float[] interleaved)
+        {
+            var mono = new float[interleaved.Length / 2];
+            for (int i = 0; i < mono.Length; i++)
+                mono[i] = (interleaved[2 * i] + interleaved[2 * i + 1]) * 0.5f;
+            return mono;
+        }
+
         public static double Rms(ReadOnlySpan<float> x)
         {
             double sum = 0;

@@ -22,11 +22,9 @@ namespace MusicEmotion.MLNet.Tests.Audio
             return _files.Ffmpeg(wav, name + ".m4a", "-c:a aac -b:a 192k");
         }
 
-        [Fact]
+        [FfmpegFact]
         public void M4aIsDecodedAsTheMeanOfItsChannels()
         {
-            if (!AudioTestFiles.FfmpegAvailable)
-                return; // ffmpeg is an optional fallback; nothing to test without it
             const int rate = 44100;
             var x = AudioTestFiles.Sine(2 * rate, 440, rate, 0.5);
             // L = R = x: the mean is x itself, where ffmpeg's own "-ac 1" would give √2·x.
@@ -38,11 +36,9 @@ namespace MusicEmotion.MLNet.Tests.Audio
             Assert.InRange(AudioTestFiles.ZeroCrossingFrequency(middle, 22050), 438, 442);
         }
 
-        [Fact]
+        [FfmpegFact]
         public void M4aOffsetReadsOnlyThatPart()
         {
-            if (!AudioTestFiles.FfmpegAvailable)
-                return;
             const int rate = 44100;
             var x = AudioTestFiles.Sine(rate, 440, rate, 0.5).Concat(AudioTestFiles.Sine(rate, 880, rate, 0.5)).ToArray();
             var path = M4a("two-notes", x, x, rate);
@@ -54,11 +50,9 @@ namespace MusicEmotion.MLNet.Tests.Audio
             Assert.InRange(AudioTestFiles.ZeroCrossingFrequency(clip.AsSpan(500, 10000), 22050), 437, 443);
         }
 
-        [Fact]
+        [FfmpegFact]
         public void M4aProbeUsesFfprobe()
         {
-            if (!AudioTestFiles.FfmpegAvailable)
-                return;
             var x = AudioTestFiles.Sine(3 * 44100, 440, 44100, 0.5);
             var info = AudioDecoder.Probe(M4a("probe", x, x, 44100));
             Assert.Equal(AudioBackend.Ffmpeg, info.Backend);
@@ -67,11 +61,9 @@ namespace MusicEmotion.MLNet.Tests.Audio
             Assert.InRange(info.Duration, 2.95, 3.05);
         }
 
-        [Fact]
+        [FfmpegFact]
         public void WithoutFfmpegAnM4aIsUnsupportedAndTheMessageSaysWhatToInstall()
         {
-            if (!AudioTestFiles.FfmpegAvailable)
-                return;
             var x = AudioTestFiles.Sine(44100, 440, 44100, 0.5);
             var path = M4a("nofallback", x, x, 44100);
             var saved = GlobalFFOptions.Current.BinaryFolder;
@@ -91,16 +83,16 @@ namespace MusicEmotion.MLNet.Tests.Audio
             }
         }
 
-        [Fact]
+        [FfmpegFact]
         public void TruncatedM4aNamesTheFileAndBothDecoders()
         {
-            if (!AudioTestFiles.FfmpegAvailable)
-                return;
             var x = AudioTestFiles.Sine(44100, 440, 44100, 0.5);
             var path = _files.Truncate(M4a("cut", x, x, 44100), "cut-short.m4a", 2000);
             var e = Assert.Throws<InvalidDataException>(() => AudioDecoder.ReadAll(path, 22050));
             Assert.Contains(path, e.Message);
-            Assert.Contains("ffmpeg could not decode it", e.Message);
+            Assert.StartsWith($"Audio file '{path}' is not an audio file libsndfile or ffmpeg can read (", e.Message);
+            Assert.Contains("ffmpeg: ", e.Message);
+            Assert.DoesNotContain("\n", e.Message);
         }
     }
 }

@@ -12,7 +12,7 @@ namespace MusicEmotion.MLNet.Evaluation
     /// <summary>
     /// The methods of the paper's comparison: ML.NET's linear SVM and random forest (one-versus-all), LightGBM on the
     /// spectral summary, and the Inception-GRU residual network on the log-STFT (<see cref="Default"/>), plus the deep
-    /// baselines ResNet-18 1D, VGG-16 1D, Sarkar's VGG and the multi-kernel CNN (<see cref="All"/>). Adding a deep
+    /// baselines of its Table 3: VGG-16 1D, Inception-v3 1D, ResNet-18 1D, Sarkar's VGG and the multi-kernel CNN (<see cref="All"/>). Adding a deep
     /// architecture is one <see cref="DeepMethod.Create"/> line and an entry in <see cref="All"/>.
     /// </summary>
     public static class ComparisonMethods
@@ -87,9 +87,13 @@ namespace MusicEmotion.MLNet.Evaluation
         public static DeepMethod MultiKernelCnn { get; } = DeepMethod.Create(
             "multi-kernel-cnn", "Multi-kernel CNN", NetworkArchitecture.MultiKernelCnn);
 
+        /// <summary>Inception-v3 (Szegedy et al. 2016) adapted to 1D convolutions over the log-STFT frames.</summary>
+        public static DeepMethod InceptionV3 { get; } = DeepMethod.Create(
+            "inception-v3", "Inception-v3 1D", NetworkArchitecture.InceptionV3);
+
         /// <summary>Every registered method, in table order: <see cref="Default"/>, then the deep baselines.</summary>
         public static IReadOnlyList<ComparisonMethod> All { get; } =
-            new ComparisonMethod[] { Svm, RandomForest, LightGbm, InceptionGru, ResNet18, Vgg16, SarkarVgg, MultiKernelCnn };
+            new ComparisonMethod[] { Svm, RandomForest, LightGbm, InceptionGru, Vgg16, InceptionV3, ResNet18, SarkarVgg, MultiKernelCnn };
 
         /// <summary>The methods run when none are chosen: the paper's table (SVM, random forest, LightGBM,
         /// Inception-GRU).</summary>
@@ -97,7 +101,7 @@ namespace MusicEmotion.MLNet.Evaluation
 
         /// <summary>Looks methods up by <see cref="ComparisonMethod.Name"/> (case-insensitive), in the given order.</summary>
         /// <param name="names">Names such as <c>svm</c>, <c>forest</c>, <c>lightgbm</c>, <c>inception-gru</c>,
-        /// <c>resnet18</c>, <c>vgg16</c>, <c>sarkar-vgg</c>, <c>multi-kernel-cnn</c>; <c>all</c> stands for <see cref="All"/>.</param>
+        /// <c>vgg16</c>, <c>inception-v3</c>, <c>resnet18</c>, <c>sarkar-vgg</c>, <c>multi-kernel-cnn</c>; <c>all</c> stands for <see cref="All"/>.</param>
         public static IReadOnlyList<ComparisonMethod> Resolve(IEnumerable<string> names)
         {
             if (names == null)

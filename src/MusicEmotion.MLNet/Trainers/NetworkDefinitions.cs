@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using MusicEmotion.MLNet.Trainers.InceptionGruResidual;
+using MusicEmotion.MLNet.Trainers.InceptionV3;
 using MusicEmotion.MLNet.Trainers.MultiKernelCnn;
 using MusicEmotion.MLNet.Trainers.ResNet1d;
 using MusicEmotion.MLNet.Trainers.Vgg1d;
@@ -25,6 +26,7 @@ namespace MusicEmotion.MLNet.Trainers
             new(NetworkArchitecture.Vgg16, Vgg1dArchitecture.Vgg16, r => Vgg1dArchitecture.ReadCore(Vgg1dArchitecture.Vgg16Id, r)),
             new(NetworkArchitecture.SarkarVgg, Vgg1dArchitecture.Sarkar, r => Vgg1dArchitecture.ReadCore(Vgg1dArchitecture.SarkarId, r)),
             new(NetworkArchitecture.MultiKernelCnn, MultiKernelCnnArchitecture.Default, MultiKernelCnnArchitecture.ReadCore),
+            new(NetworkArchitecture.InceptionV3, InceptionV3Architecture.Default, InceptionV3Architecture.ReadCore),
         };
 
         /// <summary>Every architecture, in the order of <see cref="NetworkArchitecture"/>.</summary>

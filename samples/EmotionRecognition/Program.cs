@@ -10,7 +10,6 @@ using Microsoft.ML.Data;
 using MusicEmotion.MLNet;
 using MusicEmotion.MLNet.Data;
 using MusicEmotion.MLNet.Trainers;
-using MusicEmotion.MLNet.Trainers.InceptionGruResidual;
 
 namespace MusicEmotion.MLNet.Samples.EmotionRecognition
 {
@@ -79,8 +78,9 @@ namespace MusicEmotion.MLNet.Samples.EmotionRecognition
                 + (double.IsNaN(p.ValidationAccuracy) ? "" : $"  validation {p.ValidationAccuracy:P1}")
                 + $"  elapsed {p.Elapsed:mm\\:ss}  eta {p.EstimatedRemaining:mm\\:ss}"));
             IEstimator<ITransformer> Classifier() => ml.Transforms.Conversion.MapValueToKey("Label")
-                .Append(ml.MulticlassClassification.Trainers.InceptionGruResidual(new InceptionGruResidualTrainer.Options
+                .Append(ml.MulticlassClassification.Trainers.SpectrogramClassification(new SpectrogramClassificationTrainer.Options
                 {
+                    Architecture = NetworkArchitecture.InceptionGruResidual,
                     LabelColumnName = "Label",
                     FeatureColumnName = "Spectrogram",
                     Epochs = epochs,

@@ -52,7 +52,7 @@ namespace MusicEmotion.MLNet.Cli.Commands
             var json = CommonOptions.Json();
             var command = new Command("compare", "The paper's comparison: song-grouped k-fold cross-validation of SVM, random " +
                 "forest and LightGBM on spectral summaries against the Inception-GRU network (and, with --methods, the deep " +
-                "baselines ResNet-18 1D, VGG-16 1D, Sarkar VGG, multi-kernel CNN) on log-STFTs; mean ± sd of " +
+                "baselines of its Table 3: VGG-16, Inception-v3, ResNet-18, Sarkar VGG, multi-kernel CNN, all in 1D) on log-STFTs; mean ± sd of " +
                 "accuracy and macro precision/recall/F1 per method.");
             foreach (var option in new Option[] { data, folds, methods, output, cache, epochs, batchSize, seed, duration,
                 sampleRate, fftSize, hopLength, json })

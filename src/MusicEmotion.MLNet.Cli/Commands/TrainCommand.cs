@@ -27,7 +27,7 @@ namespace MusicEmotion.MLNet.Cli.Commands
             var architecture = new Option<string>("--architecture")
             {
                 Description = "Network: inception-gru (the paper's Inception-GRU-residual network), or a baseline: " +
-                    "resnet18, vgg16, sarkar-vgg, multi-kernel-cnn.",
+                    string.Join(", ", NetworkTrainers.Names.Where(n => n != NetworkTrainers.Default)) + ".",
                 DefaultValueFactory = _ => NetworkTrainers.Default,
             };
             architecture.AcceptOnlyFromAmong(NetworkTrainers.Names.ToArray());

@@ -26,7 +26,7 @@ namespace MusicEmotion.MLNet.Cli.Infrastructure
         public static Option<int> BatchSize() => new Option<int>("--batch-size")
         {
             Description = "Clips per gradient step.",
-            DefaultValueFactory = _ => TorchSharpMulticlassTrainerBase<TorchSharpMulticlassModelParameters>.Defaults.BatchSize,
+            DefaultValueFactory = _ => SpectrogramClassificationTrainer.Defaults.BatchSize,
         };
 
         public static Option<string> Device()

@@ -22,9 +22,9 @@ namespace MusicEmotion.MLNet.Cli.Modeling
         public static AudioLoadingTransformer FindAudioLoader(ITransformer model)
             => Flatten(model).OfType<AudioLoadingTransformer>().FirstOrDefault();
 
-        public static TorchSharpMulticlassModelParameters FindNetwork(ITransformer model)
+        public static SpectrogramClassificationModelParameters FindNetwork(ITransformer model)
             => Flatten(model).OfType<IPredictionTransformer<object>>()
-                .Select(t => t.Model).OfType<TorchSharpMulticlassModelParameters>().FirstOrDefault();
+                .Select(t => t.Model).OfType<SpectrogramClassificationModelParameters>().FirstOrDefault();
 
         private static void Add(ITransformer transformer, List<ITransformer> result)
         {

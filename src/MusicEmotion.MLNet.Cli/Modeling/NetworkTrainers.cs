@@ -1,53 +1,32 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using Microsoft.ML;
 using MusicEmotion.MLNet.Cli.Infrastructure;
+using MusicEmotion.MLNet.Evaluation;
 using MusicEmotion.MLNet.Trainers;
-using MusicEmotion.MLNet.Trainers.InceptionGruResidual;
-using MusicEmotion.MLNet.Trainers.MultiKernelCnn;
-using MusicEmotion.MLNet.Trainers.ResNet1d;
-using MusicEmotion.MLNet.Trainers.SarkarVgg;
-using MusicEmotion.MLNet.Trainers.Vgg1d;
 
 namespace MusicEmotion.MLNet.Cli.Modeling
 {
-    /// <summary>The networks 'mer train --architecture' can fit, by the names <c>mer compare --methods</c> uses, each
-    /// mapped to its trainer catalog method.</summary>
+    /// <summary>The networks 'mer train --architecture' can fit, by the names of <c>mer compare --methods</c>
+    /// (<see cref="ComparisonMethods"/>' deep methods).</summary>
     internal static class NetworkTrainers
     {
-        public const string Default = "inception-gru";
+        public static string Default => ComparisonMethods.InceptionGru.Name;
 
-        private static readonly Dictionary<string, Func<MLContext, TrainingSettings, IProgress<TrainingProgress>, IEstimator<ITransformer>>> s_trainers =
-            new(StringComparer.OrdinalIgnoreCase)
-            {
-                [Default] = (ml, s, p) => Build<InceptionGruResidualModelParameters, InceptionGruResidualTrainer.Options>(
-                    o => ml.MulticlassClassification.Trainers.InceptionGruResidual(o), s, p),
-                ["resnet18"] = (ml, s, p) => Build<ResNet1dModelParameters, ResNet1dTrainer.Options>(
-                    o => ml.MulticlassClassification.Trainers.ResNet1d(o), s, p),
-                ["vgg16"] = (ml, s, p) => Build<Vgg1dModelParameters, Vgg1dTrainer.Options>(
-                    o => ml.MulticlassClassification.Trainers.Vgg1d(o), s, p),
-                ["sarkar-vgg"] = (ml, s, p) => Build<SarkarVggModelParameters, SarkarVggTrainer.Options>(
-                    o => ml.MulticlassClassification.Trainers.SarkarVgg(o), s, p),
-                ["multi-kernel-cnn"] = (ml, s, p) => Build<MultiKernelCnnModelParameters, MultiKernelCnnTrainer.Options>(
-                    o => ml.MulticlassClassification.Trainers.MultiKernelCnn(o), s, p),
-            };
+        private static IEnumerable<DeepMethod> Networks => ComparisonMethods.All.OfType<DeepMethod>();
 
-        public static IReadOnlyCollection<string> Names => s_trainers.Keys;
+        public static IReadOnlyCollection<string> Names => Networks.Select(m => m.Name).ToArray();
 
         /// <summary>The trainer of <see cref="TrainingSettings.Architecture"/> on the spectrogram column.</summary>
         public static IEstimator<ITransformer> Create(MLContext ml, TrainingSettings settings, IProgress<TrainingProgress> progress)
         {
-            if (!s_trainers.TryGetValue(settings.Architecture ?? Default, out var create))
-                throw new UsageException($"--architecture={settings.Architecture} is not one of {string.Join(", ", Names)}.");
-            return create(ml, settings, progress);
-        }
-
-        private static IEstimator<ITransformer> Build<TModel, TOptions>(Func<TOptions, IEstimator<ITransformer>> trainer,
-            TrainingSettings settings, IProgress<TrainingProgress> progress)
-            where TModel : TorchSharpMulticlassModelParameters
-            where TOptions : TorchSharpMulticlassTrainerBase<TModel>.Options, new()
-            => trainer(new TOptions
+            var name = settings.Architecture ?? Default;
+            var method = Networks.FirstOrDefault(m => string.Equals(m.Name, name, StringComparison.OrdinalIgnoreCase))
+                ?? throw new UsageException($"--architecture={name} is not one of {string.Join(", ", Names)}.");
+            return ml.MulticlassClassification.Trainers.SpectrogramClassification(new SpectrogramClassificationTrainer.Options
             {
+                Architecture = method.Architecture,
                 LabelColumnName = "Label",
                 FeatureColumnName = TrainingSession.SpectrogramColumn,
                 Epochs = settings.Epochs,
@@ -59,5 +38,6 @@ namespace MusicEmotion.MLNet.Cli.Modeling
                 ClassWeighting = ClassWeighting.Balanced,
                 Progress = progress,
             });
+        }
     }
 }

@@ -6,7 +6,7 @@ namespace MusicEmotion.MLNet.Cli.Modeling
 {
     /// <summary>The result of <see cref="TrainingSession.Train"/>: the whole model (paths in, emotions out) and facts
     /// about it.</summary>
-    internal sealed record TrainedModel(ITransformer Model, TorchSharpMulticlassModelParameters Network,
+    internal sealed record TrainedModel(ITransformer Model, SpectrogramClassificationModelParameters Network,
         IReadOnlyList<TrainingEpochSummary> History, int Rows, int Bins, int Frames, double FeatureSeconds,
         double TrainingSeconds);
 }

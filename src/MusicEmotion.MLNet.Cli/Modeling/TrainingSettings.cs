@@ -16,9 +16,9 @@ namespace MusicEmotion.MLNet.Cli.Modeling
 
         public int Epochs { get; set; } = 30;
 
-        public int BatchSize { get; set; } = TorchSharpMulticlassTrainerBase<TorchSharpMulticlassModelParameters>.Defaults.BatchSize;
+        public int BatchSize { get; set; } = SpectrogramClassificationTrainer.Defaults.BatchSize;
 
-        public double LearningRate { get; set; } = TorchSharpMulticlassTrainerBase<TorchSharpMulticlassModelParameters>.Defaults.LearningRate;
+        public double LearningRate { get; set; } = SpectrogramClassificationTrainer.Defaults.LearningRate;
 
         public int Seed { get; set; } = 1;
 

@@ -5,19 +5,15 @@ using Microsoft.ML;
 using Microsoft.ML.Trainers;
 using Microsoft.ML.Trainers.FastTree;
 using Microsoft.ML.Trainers.LightGbm;
-using MusicEmotion.MLNet.Trainers.InceptionGruResidual;
-using MusicEmotion.MLNet.Trainers.MultiKernelCnn;
-using MusicEmotion.MLNet.Trainers.ResNet1d;
-using MusicEmotion.MLNet.Trainers.SarkarVgg;
-using MusicEmotion.MLNet.Trainers.Vgg1d;
+using MusicEmotion.MLNet.Trainers;
 
 namespace MusicEmotion.MLNet.Evaluation
 {
     /// <summary>
     /// The methods of the paper's comparison: ML.NET's linear SVM and random forest (one-versus-all), LightGBM on the
     /// spectral summary, and the Inception-GRU residual network on the log-STFT (<see cref="Default"/>), plus the deep
-    /// baselines ResNet-18 1D, VGG-16 1D, Sarkar's VGG and the multi-kernel CNN (<see cref="All"/>). Adding a deep
-    /// architecture is one <see cref="DeepMethod.Create{TModel, TOptions}"/> line and an entry in <see cref="All"/>.
+    /// baselines of its Table 3: VGG-16 1D, Inception-v3 1D, ResNet-18 1D, Sarkar's VGG and the multi-kernel CNN (<see cref="All"/>). Adding a deep
+    /// architecture is one <see cref="DeepMethod.Create"/> line and an entry in <see cref="All"/>.
     /// </summary>
     public static class ComparisonMethods
     {
@@ -72,28 +68,32 @@ namespace MusicEmotion.MLNet.Evaluation
             }));
 
         /// <summary>The paper's network (Han, Chen and Ban 2023) on the [bins, frames] log-STFT.</summary>
-        public static DeepMethod InceptionGru { get; } = DeepMethod.Create<InceptionGruResidualModelParameters, InceptionGruResidualTrainer.Options>(
-            "inception-gru", "Inception-GRU residual", (ml, o) => ml.MulticlassClassification.Trainers.InceptionGruResidual(o));
+        public static DeepMethod InceptionGru { get; } = DeepMethod.Create(
+            "inception-gru", "Inception-GRU residual", NetworkArchitecture.InceptionGruResidual);
 
         /// <summary>ResNet-18 adapted to 1D convolutions over the log-STFT frames.</summary>
-        public static DeepMethod ResNet18 { get; } = DeepMethod.Create<ResNet1dModelParameters, ResNet1dTrainer.Options>(
-            "resnet18", "ResNet-18 1D", (ml, o) => ml.MulticlassClassification.Trainers.ResNet1d(o));
+        public static DeepMethod ResNet18 { get; } = DeepMethod.Create(
+            "resnet18", "ResNet-18 1D", NetworkArchitecture.ResNet18);
 
         /// <summary>VGG-16 adapted to 1D convolutions over the log-STFT frames.</summary>
-        public static DeepMethod Vgg16 { get; } = DeepMethod.Create<Vgg1dModelParameters, Vgg1dTrainer.Options>(
-            "vgg16", "VGG-16 1D", (ml, o) => ml.MulticlassClassification.Trainers.Vgg1d(o));
+        public static DeepMethod Vgg16 { get; } = DeepMethod.Create(
+            "vgg16", "VGG-16 1D", NetworkArchitecture.Vgg16);
 
         /// <summary>The reduced VGG of Sarkar et al. (2020).</summary>
-        public static DeepMethod SarkarVgg { get; } = DeepMethod.Create<SarkarVggModelParameters, SarkarVggTrainer.Options>(
-            "sarkar-vgg", "Sarkar VGG", (ml, o) => ml.MulticlassClassification.Trainers.SarkarVgg(o));
+        public static DeepMethod SarkarVgg { get; } = DeepMethod.Create(
+            "sarkar-vgg", "Sarkar VGG", NetworkArchitecture.SarkarVgg);
 
         /// <summary>The multi-kernel 1D CNN (parallel convolutions of several kernel sizes).</summary>
-        public static DeepMethod MultiKernelCnn { get; } = DeepMethod.Create<MultiKernelCnnModelParameters, MultiKernelCnnTrainer.Options>(
-            "multi-kernel-cnn", "Multi-kernel CNN", (ml, o) => ml.MulticlassClassification.Trainers.MultiKernelCnn(o));
+        public static DeepMethod MultiKernelCnn { get; } = DeepMethod.Create(
+            "multi-kernel-cnn", "Multi-kernel CNN", NetworkArchitecture.MultiKernelCnn);
+
+        /// <summary>Inception-v3 (Szegedy et al. 2016) adapted to 1D convolutions over the log-STFT frames.</summary>
+        public static DeepMethod InceptionV3 { get; } = DeepMethod.Create(
+            "inception-v3", "Inception-v3 1D", NetworkArchitecture.InceptionV3);
 
         /// <summary>Every registered method, in table order: <see cref="Default"/>, then the deep baselines.</summary>
         public static IReadOnlyList<ComparisonMethod> All { get; } =
-            new ComparisonMethod[] { Svm, RandomForest, LightGbm, InceptionGru, ResNet18, Vgg16, SarkarVgg, MultiKernelCnn };
+            new ComparisonMethod[] { Svm, RandomForest, LightGbm, InceptionGru, Vgg16, InceptionV3, ResNet18, SarkarVgg, MultiKernelCnn };
 
         /// <summary>The methods run when none are chosen: the paper's table (SVM, random forest, LightGBM,
         /// Inception-GRU).</summary>
@@ -101,7 +101,7 @@ namespace MusicEmotion.MLNet.Evaluation
 
         /// <summary>Looks methods up by <see cref="ComparisonMethod.Name"/> (case-insensitive), in the given order.</summary>
         /// <param name="names">Names such as <c>svm</c>, <c>forest</c>, <c>lightgbm</c>, <c>inception-gru</c>,
-        /// <c>resnet18</c>, <c>vgg16</c>, <c>sarkar-vgg</c>, <c>multi-kernel-cnn</c>; <c>all</c> stands for <see cref="All"/>.</param>
+        /// <c>vgg16</c>, <c>inception-v3</c>, <c>resnet18</c>, <c>sarkar-vgg</c>, <c>multi-kernel-cnn</c>; <c>all</c> stands for <see cref="All"/>.</param>
         public static IReadOnlyList<ComparisonMethod> Resolve(IEnumerable<string> names)
         {
             if (names == null)

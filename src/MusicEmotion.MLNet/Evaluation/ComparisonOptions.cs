@@ -57,7 +57,7 @@ namespace MusicEmotion.MLNet.Evaluation
         public int Epochs = Defaults.Epochs;
 
         /// <summary>Mini-batch size of each deep method.</summary>
-        public int BatchSize = Trainers.InceptionGruResidual.InceptionGruResidualTrainer.Defaults.BatchSize;
+        public int BatchSize = Trainers.SpectrogramClassificationTrainer.Defaults.BatchSize;
 
         /// <summary>Clips per feature-extraction progress line.</summary>
         public int ProgressInterval = Defaults.ProgressInterval;

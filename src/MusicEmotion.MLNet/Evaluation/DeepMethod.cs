@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Generic;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -7,42 +6,33 @@ using MusicEmotion.MLNet.Trainers;
 namespace MusicEmotion.MLNet.Evaluation
 {
     /// <summary>
-    /// A deep method: a TorchSharp multiclass trainer of this package on the cached spectrogram. Its options get the
-    /// run's columns, bins, epochs, batch size, seed and progress from <see cref="MethodSettings.ApplyTo{TModel}"/>,
-    /// and its cost is read from the trained <see cref="TorchSharpMulticlassModelParameters"/>
-    /// (<see cref="TorchSharpMulticlassModelParameters.ParameterCount"/>, <see cref="TorchSharpMulticlassModelParameters.ForwardFlopsPerSample"/>).
+    /// A deep method: the package's <see cref="SpectrogramClassificationTrainer"/> with one
+    /// <see cref="NetworkArchitecture"/> on the cached spectrogram. Its options get the run's columns, bins, epochs,
+    /// batch size, seed and progress from <see cref="MethodSettings.ApplyTo"/>, and its cost is read from the trained
+    /// <see cref="SpectrogramClassificationModelParameters"/>.
     /// </summary>
     /// <example>Registering an architecture is one line:
-    /// <code>DeepMethod.Create&lt;InceptionGruResidualModelParameters, InceptionGruResidualTrainer.Options&gt;(
-    ///     "inception-gru", "Inception-GRU residual", (ml, o) =&gt; ml.MulticlassClassification.Trainers.InceptionGruResidual(o))</code>
+    /// <code>DeepMethod.Create("inception-gru", "Inception-GRU residual", NetworkArchitecture.InceptionGruResidual)</code>
     /// </example>
     public sealed class DeepMethod : ComparisonMethod
     {
-        private DeepMethod(string name, string description, Func<MLContext, MethodSettings, IEstimator<ITransformer>> trainer)
-            : base(name, description, MethodInput.Spectrogram, trainer)
+        private DeepMethod(string name, string description, NetworkArchitecture architecture)
+            : base(name, description, MethodInput.Spectrogram, (ml, settings) =>
+                ml.MulticlassClassification.Trainers.SpectrogramClassification(
+                    settings.ApplyTo(new SpectrogramClassificationTrainer.Options { Architecture = architecture })))
         {
+            Architecture = architecture;
         }
 
-        /// <summary>Creates a deep method from a trainer factory over the trainer's options.</summary>
-        /// <typeparam name="TModel">The trainer's model parameters.</typeparam>
-        /// <typeparam name="TOptions">The trainer's options type.</typeparam>
+        /// <summary>The network the method trains.</summary>
+        public NetworkArchitecture Architecture { get; }
+
+        /// <summary>Creates a deep method training <paramref name="architecture"/>.</summary>
         /// <param name="name">Short name (command line, file names).</param>
         /// <param name="description">Name shown in the tables.</param>
-        /// <param name="trainer">Builds the trainer from options the experiment has filled.</param>
-        public static DeepMethod Create<TModel, TOptions>(string name, string description,
-            Func<MLContext, TOptions, IEstimator<ITransformer>> trainer)
-            where TModel : TorchSharpMulticlassModelParameters
-            where TOptions : TorchSharpMulticlassTrainerBase<TModel>.Options, new()
-        {
-            if (trainer == null)
-                throw new ArgumentNullException(nameof(trainer));
-            return new DeepMethod(name, description, (ml, settings) =>
-            {
-                var options = new TOptions();
-                settings.ApplyTo<TModel>(options);
-                return trainer(ml, options);
-            });
-        }
+        /// <param name="architecture">The network.</param>
+        public static DeepMethod Create(string name, string description, NetworkArchitecture architecture)
+            => new DeepMethod(name, description, architecture);
 
         /// <summary>The trained network's parameter count and forward FLOPs per sample.</summary>
         /// <param name="model">The fitted chain.</param>
@@ -53,9 +43,9 @@ namespace MusicEmotion.MLNet.Evaluation
             return parameters == null ? null : new ModelCost(parameters.ParameterCount, parameters.ForwardFlopsPerSample);
         }
 
-        private static TorchSharpMulticlassModelParameters FindModel(ITransformer model)
+        private static SpectrogramClassificationModelParameters FindModel(ITransformer model)
         {
-            if (model is IPredictionTransformer<TorchSharpMulticlassModelParameters> prediction)
+            if (model is IPredictionTransformer<SpectrogramClassificationModelParameters> prediction)
                 return prediction.Model;
             if (model is IEnumerable<ITransformer> chain)
             {

@@ -46,10 +46,8 @@ namespace MusicEmotion.MLNet.Evaluation
 
         /// <summary>Fills the shared fields of a TorchSharp trainer's options (columns, bins, epochs, batch size, seed,
         /// balanced class weights, per-epoch progress lines) and returns them.</summary>
-        /// <typeparam name="TModel">The trainer's model parameters.</typeparam>
-        /// <param name="options">Options of any <see cref="TorchSharpMulticlassTrainerBase{TModel}"/>.</param>
-        public TorchSharpMulticlassTrainerBase<TModel>.Options ApplyTo<TModel>(TorchSharpMulticlassTrainerBase<TModel>.Options options)
-            where TModel : TorchSharpMulticlassModelParameters
+        /// <param name="options">The trainer's options.</param>
+        public SpectrogramClassificationTrainer.Options ApplyTo(SpectrogramClassificationTrainer.Options options)
         {
             if (options == null)
                 throw new ArgumentNullException(nameof(options));

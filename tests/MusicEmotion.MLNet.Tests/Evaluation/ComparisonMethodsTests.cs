@@ -39,9 +39,9 @@ namespace MusicEmotion.MLNet.Tests.Evaluation
         public void AllExpandsToEveryMethodAfterTheNamedOnes()
         {
             var methods = ComparisonMethods.Resolve(new[] { "vgg16", "all" });
-            Assert.Equal(8, methods.Count);
+            Assert.Equal(9, methods.Count);
             Assert.Same(ComparisonMethods.Vgg16, methods[0]);
-            Assert.Equal(new[] { "vgg16", "svm", "forest", "lightgbm", "inception-gru", "resnet18", "sarkar-vgg", "multi-kernel-cnn" },
+            Assert.Equal(new[] { "vgg16", "svm", "forest", "lightgbm", "inception-gru", "inception-v3", "resnet18", "sarkar-vgg", "multi-kernel-cnn" },
                 System.Linq.Enumerable.Select(methods, m => m.Name));
         }
     }

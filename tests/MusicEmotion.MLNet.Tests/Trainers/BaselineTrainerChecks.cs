@@ -17,7 +17,7 @@ namespace MusicEmotion.MLNet.Tests.Trainers
 
         /// <summary>The built network's trainable parameters equal the analytic count and the pinned figure, and the
         /// analytic FLOPs equal the pinned figure, for [1025, 1292] inputs and 4 classes.</summary>
-        public static void AssertFullSizeCounts(NetworkArchitecture architecture, long parameters, long flops)
+        public static void AssertFullSizeCounts(NetworkDefinition architecture, long parameters, long flops)
         {
             using var network = architecture.CreateNetwork(PaperShape);
             long built = network.parameters().Where(p => p.requires_grad).Sum(p => p.numel());
@@ -31,10 +31,9 @@ namespace MusicEmotion.MLNet.Tests.Trainers
         /// counts, then saves the model and scores it in a fresh process: the scores must be bit-identical. The callers
         /// train on one thread: on a shared, oversubscribed machine OpenMP's spinning threads made training 5x slower.
         /// </summary>
-        public static void AssertLearnsAndRoundTrips<TModel>(
-            Func<MLContext, IEstimator<MulticlassPredictionTransformer<TModel>>> createTrainer,
-            NetworkArchitecture architecture)
-            where TModel : TorchSharpMulticlassModelParameters
+        public static void AssertLearnsAndRoundTrips(
+            Func<MLContext, IEstimator<MulticlassPredictionTransformer<SpectrogramClassificationModelParameters>>> createTrainer,
+            NetworkDefinition architecture)
         {
             var ml = new MLContext(seed: 1);
             var toKey = ml.Transforms.Conversion.MapValueToKey("Label").Fit(SyntheticSpectrograms.Load(ml, 8, seed: 1));
@@ -44,7 +43,7 @@ namespace MusicEmotion.MLNet.Tests.Trainers
             var metrics = ml.MulticlassClassification.Evaluate(model.Transform(test));
             Assert.True(metrics.MicroAccuracy >= 0.7, $"held-out accuracy {metrics.MicroAccuracy:F3} (chance 0.25)");
             var shape = new NetworkShape(SyntheticSpectrograms.Bins, SyntheticSpectrograms.Frames, 4);
-            Assert.Equal(architecture.Id, model.Model.ArchitectureName);
+            Assert.Equal(architecture.Id, model.Model.Definition.Id);
             Assert.Equal(architecture.CountParameters(shape), model.Model.ParameterCount);
             Assert.Equal(architecture.CountForwardFlops(shape), model.Model.ForwardFlopsPerSample);
 
@@ -62,7 +61,7 @@ namespace MusicEmotion.MLNet.Tests.Trainers
         }
 
         /// <summary>A forward pass on (2, 3, <paramref name="frames"/>) gives (2, 2) logits, however short the input.</summary>
-        public static void AssertForwardOnShortInput(NetworkArchitecture architecture, int frames)
+        public static void AssertForwardOnShortInput(NetworkDefinition architecture, int frames)
         {
             torch.manual_seed(5);
             using var network = architecture.CreateNetwork(new NetworkShape(3, frames, 2));

@@ -29,9 +29,9 @@ namespace MusicEmotion.MLNet.Tests.Trainers
 
         [TorchFact]
         public void TrainsSavesAndReloadsThroughTheSharedInfrastructure()
-            => BaselineTrainerChecks.AssertLearnsAndRoundTrips(ml => ml.MulticlassClassification.Trainers.MultiKernelCnn(
-                new MultiKernelCnnTrainer.Options
+            => BaselineTrainerChecks.AssertLearnsAndRoundTrips(ml => ml.MulticlassClassification.Trainers.SpectrogramClassification(new SpectrogramClassificationTrainer.Options
                 {
+                    Architecture = NetworkArchitecture.MultiKernelCnn,
                     Epochs = 3,
                     BatchSize = 16,
                     LearningRate = 3e-3,

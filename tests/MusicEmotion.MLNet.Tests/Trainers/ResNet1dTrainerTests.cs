@@ -32,8 +32,9 @@ namespace MusicEmotion.MLNet.Tests.Trainers
             var toKey = ml.Transforms.Conversion.MapValueToKey("Label").Fit(SyntheticSpectrograms.Load(ml, 8, seed: 1));
             var train = toKey.Transform(SyntheticSpectrograms.Load(ml, 32, seed: 21));
             var test = toKey.Transform(SyntheticSpectrograms.Load(ml, 16, seed: 22));
-            var model = ml.MulticlassClassification.Trainers.ResNet1d(new ResNet1dTrainer.Options
-            {
+            var model = ml.MulticlassClassification.Trainers.SpectrogramClassification(new SpectrogramClassificationTrainer.Options
+                {
+                    Architecture = NetworkArchitecture.ResNet18,
                 Epochs = 3,
                 BatchSize = 16,
                 LearningRate = 3e-3,
@@ -42,7 +43,8 @@ namespace MusicEmotion.MLNet.Tests.Trainers
             }).Fit(train);
             var metrics = ml.MulticlassClassification.Evaluate(model.Transform(test));
             Assert.True(metrics.MicroAccuracy >= 0.7, $"held-out accuracy {metrics.MicroAccuracy:F3} (chance 0.25)");
-            Assert.Equal("ResNet18-1d", model.Model.ArchitectureName);
+            Assert.Equal(NetworkArchitecture.ResNet18, model.Model.Architecture);
+            Assert.Equal("ResNet18-1d", model.Model.Definition.Id);
 
             var path = Path.Combine(Path.GetTempPath(), $"resnet1d-{Guid.NewGuid():N}.zip");
             try

@@ -1,6 +1,5 @@
 using Microsoft.ML;
 using MusicEmotion.MLNet.Trainers;
-using MusicEmotion.MLNet.Trainers.SarkarVgg;
 using MusicEmotion.MLNet.Trainers.Vgg1d;
 using MusicEmotion.MLNet.Tests.Infrastructure;
 using Xunit;
@@ -20,9 +19,9 @@ namespace MusicEmotion.MLNet.Tests.Trainers
 
         [TorchFact]
         public void TrainsSavesAndReloadsThroughTheSharedInfrastructure()
-            => BaselineTrainerChecks.AssertLearnsAndRoundTrips(ml => ml.MulticlassClassification.Trainers.SarkarVgg(
-                new SarkarVggTrainer.Options
+            => BaselineTrainerChecks.AssertLearnsAndRoundTrips(ml => ml.MulticlassClassification.Trainers.SpectrogramClassification(new SpectrogramClassificationTrainer.Options
                 {
+                    Architecture = NetworkArchitecture.SarkarVgg,
                     Epochs = 3,
                     BatchSize = 4,
                     LearningRate = 3e-3,
@@ -35,7 +34,7 @@ namespace MusicEmotion.MLNet.Tests.Trainers
         public void PlainCatalogOverloadUsesTheGivenColumnsAndEpochs()
         {
             var ml = new MLContext(seed: 1);
-            var trainer = ml.MulticlassClassification.Trainers.SarkarVgg("L", "F", epochs: 2, batchSize: 4, learningRate: 0.01, seed: 9);
+            var trainer = ml.MulticlassClassification.Trainers.SpectrogramClassification("L", "F", NetworkArchitecture.SarkarVgg, epochs: 2, batchSize: 4, learningRate: 0.01, seed: 9);
             var keyed = ml.Transforms.Conversion.MapValueToKey("L", "Label").Fit(SyntheticSpectrograms.Load(ml, 4, seed: 1))
                 .Transform(SyntheticSpectrograms.Load(ml, 8, seed: 1));
             // "L" exists (a key) and "F" does not, so the failure names the feature column given to the catalog.
@@ -44,7 +43,8 @@ namespace MusicEmotion.MLNet.Tests.Trainers
 
             var model = trainer.Fit(ml.Transforms.CopyColumns("F", "Features").Fit(keyed).Transform(keyed));
             Assert.Equal(2, model.Model.TrainingHistory.Count);
-            Assert.Equal(Vgg1dArchitecture.SarkarId, model.Model.ArchitectureName);
+            Assert.Equal(NetworkArchitecture.SarkarVgg, model.Model.Architecture);
+            Assert.Equal(Vgg1dArchitecture.SarkarId, model.Model.Definition.Id);
         }
     }
 }

@@ -28,9 +28,9 @@ namespace MusicEmotion.MLNet.Tests.Trainers
 
         [TorchFact]
         public void TrainsSavesAndReloadsThroughTheSharedInfrastructure()
-            => BaselineTrainerChecks.AssertLearnsAndRoundTrips(ml => ml.MulticlassClassification.Trainers.Vgg1d(
-                new Vgg1dTrainer.Options
+            => BaselineTrainerChecks.AssertLearnsAndRoundTrips(ml => ml.MulticlassClassification.Trainers.SpectrogramClassification(new SpectrogramClassificationTrainer.Options
                 {
+                    Architecture = NetworkArchitecture.Vgg16,
                     // 48 small steps: the 13 batch normalisations' running statistics must settle for eval-mode scoring.
                     Epochs = 6,
                     BatchSize = 4,

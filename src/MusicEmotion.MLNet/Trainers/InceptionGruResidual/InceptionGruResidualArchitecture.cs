@@ -29,7 +29,7 @@ namespace MusicEmotion.MLNet.Trainers.InceptionGruResidual
     /// parameter count depends only on the number of bins and classes.
     /// </para>
     /// </remarks>
-    internal sealed class InceptionGruResidualArchitecture : NetworkArchitecture
+    internal sealed class InceptionGruResidualArchitecture : NetworkDefinition
     {
         public const string ArchitectureId = "InceptionGruResidual";
 

@@ -6,8 +6,9 @@ using static TorchSharp.torch;
 namespace MusicEmotion.MLNet.Trainers.Modules
 {
     /// <summary>
-    /// Conv1d(in → out, k, 'same' padding k/2, no bias: the batch normalisation's β replaces it) → BatchNorm1d → ReLU,
-    /// the unit of the VGG-style and multi-kernel baselines. Input (N, in, L); output (N, out, L) for odd k.
+    /// Conv1d(in → out, k, stride, padding k/2, no bias: the batch normalisation's β replaces it) → BatchNorm1d → ReLU,
+    /// the unit of the VGG-style, multi-kernel and Inception-v3 baselines. Input (N, in, L); output (N, out, L) for odd
+    /// k and stride 1, (N, out, ⌊(L − 1)/2⌋ + 1) for stride 2.
     /// </summary>
     internal sealed class ConvBnRelu1d : nn.Module<Tensor, Tensor>
     {
@@ -16,10 +17,10 @@ namespace MusicEmotion.MLNet.Trainers.Modules
         [ComponentName(Name = "bn")]
         private readonly BatchNorm1d _bn;
 
-        public ConvBnRelu1d(long inChannels, long outChannels, long kernelSize)
+        public ConvBnRelu1d(long inChannels, long outChannels, long kernelSize, long stride = 1)
             : base(nameof(ConvBnRelu1d))
         {
-            _conv = nn.Conv1d(inChannels, outChannels, kernelSize, padding: kernelSize / 2, bias: false);
+            _conv = nn.Conv1d(inChannels, outChannels, kernelSize, stride: stride, padding: kernelSize / 2, bias: false);
             _bn = nn.BatchNorm1d(outChannels);
             RegisterComponents();
         }

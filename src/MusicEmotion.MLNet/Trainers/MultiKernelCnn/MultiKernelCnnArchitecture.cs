@@ -17,11 +17,11 @@ namespace MusicEmotion.MLNet.Trainers.MultiKernelCnn
     /// The layer table of Chaudhary et al. could not be consulted here (the abstract only says that three combinations
     /// of CNN layers were tried on 2D spectrograms), so the branch widths (8, 16, 32 per branch in blocks 1-3, giving
     /// 32, 64 and 128 channels) are this package's reading, chosen to stay in the paper's Table 3 parameter range. A
-    /// block's pool runs only while it leaves at least 2 steps (<see cref="NetworkArchitecture.GetHalvingPools"/>). For
+    /// block's pool runs only while it leaves at least 2 steps (<see cref="NetworkDefinition.GetHalvingPools"/>). For
     /// [1025, 1292] inputs and 4 classes: 259,204 trainable parameters and 556,160,512 forward FLOPs per sample (the
     /// paper quotes 375,012 and 5.9 GFLOP for the 2D original).
     /// </remarks>
-    internal sealed class MultiKernelCnnArchitecture : NetworkArchitecture
+    internal sealed class MultiKernelCnnArchitecture : NetworkDefinition
     {
         public const string ArchitectureId = "MultiKernelCnn-1d";
 

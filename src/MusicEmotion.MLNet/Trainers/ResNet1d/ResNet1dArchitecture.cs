@@ -16,7 +16,7 @@ namespace MusicEmotion.MLNet.Trainers.ResNet1d
     /// without giving its layout (input reading, widths); those figures cannot be reproduced from the text, so this is
     /// the standard ResNet-18 in 1D, not a reconstruction of the paper's variant.
     /// </remarks>
-    internal sealed class ResNet1dArchitecture : NetworkArchitecture
+    internal sealed class ResNet1dArchitecture : NetworkDefinition
     {
         public const string ArchitectureId = "ResNet18-1d";
 

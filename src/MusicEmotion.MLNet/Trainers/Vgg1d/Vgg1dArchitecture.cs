@@ -17,7 +17,7 @@ namespace MusicEmotion.MLNet.Trainers.Vgg1d
     /// <para>
     /// The input is read as Conv1d (N, C = bins, L = frames), so the first convolution is bins → width (1025 → 64 for
     /// VGG-16). A stage's pool runs only while it leaves at least 2 steps (⌊L/2⌋ ≥ 2; see
-    /// <see cref="NetworkArchitecture.GetHalvingPools"/>): with 1292 frames VGG-16's 5 pools give 646, 323, 161, 80 and
+    /// <see cref="NetworkDefinition.GetHalvingPools"/>): with 1292 frames VGG-16's 5 pools give 646, 323, 161, 80 and
     /// 40 steps; with 16 frames only the first 3 pools run. Global average pooling replaces VGG's 7×7×512 flattening so
     /// the classifier does not depend on the number of frames.
     /// </para>
@@ -27,7 +27,7 @@ namespace MusicEmotion.MLNet.Trainers.Vgg1d
     /// FLOPs. Convolutions carry no bias (batch normalisation follows), so the counts are a little below torchvision's.
     /// </para>
     /// </remarks>
-    internal sealed class Vgg1dArchitecture : NetworkArchitecture
+    internal sealed class Vgg1dArchitecture : NetworkDefinition
     {
         public const string Vgg16Id = "Vgg16-1d";
 

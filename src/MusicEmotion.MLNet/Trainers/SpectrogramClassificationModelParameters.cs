@@ -6,35 +6,54 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
 using Microsoft.ML.Trainers;
+using MusicEmotion.MLNet.Trainers;
 using TorchSharp;
 using static TorchSharp.torch;
+
+[assembly: LoadableClass(typeof(SpectrogramClassificationModelParameters), null, typeof(SignatureLoadModel),
+    "Spectrogram classification network", SpectrogramClassificationModelParameters.LoaderSignature,
+    // The version-1 signatures of the five per-network model types this one replaced: their zips still load.
+    "InceptionGruResidualMc", "ResNet1dMc", "Vgg1dMc", "SarkarVggMc", "MultiKernelCnnMc")]
 
 namespace MusicEmotion.MLNet.Trainers
 {
     /// <summary>
-    /// A trained TorchSharp multiclass network as ML.NET model parameters: maps a <c>Vector&lt;Single, bins, frames&gt;</c>
-    /// to class probabilities (softmax of the logits), saves its architecture, shapes, training history and weights
-    /// inside the ML.NET model zip and reloads them bit for bit.
+    /// The network trained by <see cref="SpectrogramClassificationTrainer"/> as ML.NET model parameters: maps a
+    /// <c>Vector&lt;Single, bins, frames&gt;</c> to class probabilities (softmax of the logits), saves its architecture,
+    /// shapes, training history and weights inside the ML.NET model zip and reloads them bit for bit.
     /// </summary>
     /// <remarks>
     /// Scoring runs on the CPU in evaluation mode under <c>torch.no_grad()</c>, one row at a time as ML.NET asks; each
     /// mapper (one per cursor) owns its input buffer, and the network itself is only read, so concurrent cursors are safe.
     /// </remarks>
-    public abstract class TorchSharpMulticlassModelParameters : ModelParametersBase<VBuffer<float>>, IValueMapper
+    public sealed class SpectrogramClassificationModelParameters : ModelParametersBase<VBuffer<float>>, IValueMapper
     {
+        // At most 24 characters (ML.NET's model header).
+        internal const string LoaderSignature = "SpectrogramNetworkMc";
         private const string NetworkPart = "Network";
+
+        // Version 1 of this entry, and the version-1 entries of the per-network types it replaced (same format).
+        private static readonly VersionInfo[] s_readableVersions =
+        {
+            GetVersionInfo(),
+            LegacyVersionInfo("INCGRUMC", "InceptionGruResidualMc"),
+            LegacyVersionInfo("RESNET1D", "ResNet1dMc"),
+            LegacyVersionInfo("VGG16_1D", "Vgg1dMc"),
+            LegacyVersionInfo("SARKVGG1", "SarkarVggMc"),
+            LegacyVersionInfo("MKCNN_1D", "MultiKernelCnnMc"),
+        };
 
         private readonly nn.Module<Tensor, Tensor> _network;
         private readonly VectorDataViewType _inputType;
         private readonly VectorDataViewType _outputType;
         private readonly TrainingEpochSummary[] _history;
 
-        private protected TorchSharpMulticlassModelParameters(IHostEnvironment env, string name,
-            NetworkArchitecture architecture, NetworkShape shape, nn.Module<Tensor, Tensor> network,
+        internal SpectrogramClassificationModelParameters(IHostEnvironment env,
+            NetworkDefinition architecture, NetworkShape shape, nn.Module<Tensor, Tensor> network,
             IReadOnlyList<TrainingEpochSummary> history)
-            : base(env, name)
+            : base(env, LoaderSignature)
         {
-            Architecture = architecture;
+            Definition = architecture;
             Shape = shape;
             _network = network;
             _network.eval();
@@ -43,9 +62,11 @@ namespace MusicEmotion.MLNet.Trainers
             _outputType = new VectorDataViewType(NumberDataViewType.Single, shape.Classes);
         }
 
-        private protected TorchSharpMulticlassModelParameters(IHostEnvironment env, string name, ModelLoadContext ctx)
-            : base(env, name, ctx)
+        // Takes IHost, not IHostEnvironment, so ML.NET's ComponentCatalog picks Create as the loader.
+        private SpectrogramClassificationModelParameters(IHost host, ModelLoadContext ctx)
+            : base(host, LoaderSignature, ctx)
         {
+            const string name = LoaderSignature;
             // *** Binary format ***
             // architecture (id string + hyper-parameters)
             // int: bins, int: frames, int: classes
@@ -53,9 +74,9 @@ namespace MusicEmotion.MLNet.Trainers
             // binary stream "Network": framed TorchSharp state (see NetworkState)
             try
             {
-                Architecture = NetworkArchitecture.Read(ctx.Reader);
+                Definition = NetworkDefinitions.Read(ctx.Reader);
                 Shape = new NetworkShape(ctx.Reader.ReadInt32(), ctx.Reader.ReadInt32(), ctx.Reader.ReadInt32());
-                Architecture.ValidateShape(Shape, nameof(ctx));
+                Definition.ValidateShape(Shape, nameof(ctx));
                 int epochs = ctx.Reader.ReadInt32();
                 if (epochs < 0 || epochs > 1_000_000)
                     throw new InvalidDataException($"Training history length {epochs} is invalid.");
@@ -72,7 +93,7 @@ namespace MusicEmotion.MLNet.Trainers
             byte[] state = null;
             if (!ctx.TryLoadBinaryStream(NetworkPart, reader => state = NetworkState.ReadFramed(reader, $"{name}/{NetworkPart}")))
                 throw new InvalidDataException($"The model part '{name}/{NetworkPart}' is missing.");
-            _network = Architecture.CreateNetwork(Shape);
+            _network = Definition.CreateNetwork(Shape);
             try
             {
                 NetworkState.Load(_network, state);
@@ -81,7 +102,7 @@ namespace MusicEmotion.MLNet.Trainers
             {
                 _network.Dispose();
                 throw new InvalidDataException(
-                    $"The model part '{name}/{NetworkPart}' does not fit the {Architecture.Id} network for {Shape}: {e.Message}", e);
+                    $"The model part '{name}/{NetworkPart}' does not fit the {Definition.Id} network for {Shape}: {e.Message}", e);
             }
             _network.eval();
             _inputType = new VectorDataViewType(NumberDataViewType.Single, Shape.Channels, Shape.Frames);
@@ -91,8 +112,8 @@ namespace MusicEmotion.MLNet.Trainers
         /// <summary>Multiclass classification.</summary>
         public override PredictionKind PredictionKind => PredictionKind.MulticlassClassification;
 
-        /// <summary>Identifier of the network architecture.</summary>
-        public string ArchitectureName => Architecture.Id;
+        /// <summary>The network architecture.</summary>
+        public NetworkArchitecture Architecture => NetworkDefinitions.ArchitectureOf(Definition.Id);
 
         /// <summary>Frequency bins (Conv1d channels) the network reads.</summary>
         public int Bins => Shape.Channels;
@@ -107,14 +128,14 @@ namespace MusicEmotion.MLNet.Trainers
         public long ParameterCount => _network.parameters().Where(p => p.requires_grad).Sum(p => p.numel());
 
         /// <summary>Analytic forward FLOPs for one sample (2 per multiply-accumulate of convolution, GRU and linear layers).</summary>
-        public long ForwardFlopsPerSample => Architecture.CountForwardFlops(Shape);
+        public long ForwardFlopsPerSample => Definition.CountForwardFlops(Shape);
 
         /// <summary>What each training epoch achieved, in order (all epochs run, also those after the kept best epoch).</summary>
         public IReadOnlyList<TrainingEpochSummary> TrainingHistory => _history;
 
-        private protected NetworkArchitecture Architecture { get; }
+        internal NetworkDefinition Definition { get; }
 
-        private protected NetworkShape Shape { get; }
+        internal NetworkShape Shape { get; }
 
         DataViewType IValueMapper.InputType => _inputType;
 
@@ -124,8 +145,8 @@ namespace MusicEmotion.MLNet.Trainers
         public override void SaveCore(ModelSaveContext ctx)
         {
             base.SaveCore(ctx);
-            ctx.SetVersionInfo(GetVersionInfoCore());
-            Architecture.Write(ctx.Writer);
+            ctx.SetVersionInfo(GetVersionInfo());
+            Definition.Write(ctx.Writer);
             ctx.Writer.Write(Shape.Channels);
             ctx.Writer.Write(Shape.Frames);
             ctx.Writer.Write(Shape.Classes);
@@ -142,24 +163,26 @@ namespace MusicEmotion.MLNet.Trainers
             ctx.SaveBinaryStream(NetworkPart, writer => NetworkState.WriteFramed(writer, state));
         }
 
-        /// <summary>The version information of the concrete model parameters type.</summary>
-        private protected abstract VersionInfo GetVersionInfoCore();
+        private static VersionInfo GetVersionInfo() => new VersionInfo(
+            modelSignature: "SPECCLSM",
+            verWrittenCur: 0x00010001, // initial: one type for every architecture
+            verReadableCur: 0x00010001,
+            verWeCanReadBack: 0x00010001,
+            loaderSignature: LoaderSignature,
+            loaderAssemblyName: typeof(SpectrogramClassificationModelParameters).Assembly.FullName);
 
-        /// <summary>Version 1 (0x00010001: written, readable and read back) of a network's model entry.</summary>
-        private protected static VersionInfo CreateVersionInfo(string modelSignature, string loaderSignature, Type modelType)
-            => new VersionInfo(modelSignature, verWrittenCur: 0x00010001, verReadableCur: 0x00010001,
-                verWeCanReadBack: 0x00010001, loaderSignature: loaderSignature,
-                loaderAssemblyName: modelType.Assembly.FullName);
+        private static VersionInfo LegacyVersionInfo(string modelSignature, string loaderSignature) => new VersionInfo(
+            modelSignature, verWrittenCur: 0x00010001, verReadableCur: 0x00010001, verWeCanReadBack: 0x00010001,
+            loaderSignature: loaderSignature, loaderAssemblyName: typeof(SpectrogramClassificationModelParameters).Assembly.FullName);
 
-        /// <summary>Checks the arguments and the entry's version for a subclass's <c>Create</c> loader and returns the
-        /// host its loading constructor takes.</summary>
-        private protected static IHost CheckLoad(IHostEnvironment env, ModelLoadContext ctx, VersionInfo version,
-            string loaderSignature)
+        private static SpectrogramClassificationModelParameters Create(IHostEnvironment env, ModelLoadContext ctx)
         {
             Contracts.CheckValue(env, nameof(env));
             env.CheckValue(ctx, nameof(ctx));
-            ctx.CheckAtModel(version);
-            return env.Register(loaderSignature);
+            ulong signature = ctx.Header.ModelSignature;
+            var version = s_readableVersions.FirstOrDefault(v => v.ModelSignature == signature);
+            ctx.CheckAtModel(version.ModelSignature == 0 ? GetVersionInfo() : version);
+            return new SpectrogramClassificationModelParameters(env.Register(LoaderSignature), ctx);
         }
 
         ValueMapper<TIn, TOut> IValueMapper.GetMapper<TIn, TOut>()

@@ -14,28 +14,60 @@ using static TorchSharp.torch;
 namespace MusicEmotion.MLNet.Trainers
 {
     /// <summary>
-    /// Shared infrastructure of the TorchSharp multiclass trainers of this package: schema checks, seeded streaming
-    /// batches from the <see cref="IDataView"/>, Adam training with optional class weighting, validation with early
-    /// stopping, progress reporting and device/thread selection. A derived trainer only names its network
-    /// architecture and its model parameters type.
+    /// Trains a TorchSharp network on [bins, frames] spectrograms as an ML.NET multiclass trainer: the paper's
+    /// Inception-GRU residual network (Han, Chen and Ban 2023) or one of its Table 3 deep baselines, chosen by
+    /// <see cref="Options.Architecture"/>. Adam with cross-entropy (optionally class-weighted), seeded streaming
+    /// batches from the <see cref="IDataView"/>, validation with early stopping, progress and cancellation through the
+    /// <see cref="MLContext"/>, device and thread selection.
     /// </summary>
-    /// <typeparam name="TModel">The model parameters the trainer produces.</typeparam>
-    public abstract class TorchSharpMulticlassTrainerBase<TModel>
-        : TrainerEstimatorBase<MulticlassPredictionTransformer<TModel>, TModel>,
+    /// <remarks>
+    /// <format type="text/markdown"><![CDATA[
+    /// To create this trainer use
+    /// [SpectrogramClassification](xref:MusicEmotion.MLNet.MusicEmotionTrainersCatalog.SpectrogramClassification*) or,
+    /// for the paper's network, [InceptionGruResidual](xref:MusicEmotion.MLNet.MusicEmotionTrainersCatalog.InceptionGruResidual*).
+    ///
+    /// ### Input and Output Columns
+    /// The feature column is a known-size vector of <xref:System.Single> with two dimensions [bins, frames], as
+    /// `LogStft` outputs (librosa's `stft` layout `[1 + n_fft/2, n_frames]`); it is read as Conv1d input
+    /// (N, C = bins, L = frames). The label column is a key (`MapValueToKey`). The trainer outputs:
+    ///
+    /// | Output Column Name | Column Type | Description|
+    /// | -- | -- | -- |
+    /// | `Score` | Vector of <xref:System.Single> | Class probabilities (softmax of the network's logits). |
+    /// | `PredictedLabel` | [key](xref:Microsoft.ML.Data.KeyDataViewType) type | The class with the highest probability. |
+    ///
+    /// ### Trainer Characteristics
+    /// |  |  |
+    /// | -- | -- |
+    /// | Machine learning task | Multiclass classification |
+    /// | Is normalization required? | No |
+    /// | Is caching required? | No (cache upstream with `AppendCacheCheckpoint` for a full shuffle each epoch) |
+    /// | Required NuGet in addition to Microsoft.ML | MusicEmotion.MLNet, a libtorch native package (`libtorch-cpu-linux-x64` or a CUDA one) |
+    /// | Exportable to ONNX | No |
+    ///
+    /// `MLContext.CancelExecution()` stops training at the next batch; progress is reported on ML.NET's progress
+    /// channel ("Training": epoch, batch, loss) and, per epoch, to <see cref="Options.Progress"/>.
+    /// ]]></format>
+    /// </remarks>
+    public sealed class SpectrogramClassificationTrainer
+        : TrainerEstimatorBase<MulticlassPredictionTransformer<SpectrogramClassificationModelParameters>, SpectrogramClassificationModelParameters>,
         // Re-implemented so that estimator chains reach the schema checks below (the base methods are not virtual).
-        IEstimator<MulticlassPredictionTransformer<TModel>>
-        where TModel : TorchSharpMulticlassModelParameters
+        IEstimator<MulticlassPredictionTransformer<SpectrogramClassificationModelParameters>>
     {
+        internal const string LoadName = "SpectrogramClassification";
+
         private static readonly TrainerInfo s_info = new TrainerInfo(normalization: false, caching: false);
 
         private readonly Options _options;
+        private readonly NetworkDefinition _definition;
 
-        private protected TorchSharpMulticlassTrainerBase(IHostEnvironment env, string name, Options options)
-            : base(Contracts.CheckRef(env, nameof(env)).Register(name),
+        internal SpectrogramClassificationTrainer(IHostEnvironment env, Options options)
+            : base(Contracts.CheckRef(env, nameof(env)).Register(LoadName),
                   TrainerUtils.MakeR4VecFeature(CheckOptions(options).FeatureColumnName),
                   TrainerUtils.MakeU4ScalarColumn(options.LabelColumnName))
         {
             _options = options;
+            _definition = NetworkDefinitions.For(options.Architecture, nameof(Options.Architecture));
         }
 
         /// <summary>No normalisation or caching is requested: cache upstream (<c>AppendCacheCheckpoint</c>) for a full
@@ -44,13 +76,6 @@ namespace MusicEmotion.MLNet.Trainers
 
         /// <summary>Multiclass classification.</summary>
         public override PredictionKind PredictionKind => PredictionKind.MulticlassClassification;
-
-        /// <summary>The network family this trainer builds.</summary>
-        private protected abstract NetworkArchitecture Architecture { get; }
-
-        /// <summary>Wraps a trained network into the trainer's model parameters.</summary>
-        private protected abstract TModel CreateModel(NetworkArchitecture architecture, NetworkShape shape,
-            nn.Module<Tensor, Tensor> network, IReadOnlyList<TrainingEpochSummary> history);
 
         /// <summary>Checks the feature column (a known-size Single vector) and the label column (a key) and returns
         /// the output schema: Score (class probabilities) and PredictedLabel.</summary>
@@ -74,7 +99,7 @@ namespace MusicEmotion.MLNet.Trainers
         /// <summary>Trains the network on <paramref name="input"/>.</summary>
         /// <exception cref="ArgumentOutOfRangeException">The feature or label column is missing or has the wrong type
         /// or shape (parameter <c>inputSchema</c>).</exception>
-        public new MulticlassPredictionTransformer<TModel> Fit(IDataView input)
+        public new MulticlassPredictionTransformer<SpectrogramClassificationModelParameters> Fit(IDataView input)
         {
             Host.CheckValue(input, nameof(input));
             ResolveShape(input.Schema);
@@ -98,11 +123,11 @@ namespace MusicEmotion.MLNet.Trainers
         }
 
         /// <inheritdoc/>
-        public override MulticlassPredictionTransformer<TModel> MakeTransformer(TModel model, DataViewSchema trainSchema)
-            => new MulticlassPredictionTransformer<TModel>(Host, model, trainSchema, FeatureColumn.Name, LabelColumn.Name);
+        public override MulticlassPredictionTransformer<SpectrogramClassificationModelParameters> MakeTransformer(SpectrogramClassificationModelParameters model, DataViewSchema trainSchema)
+            => new MulticlassPredictionTransformer<SpectrogramClassificationModelParameters>(Host, model, trainSchema, FeatureColumn.Name, LabelColumn.Name);
 
         /// <inheritdoc/>
-        public override TModel TrainModelCore(TrainContext context)
+        public override SpectrogramClassificationModelParameters TrainModelCore(TrainContext context)
         {
             Host.CheckValue(context, nameof(context));
             var trainingData = context.TrainingSet.Data;
@@ -129,7 +154,7 @@ namespace MusicEmotion.MLNet.Trainers
             }
         }
 
-        private TModel Train(IChannel channel, IDataView trainingData, IDataView validationData, NetworkShape shape,
+        private SpectrogramClassificationModelParameters Train(IChannel channel, IDataView trainingData, IDataView validationData, NetworkShape shape,
             Device device, int seed)
         {
             int featureSize = shape.Channels * shape.Frames;
@@ -154,7 +179,7 @@ namespace MusicEmotion.MLNet.Trainers
             torch.manual_seed(seed);
             if (device.type == DeviceType.CUDA)
                 torch.cuda.manual_seed_all(seed);
-            var architecture = Architecture;
+            var architecture = _definition;
             var network = architecture.CreateNetwork(shape);
             network.to(device);
             using var optimizer = optim.Adam(network.parameters(), _options.LearningRate, weight_decay: _options.WeightDecay);
@@ -169,14 +194,26 @@ namespace MusicEmotion.MLNet.Trainers
             channel.Info($"{architecture.Id}: {shape.Channels} bins x {shape.Frames} frames, {shape.Classes} classes, " +
                 $"{rows} training rows, {architecture.CountParameters(shape):N0} parameters, device {device.type}, " +
                 $"{torch.get_num_threads()} threads.");
+            int epochsDone = 0;
+            long batchesDone = 0;
+            double lastLoss = double.NaN;
+            using var progressChannel = Host.StartProgressChannel("Training");
+            progressChannel.SetHeader(new ProgressHeader(new[] { "Loss" }, new[] { "Epoch", "Batch" }), entry =>
+            {
+                entry.SetProgress(0, epochsDone, _options.Epochs);
+                entry.SetProgress(1, batchesDone);
+                entry.SetMetric(0, lastLoss);
+            });
             for (int epoch = 1; epoch <= _options.Epochs; epoch++)
             {
+                Host.CheckAlive();
                 var epochWatch = Stopwatch.StartNew();
                 network.train();
                 double lossSum = 0;
                 long correct = 0, seen = 0;
                 foreach (int count in trainReader.ReadBatches(shuffle))
                 {
+                    Host.CheckAlive();
                     using var scope = torch.NewDisposeScope();
                     var (x, y) = ToTensors(trainReader, shape, count, device);
                     optimizer.zero_grad();
@@ -184,10 +221,13 @@ namespace MusicEmotion.MLNet.Trainers
                     var loss = nn.functional.cross_entropy(logits, y, weight: classWeights);
                     loss.backward();
                     optimizer.step();
-                    lossSum += loss.item<float>() * count;
+                    lastLoss = loss.item<float>();
+                    lossSum += lastLoss * count;
                     correct += logits.argmax(1).eq(y).sum().item<long>();
                     seen += count;
+                    batchesDone++;
                 }
+                epochsDone = epoch;
                 double validationAccuracy = validationReader == null
                     ? double.NaN
                     : Evaluate(network, validationReader, shape, device);
@@ -221,7 +261,7 @@ namespace MusicEmotion.MLNet.Trainers
                 NetworkState.Load(network, bestState);
             network.to(torch.CPU);
             network.eval();
-            return CreateModel(architecture, shape, network, history);
+            return new SpectrogramClassificationModelParameters(Host, architecture, shape, network, history);
         }
 
         private static (Tensor X, Tensor Y) ToTensors(BatchReader reader, NetworkShape shape, int count, Device device)
@@ -307,7 +347,7 @@ namespace MusicEmotion.MLNet.Trainers
                     + "a divisor of the vector size)", featureColumn.Type.ToString());
             }
             var shape = new NetworkShape(bins, frames, classes);
-            Architecture.ValidateShape(shape, "inputSchema");
+            _definition.ValidateShape(shape, "inputSchema");
             return shape;
         }
 
@@ -358,8 +398,8 @@ namespace MusicEmotion.MLNet.Trainers
             return options;
         }
 
-        /// <summary>Default values shared by the TorchSharp multiclass trainers.</summary>
-        public class Defaults
+        /// <summary>Default values of <see cref="Options"/> and of the catalog methods' parameters.</summary>
+        public static class Defaults
         {
             /// <summary>Default number of training epochs.</summary>
             public const int Epochs = 50;
@@ -383,9 +423,12 @@ namespace MusicEmotion.MLNet.Trainers
             public const int ShufflePoolRows = 64;
         }
 
-        /// <summary>Options shared by the TorchSharp multiclass trainers.</summary>
-        public class Options
+        /// <summary>Options of <see cref="SpectrogramClassificationTrainer"/>.</summary>
+        public sealed class Options
         {
+            /// <summary>The network to train; the paper's Inception-GRU residual network by default.</summary>
+            public NetworkArchitecture Architecture = NetworkArchitecture.InceptionGruResidual;
+
             /// <summary>Name of the label column: a key (use <c>MapValueToKey</c>). The class count is the key count,
             /// so a class missing from the training rows (for example in a cross-validation fold) is still scored.</summary>
             public string LabelColumnName = DefaultColumnNames.Label;

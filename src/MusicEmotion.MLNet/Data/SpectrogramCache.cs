@@ -202,36 +202,46 @@ namespace MusicEmotion.MLNet.Data
             double maxError = BinaryPrimitives.ReadDoubleLittleEndian(header.AsSpan(40));
             if (rows < 0 || tableOffset != HeaderBytes + rows * recordBytes || tableOffset > stream.Length)
                 throw new InvalidDataException($"Spectrogram cache {path} is incomplete or damaged: {rows} rows of {recordBytes} bytes do not end at the table offset {tableOffset}.");
-            stream.Position = tableOffset;
-            using var reader = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true);
-            var columns = new SpectrogramCacheDataView.StoredColumn[reader.ReadInt32()];
-            for (int c = 0; c < columns.Length; c++)
+            SpectrogramCacheDataView.StoredColumn[] columns;
+            string[][] texts;
+            float[][] scalars;
+            try
             {
-                var name = reader.ReadString();
-                var kind = (SpectrogramCacheDataView.ColumnKind)reader.ReadInt32();
-                var dims = new int[reader.ReadInt32()];
-                for (int d = 0; d < dims.Length; d++)
-                    dims[d] = reader.ReadInt32();
-                columns[c] = new SpectrogramCacheDataView.StoredColumn(name, kind, dims);
+                stream.Position = tableOffset;
+                using var reader = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true);
+                columns = new SpectrogramCacheDataView.StoredColumn[reader.ReadInt32()];
+                for (int c = 0; c < columns.Length; c++)
+                {
+                    var name = reader.ReadString();
+                    var kind = (SpectrogramCacheDataView.ColumnKind)reader.ReadInt32();
+                    var dims = new int[reader.ReadInt32()];
+                    for (int d = 0; d < dims.Length; d++)
+                        dims[d] = reader.ReadInt32();
+                    columns[c] = new SpectrogramCacheDataView.StoredColumn(name, kind, dims);
+                }
+                if (SpectrogramCacheDataView.Layout(columns, codeBytes) != recordBytes)
+                    throw new InvalidDataException($"Spectrogram cache {path} is damaged: its columns do not add up to its record size {recordBytes}.");
+                texts = new string[columns.Length][];
+                scalars = new float[columns.Length][];
+                for (int c = 0; c < columns.Length; c++)
+                {
+                    if (columns[c].Kind == SpectrogramCacheDataView.ColumnKind.Text)
+                    {
+                        texts[c] = new string[rows];
+                        for (long r = 0; r < rows; r++)
+                            texts[c][r] = reader.ReadString();
+                    }
+                    else if (columns[c].Kind == SpectrogramCacheDataView.ColumnKind.Scalar)
+                    {
+                        scalars[c] = new float[rows];
+                        for (long r = 0; r < rows; r++)
+                            scalars[c][r] = reader.ReadSingle();
+                    }
+                }
             }
-            if (SpectrogramCacheDataView.Layout(columns, codeBytes) != recordBytes)
-                throw new InvalidDataException($"Spectrogram cache {path} is damaged: its columns do not add up to its record size {recordBytes}.");
-            var texts = new string[columns.Length][];
-            var scalars = new float[columns.Length][];
-            for (int c = 0; c < columns.Length; c++)
+            catch (EndOfStreamException)
             {
-                if (columns[c].Kind == SpectrogramCacheDataView.ColumnKind.Text)
-                {
-                    texts[c] = new string[rows];
-                    for (long r = 0; r < rows; r++)
-                        texts[c][r] = reader.ReadString();
-                }
-                else if (columns[c].Kind == SpectrogramCacheDataView.ColumnKind.Scalar)
-                {
-                    scalars[c] = new float[rows];
-                    for (long r = 0; r < rows; r++)
-                        scalars[c][r] = reader.ReadSingle();
-                }
+                throw new InvalidDataException($"Spectrogram cache {path} is incomplete or damaged: its column table ends early.");
             }
             return new SpectrogramCacheDataView(env, path, columns, codeBytes, recordBytes, rows, maxError, texts, scalars);
         }

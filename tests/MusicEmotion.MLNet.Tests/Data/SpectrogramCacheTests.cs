@@ -144,6 +144,37 @@ namespace MusicEmotion.MLNet.Tests.Data
         }
 
         [Fact]
+        public void GroupedFoldsOverTheCacheStreamAndCanStillShuffle()
+        {
+            using var folder = new TempFolder();
+            var ml = new MLContext(seed: 1);
+            var rows = Rows(24, 80f);
+            var path = Path.Combine(folder.Root, "a.spc");
+            SpectrogramCache.Write(ml, View(ml, rows), "Spectrogram", path, 1);
+            var cache = SpectrogramCache.Open(ml, path);
+
+            var folds = ml.Data.GroupedStratifiedCrossValidationSplit(cache, 3, "Label", "Song", seed: 2);
+            Assert.Equal(3, folds.Count);
+            var tested = new List<string>();
+            foreach (var fold in folds)
+            {
+                Assert.True(fold.TrainSet.CanShuffle);
+                Assert.True(fold.TestSet.CanShuffle);
+                var train = fold.TrainSet.GetColumn<string>("Path").ToArray();
+                var test = fold.TestSet.GetColumn<string>("Path").ToArray();
+                Assert.Equal(24, train.Length + test.Length);
+                Assert.Empty(train.Intersect(test));
+                // A shuffled read of the training side holds the same rows with their own spectrograms.
+                var shuffled = Read(fold.TrainSet, new Random(4));
+                Assert.Equal(train.OrderBy(p => p, StringComparer.Ordinal), shuffled.Select(r => r.Path).OrderBy(p => p, StringComparer.Ordinal));
+                foreach (var row in shuffled)
+                    Assert.Equal(rows[(int)row.Id].Spectrogram[0], row.First, 0.16);
+                tested.AddRange(test);
+            }
+            Assert.Equal(rows.Select(r => r.Path).OrderBy(p => p, StringComparer.Ordinal), tested.OrderBy(p => p, StringComparer.Ordinal));
+        }
+
+        [Fact]
         public void SourceWithFewerRowsThanClipsKeepsEachRowsOwnPathAndLabel()
         {
             using var folder = new TempFolder();

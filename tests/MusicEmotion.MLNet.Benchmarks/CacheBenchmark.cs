@@ -68,6 +68,7 @@ namespace MusicEmotion.MLNet.Benchmarks
                     SpectrogramCache.CodeBytesFor(LogStftEstimator.Defaults.TopDb));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"write: {written.Rows} clips in {written.Seconds:F1} s = {written.RowsPerSecond:F1} clips/s (LoadAudio -> LogStft -> quantise -> write), " +
+                    $"of which quantising and writing {written.StoreSeconds * 1000 / Math.Max(1, written.Rows):F2} ms/clip; " +
                     $"cache {written.MegabytesPerRow:F3} MB/clip, max error {written.MaxError:F4} dB; peak RSS {PeakRssMb():F0} MB"));
 
                 var cache = SpectrogramCache.Open(ml, path);

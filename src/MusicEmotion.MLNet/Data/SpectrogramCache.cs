@@ -59,6 +59,7 @@ namespace MusicEmotion.MLNet.Data
             var temporary = $"{path}.{Environment.ProcessId}-{Guid.NewGuid():N}.partial";
             long rows = 0;
             double maxError = 0;
+            var storing = new Stopwatch();
             try
             {
                 using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None,
@@ -117,6 +118,7 @@ namespace MusicEmotion.MLNet.Data
                                     case SpectrogramCacheDataView.ColumnKind.Spectrogram:
                                         ((ValueGetter<VBuffer<float>>)getters[c])(ref vector);
                                         var values = Dense(vector, column, dense);
+                                        storing.Start();
                                         var (min, max) = SpectrogramQuantizer.MinMax(values);
                                         if (!float.IsFinite(min) || !float.IsFinite(max))
                                             throw new InvalidDataException(
@@ -130,10 +132,13 @@ namespace MusicEmotion.MLNet.Data
                                             SpectrogramQuantizer.Quantize(values, min, step, target.Slice(8));
                                         else
                                             SpectrogramQuantizer.Quantize(values, min, step, MemoryMarshal.Cast<byte, ushort>(target.Slice(8)));
+                                        storing.Stop();
                                         break;
                                 }
                             }
+                            storing.Start();
                             stream.Write(record);
+                            storing.Stop();
                             rows++;
                             rowWritten?.Invoke((int)rows);
                         }
@@ -180,8 +185,8 @@ namespace MusicEmotion.MLNet.Data
                 if (File.Exists(temporary))
                     File.Delete(temporary);
             }
-            return new SpectrogramCacheWriteResult(path, rows, new FileInfo(path).Length, watch.Elapsed.TotalSeconds, maxError,
-                spectrogram.Size);
+            return new SpectrogramCacheWriteResult(path, rows, new FileInfo(path).Length, watch.Elapsed.TotalSeconds,
+                storing.Elapsed.TotalSeconds, maxError, spectrogram.Size);
         }
 
         /// <summary>Opens a file written by <see cref="Write"/>.</summary>

@@ -3,12 +3,13 @@ namespace MusicEmotion.MLNet.Data
     /// <summary>What <see cref="SpectrogramCache.Write"/> wrote: rows, bytes, seconds and the largest quantisation error.</summary>
     internal sealed class SpectrogramCacheWriteResult
     {
-        public SpectrogramCacheWriteResult(string path, long rows, long bytes, double seconds, double maxError, int spectrogramSize)
+        public SpectrogramCacheWriteResult(string path, long rows, long bytes, double seconds, double storeSeconds, double maxError, int spectrogramSize)
         {
             Path = path;
             Rows = rows;
             Bytes = bytes;
             Seconds = seconds;
+            StoreSeconds = storeSeconds;
             MaxError = maxError;
             SpectrogramSize = spectrogramSize;
         }
@@ -22,6 +23,9 @@ namespace MusicEmotion.MLNet.Data
 
         /// <summary>Seconds from the first row requested to the file moved into place, computing the source included.</summary>
         public double Seconds { get; }
+
+        /// <summary>Of <see cref="Seconds"/>, the time spent quantising and writing (the rest computes the source).</summary>
+        public double StoreSeconds { get; }
 
         /// <summary>The largest |stored − original| over all values, in the spectrogram's unit (dB): half the largest step.</summary>
         public double MaxError { get; }

@@ -1,14 +1,17 @@
 using System;
 using System.Diagnostics;
+using System.IO;
 using System.Linq;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MusicEmotion.MLNet.Data;
 using MusicEmotion.MLNet.Trainers;
+using MusicEmotion.MLNet.Transforms;
 
 namespace MusicEmotion.MLNet.Cli.Modeling
 {
     /// <summary>
-    /// Fits LoadAudio -> LogStft (cached once per clip) and then LabelToKey -> the chosen network (<see cref="NetworkTrainers"/>) -> KeyToLabel,
+    /// Fits LoadAudio -> LogStft (written once per clip to a temporary <see cref="SpectrogramCache"/> file) and then LabelToKey -> the chosen network (<see cref="NetworkTrainers"/>) -> KeyToLabel,
     /// and returns the two joined, so the saved zip takes raw audio paths.
     /// </summary>
     internal static class TrainingSession
@@ -23,40 +26,35 @@ namespace MusicEmotion.MLNet.Cli.Modeling
                 .Append(ml.Transforms.DropColumns("Audio"));
             var watch = Stopwatch.StartNew();
             var frontEndModel = frontEnd.Fit(data);
-            var features = ml.Data.Cache(frontEndModel.Transform(data));
-            int rows = Materialize(features, clipDone);
-            if (rows == 0)
-                throw new InvalidOperationException("The data set has no clips to train on.");
-            double featureSeconds = watch.Elapsed.TotalSeconds;
-            var dims = ((VectorDataViewType)features.Schema[SpectrogramColumn].Type).Dimensions;
-
-            var classifier = ml.Transforms.Conversion.MapValueToKey("Label")
-                .Append(NetworkTrainers.Create(ml, settings, progress))
-                .Append(ml.Transforms.Conversion.MapKeyToValue("PredictedLabel"));
-            watch.Restart();
-            var classifierModel = classifier.Fit(features);
-            double trainingSeconds = watch.Elapsed.TotalSeconds;
-            var model = frontEndModel.Append(classifierModel);
-            var network = ModelInspector.FindNetwork(model);
-            return new TrainedModel(model, network, network?.TrainingHistory ?? Array.Empty<TrainingEpochSummary>(),
-                rows, dims[0], dims.Length > 1 ? dims[1] : 1, featureSeconds, trainingSeconds);
-        }
-
-        /// <summary>Runs one cursor over the spectrograms so the cache is filled (and timed) before training.</summary>
-        private static int Materialize(IDataView features, Action<int> clipDone)
-        {
-            int rows = 0;
-            var column = features.Schema[SpectrogramColumn];
-            using var cursor = features.GetRowCursor(new[] { column });
-            var getter = cursor.GetGetter<VBuffer<float>>(column);
-            VBuffer<float> value = default;
-            while (cursor.MoveNext())
+            // The spectrograms go to a disk-backed cache (one 8-bit record per clip, ≤ 0.157 dB from the float values
+            // at top_db 80), read back one row per cursor, so memory does not grow with the number of clips.
+            var cachePath = Path.Combine(Path.GetTempPath(), "MusicEmotion.MLNet", $"train-{Environment.ProcessId}-{Guid.NewGuid():N}.spc");
+            try
             {
-                getter(ref value);
-                rows++;
-                clipDone?.Invoke(rows);
+                var written = SpectrogramCache.Write(ml, frontEndModel.Transform(data), SpectrogramColumn, cachePath,
+                    SpectrogramCache.CodeBytesFor(LogStftEstimator.Defaults.TopDb), clipDone);
+                if (written.Rows == 0)
+                    throw new InvalidOperationException("The data set has no clips to train on.");
+                var features = SpectrogramCache.Open(ml, cachePath);
+                int rows = (int)written.Rows;
+                double featureSeconds = watch.Elapsed.TotalSeconds;
+                var dims = ((VectorDataViewType)features.Schema[SpectrogramColumn].Type).Dimensions;
+
+                var classifier = ml.Transforms.Conversion.MapValueToKey("Label")
+                    .Append(NetworkTrainers.Create(ml, settings, progress))
+                    .Append(ml.Transforms.Conversion.MapKeyToValue("PredictedLabel"));
+                watch.Restart();
+                var classifierModel = classifier.Fit(features);
+                double trainingSeconds = watch.Elapsed.TotalSeconds;
+                var model = frontEndModel.Append(classifierModel);
+                var network = ModelInspector.FindNetwork(model);
+                return new TrainedModel(model, network, network?.TrainingHistory ?? Array.Empty<TrainingEpochSummary>(),
+                    rows, dims[0], dims.Length > 1 ? dims[1] : 1, featureSeconds, trainingSeconds);
             }
-            return rows;
+            finally
+            {
+                File.Delete(cachePath);
+            }
         }
 
         /// <summary>Per-label row counts, for the opening line of a training run.</summary>

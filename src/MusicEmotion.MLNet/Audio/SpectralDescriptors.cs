@@ -1,4 +1,5 @@
 using System;
+using System.Threading.Tasks;
 using MusicEmotion.MLNet.Transforms;
 
 namespace MusicEmotion.MLNet.Audio
@@ -28,11 +29,59 @@ namespace MusicEmotion.MLNet.Audio
         /// </summary>
         /// <remarks>The loops run bin-major (memory order) with one accumulator per frame; each frame still sums its
         /// bins in ascending order, as numpy's reductions over axis -2 do.</remarks>
-        public static void Compute(ReadOnlySpan<float> spectrogram, int bins, ReadOnlySpan<float> waveform, bool zeroCrossingRate,
+        public static unsafe void Compute(ReadOnlySpan<float> spectrogram, int bins, ReadOnlySpan<float> waveform, bool zeroCrossingRate,
             in SpectralSummarySettings settings, Span<float> dst, ref double[] magnitudes)
         {
             int frames = spectrogram.Length / bins;
+            int fftSize = 2 * (bins - 1);
+            var freq = new double[bins];
             for (int b = 0; b < bins; b++)
+                freq[b] = b * (double)settings.SampleRate / fftSize;
+
+            if (magnitudes == null || magnitudes.Length < spectrogram.Length)
+                magnitudes = new double[spectrogram.Length];
+            var s = magnitudes;
+            var centroid = new double[frames];
+            var flatness = new double[frames];
+            var rms = new double[frames];
+            var rolloff = new double[frames];
+            var bandwidth = new double[frames];
+            var binStats = new float[2 * bins];
+            var options = settings;
+
+            // Every per-bin statistic depends on its bin only and every per-frame one on its frame only, each summed
+            // in the same order as a single pass, so the work splits over the cores (bins, then frames) and the
+            // values are bit-identical to a serial run.
+            int chunks = Math.Max(1, Math.Min(Environment.ProcessorCount, frames / 64));
+            fixed (float* pointer = spectrogram)
+            {
+                var address = (IntPtr)pointer;
+                int length = spectrogram.Length;
+                Parallel.For(0, chunks, chunk =>
+                {
+                    var x = new ReadOnlySpan<float>((void*)address, length);
+                    BinStatistics(x, bins, frames, bins * chunk / chunks, bins * (chunk + 1) / chunks, binStats);
+                });
+                Parallel.For(0, chunks, chunk =>
+                {
+                    var x = new ReadOnlySpan<float>((void*)address, length);
+                    FrameDescriptors(x, bins, frames, frames * chunk / chunks, frames * (chunk + 1) / chunks, freq, options,
+                        s, centroid, flatness, rms, rolloff, bandwidth);
+                });
+            }
+            binStats.CopyTo(dst);
+
+            int k = 2 * bins;
+            foreach (var series in new[] { centroid, bandwidth, rolloff, flatness, rms })
+                MeanAndStd(series, dst, ref k);
+            if (zeroCrossingRate)
+                MeanAndStd(ZeroCrossingRate(waveform, settings.ZeroCrossingFrameLength, settings.ZeroCrossingHopLength, settings.Center), dst, ref k);
+        }
+
+        /// <summary>Mean and standard deviation over frames of bins [b0, b1) into dst[b] and dst[bins + b].</summary>
+        private static void BinStatistics(ReadOnlySpan<float> spectrogram, int bins, int frames, int b0, int b1, float[] dst)
+        {
+            for (int b = b0; b < b1; b++)
             {
                 var row = spectrogram.Slice(b * frames, frames);
                 double sum = 0;
@@ -48,107 +97,96 @@ namespace MusicEmotion.MLNet.Audio
                 dst[b] = (float)mean;
                 dst[bins + b] = (float)Math.Sqrt(squares / frames);
             }
+        }
 
+        /// <summary>Centroid, flatness, RMS, roll-off and bandwidth of frames [t0, t1); each frame sums its bins in
+        /// ascending order.</summary>
+        private static void FrameDescriptors(ReadOnlySpan<float> spectrogram, int bins, int frames, int t0, int t1, double[] freq,
+            in SpectralSummarySettings settings, double[] s, double[] centroid, double[] flatness, double[] rms, double[] rolloff,
+            double[] bandwidth)
+        {
             int fftSize = 2 * (bins - 1);
-            var freq = new double[bins];
-            for (int b = 0; b < bins; b++)
-                freq[b] = b * (double)settings.SampleRate / fftSize;
-
-            if (magnitudes == null || magnitudes.Length < spectrogram.Length)
-                magnitudes = new double[spectrogram.Length];
-            var s = magnitudes;
-
+            int n = t1 - t0;
             // Pass 1: magnitudes, L1 norms, flatness sums and RMS power per frame.
-            var norm = new double[frames];
-            var logSum = new double[frames];
-            var thresholdedSum = new double[frames];
-            var power = new double[frames];
+            var norm = new double[n];
+            var logSum = new double[n];
+            var thresholdedSum = new double[n];
+            var power = new double[n];
             bool square = settings.FlatnessPower == 2.0;
             for (int b = 0; b < bins; b++)
             {
                 int offset = b * frames;
                 double edge = b == 0 || b == bins - 1 ? 0.5 : 1.0;
-                for (int t = 0; t < frames; t++)
+                for (int t = t0; t < t1; t++)
                 {
                     double m = Magnitude(spectrogram[offset + t], settings.Scale);
                     s[offset + t] = m;
-                    norm[t] += m;
+                    norm[t - t0] += m;
                     // spectral_flatness: max(amin, S**power).
                     double p = Math.Max(settings.FlatnessAmin, square ? m * m : Math.Pow(m, settings.FlatnessPower));
-                    logSum[t] += Math.Log(p);
-                    thresholdedSum[t] += p;
+                    logSum[t - t0] += Math.Log(p);
+                    thresholdedSum[t - t0] += p;
                     // rms(S=...): |S|**2 with the DC and Nyquist bins halved.
-                    power[t] += edge * m * m;
+                    power[t - t0] += edge * m * m;
                 }
             }
 
-            var centroid = new double[frames];
-            var flatness = new double[frames];
-            var rms = new double[frames];
-            var threshold = new double[frames];
-            for (int t = 0; t < frames; t++)
+            for (int t = t0; t < t1; t++)
             {
                 // util.normalize(norm=1) leaves a frame whose L1 norm is below tiny unscaled.
-                if (norm[t] < Tiny)
-                    norm[t] = 1.0;
-                flatness[t] = Math.Exp(logSum[t] / bins) / (thresholdedSum[t] / bins);
-                rms[t] = Math.Sqrt(2.0 * power[t] / ((double)fftSize * fftSize));
+                if (norm[t - t0] < Tiny)
+                    norm[t - t0] = 1.0;
+                flatness[t] = Math.Exp(logSum[t - t0] / bins) / (thresholdedSum[t - t0] / bins);
+                rms[t] = Math.Sqrt(2.0 * power[t - t0] / ((double)fftSize * fftSize));
             }
 
             // Pass 2: spectral_centroid = sum(freq * S / norm); spectral_rolloff = lowest freq whose cumulative
             // magnitude reaches roll_percent of the frame's total (the unnormalised sum, as np.cumsum gives it).
-            var running = new double[frames];
-            var total = new double[frames];
+            var running = new double[n];
+            var total = new double[n];
             for (int b = 0; b < bins; b++)
             {
                 int offset = b * frames;
-                for (int t = 0; t < frames; t++)
+                for (int t = t0; t < t1; t++)
                 {
-                    total[t] += s[offset + t];
-                    centroid[t] += freq[b] * (s[offset + t] / norm[t]);
+                    total[t - t0] += s[offset + t];
+                    centroid[t] += freq[b] * (s[offset + t] / norm[t - t0]);
                 }
             }
-            var rolloff = new double[frames];
-            var found = new bool[frames];
-            for (int t = 0; t < frames; t++)
+            var threshold = new double[n];
+            var found = new bool[n];
+            for (int t = t0; t < t1; t++)
             {
-                threshold[t] = settings.RollPercent * total[t];
+                threshold[t - t0] = settings.RollPercent * total[t - t0];
                 rolloff[t] = freq[bins - 1];
             }
             for (int b = 0; b < bins; b++)
             {
                 int offset = b * frames;
-                for (int t = 0; t < frames; t++)
+                for (int t = t0; t < t1; t++)
                 {
-                    running[t] += s[offset + t];
-                    if (!found[t] && !(running[t] < threshold[t]))
+                    running[t - t0] += s[offset + t];
+                    if (!found[t - t0] && !(running[t - t0] < threshold[t - t0]))
                     {
-                        found[t] = true;
+                        found[t - t0] = true;
                         rolloff[t] = freq[b];
                     }
                 }
             }
 
             // Pass 3: spectral_bandwidth (p = 2) around the centroid.
-            var spread = new double[frames];
+            var spread = new double[n];
             for (int b = 0; b < bins; b++)
             {
                 int offset = b * frames;
-                for (int t = 0; t < frames; t++)
+                for (int t = t0; t < t1; t++)
                 {
                     double d = freq[b] - centroid[t];
-                    spread[t] += (s[offset + t] / norm[t]) * d * d;
+                    spread[t - t0] += (s[offset + t] / norm[t - t0]) * d * d;
                 }
             }
-            var bandwidth = new double[frames];
-            for (int t = 0; t < frames; t++)
-                bandwidth[t] = Math.Sqrt(spread[t]);
-
-            int k = 2 * bins;
-            foreach (var series in new[] { centroid, bandwidth, rolloff, flatness, rms })
-                MeanAndStd(series, dst, ref k);
-            if (zeroCrossingRate)
-                MeanAndStd(ZeroCrossingRate(waveform, settings.ZeroCrossingFrameLength, settings.ZeroCrossingHopLength, settings.Center), dst, ref k);
+            for (int t = t0; t < t1; t++)
+                bandwidth[t] = Math.Sqrt(spread[t - t0]);
         }
 
         private static double Magnitude(float x, SpectralSummaryInputScale scale) => scale switch

@@ -8,3 +8,5 @@ using System.Runtime.CompilerServices;
 [assembly: IgnoresAccessChecksTo("Microsoft.ML.StandardTrainers")]
 [assembly: InternalsVisibleTo("MusicEmotion.MLNet.Tests")]
 [assembly: InternalsVisibleTo("MusicEmotion.MLNet.Benchmarks")]
+// The `mer` command line (src/MusicEmotion.MLNet.Cli) streams its training rows through the spectrogram cache.
+[assembly: InternalsVisibleTo("mer")]

@@ -15,7 +15,9 @@ namespace MusicEmotion.MLNet.Transforms
     /// For such a cursor <see cref="RowToRowMapperTransform"/> splits its source over worker threads and consolidates
     /// their rows in batches; with 5-MB spectrograms those batches hold gigabytes, and the cursors of
     /// <see cref="AudioReadAheadDataView"/> already overlap the decoding. Cursors that read none of the added columns are
-    /// the plain transform's. Values are the mapper's, through <see cref="IRowToRowMapper.GetRow"/>.
+    /// the plain transform's. Values are the mapper's, through <see cref="IRowToRowMapper.GetRow"/>. A cursor set is
+    /// that cursor plus an empty one, so that a parallel transform downstream consolidates row by row instead of
+    /// splitting the cursor into 128-row batches.
     /// </remarks>
     internal sealed class OrderedMapperDataView : IDataView
     {
@@ -60,7 +62,38 @@ namespace MusicEmotion.MLNet.Transforms
             var columns = columnsNeeded?.ToArray() ?? Array.Empty<DataViewSchema.Column>();
             if (!columns.Any(c => _addedColumns.Contains(c.Index)))
                 return _inner.GetRowCursorSet(columns, n, rand);
-            return new[] { GetRowCursor(columns, rand) };
+            var cursor = (Cursor)GetRowCursor(columns, rand);
+            if (n <= 1)
+                return new DataViewRowCursor[] { cursor };
+            // A lone cursor would be split by the consuming transform into 128-row batches (gigabytes of
+            // spectrograms). With an empty partner, ML.NET consolidates instead, one batch per row (Batch is the
+            // row's position), so a parallel transform downstream holds a few rows.
+            cursor.BatchPerRow = true;
+            return new DataViewRowCursor[] { cursor, new EmptyCursor(cursor) };
+        }
+
+        /// <summary>A cursor with no rows and the schema and active columns of its partner.</summary>
+        private sealed class EmptyCursor : DataViewRowCursor
+        {
+            private readonly DataViewRowCursor _partner;
+
+            public EmptyCursor(DataViewRowCursor partner) => _partner = partner;
+
+            public override DataViewSchema Schema => _partner.Schema;
+
+            public override long Position => -1;
+
+            public override long Batch => 0;
+
+            public override ValueGetter<DataViewRowId> GetIdGetter()
+                => (ref DataViewRowId value) => throw new InvalidOperationException("The cursor has no rows.");
+
+            public override bool IsColumnActive(DataViewSchema.Column column) => _partner.IsColumnActive(column);
+
+            public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column)
+                => (ref TValue value) => throw new InvalidOperationException("The cursor has no rows.");
+
+            public override bool MoveNext() => false;
         }
 
         /// <summary>A source cursor and the mapped row over it.</summary>
@@ -80,7 +113,10 @@ namespace MusicEmotion.MLNet.Transforms
 
             public override long Position => _input.Position;
 
-            public override long Batch => _input.Batch;
+            /// <summary>Set when the cursor is one of a set: every row is its own batch.</summary>
+            public bool BatchPerRow { get; set; }
+
+            public override long Batch => BatchPerRow ? _input.Position : _input.Batch;
 
             public override ValueGetter<DataViewRowId> GetIdGetter() => _input.GetIdGetter();
 

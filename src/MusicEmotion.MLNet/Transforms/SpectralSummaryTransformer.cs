@@ -18,7 +18,7 @@ namespace MusicEmotion.MLNet.Transforms
     /// The transformer of <see cref="SpectralSummaryEstimator"/>: maps each spectrogram (and waveform) to its summary
     /// feature vector. It is saved in the model zip with its options and loads without registration.
     /// </summary>
-    public sealed class SpectralSummaryTransformer : RowToRowTransformerBase
+    public sealed class SpectralSummaryTransformer : RowToRowTransformerBase, ITransformer
     {
         internal const string LoaderSignature = "SpectralSummary";
         internal const string UserName = "Spectral Summary Transform";
@@ -117,6 +117,21 @@ namespace MusicEmotion.MLNet.Transforms
         /// <summary>Makes the row mapper, checking the input columns of <paramref name="schema"/>.</summary>
         /// <param name="schema">The input schema.</param>
         public override IRowMapper MakeRowMapper(DataViewSchema schema) => new Mapper(this, schema);
+
+        /// <summary>
+        /// Adds the summary column to <paramref name="input"/>. A cursor that reads it computes one row at a time, in
+        /// order, on the consumer's thread, instead of ML.NET's split of a single source cursor over worker threads,
+        /// whose 128-row batches of clips and spectrograms (about 8 MB a row) would hold gigabytes.
+        /// </summary>
+        /// <param name="input">Data with the spectrogram and signal columns.</param>
+        /// <returns>The input columns plus the summary column.</returns>
+        public new IDataView Transform(IDataView input)
+        {
+            Host.CheckValue(input, nameof(input));
+            return new OrderedMapperDataView(input, MakeDataTransform(input), MakeRowMapper(input.Schema));
+        }
+
+        IDataView ITransformer.Transform(IDataView input) => Transform(input);
 
         /// <summary>
         /// Checks the spectrogram (and audio) columns of <paramref name="schema"/> and returns the number of bins;

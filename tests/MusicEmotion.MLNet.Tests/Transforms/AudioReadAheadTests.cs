@@ -278,7 +278,7 @@ namespace MusicEmotion.MLNet.Tests.Transforms
         }
 
         [Fact]
-        public void SpectrogramCursorSetIsOneOrderedCursor()
+        public void SpectrogramCursorSetIsOneOrderedCursorAndAnEmptyOne()
         {
             var data = Rows(_paths);
             var model = _ml.Transforms.LoadAudio("Audio", "Path", sampleRate: Rate, duration: Duration)
@@ -287,7 +287,11 @@ namespace MusicEmotion.MLNet.Tests.Transforms
             var output = model.Transform(data);
             var column = output.Schema["Spectrogram"];
             var set = output.GetRowCursorSet(new[] { column, output.Schema["Path"] }, 4);
-            var cursor = Assert.Single(set);
+            // One ordered cursor and an empty one (so that a parallel transform downstream consolidates row by row).
+            Assert.Equal(2, set.Length);
+            Assert.False(set[1].MoveNext());
+            set[1].Dispose();
+            var cursor = set[0];
             using (cursor)
             {
                 var engine = _ml.Model.CreatePredictionEngine<PathRow, SpectrogramRow>(model);

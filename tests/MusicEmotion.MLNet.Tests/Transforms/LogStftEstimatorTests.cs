@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Reflection;
@@ -181,6 +182,35 @@ namespace MusicEmotion.MLNet.Tests.Transforms
             var engine = ml.Model.CreatePredictionEngine<FixedClip, FixedSpectrogram>(model);
             for (int i = 0; i < examples.Length; i++)
                 Assert.Equal(expected[i], engine.Predict(examples[i]).Spectrogram);
+        }
+
+        [Fact]
+        public void CursorSetIsOneOrderedCursorWithABatchPerRowSoAParallelTransformConsolidatesRowByRow()
+        {
+            var ml = new MLContext(seed: 1);
+            var random = new Random(9);
+            var rows = Enumerable.Range(0, 300).Select(_ => Enumerable.Range(0, 256).Select(n => (float)(random.NextDouble() - 0.5)).ToArray()).ToArray();
+            var data = LoadRows(ml, 256, rows);
+            var spectrograms = ml.Transforms.LogStft("Spectrogram", nameof(ClipRow.Audio), fftSize: 64, hopLength: 32).Fit(data).Transform(data);
+            var column = spectrograms.Schema["Spectrogram"];
+
+            var set = spectrograms.GetRowCursorSet(new[] { column }, 2);
+            Assert.Equal(2, set.Length);
+            var batches = new List<long>();
+            while (set[0].MoveNext())
+                batches.Add(set[0].Batch);
+            Assert.False(set[1].MoveNext());
+            Assert.Equal(Enumerable.Range(0, 300).Select(i => (long)i), batches);
+            foreach (var cursor in set)
+                cursor.Dispose();
+
+            // A transform that maps on parallel cursors (a new column over the spectrogram) keeps every row, in order.
+            var serial = spectrograms.GetColumn<float[]>("Spectrogram").ToArray();
+            var copied = ml.Transforms.CopyColumns("Copy", "Spectrogram").Fit(spectrograms).Transform(spectrograms);
+            var copies = copied.GetColumn<float[]>("Copy").ToArray();
+            Assert.Equal(300, copies.Length);
+            for (int r = 0; r < serial.Length; r++)
+                Assert.Equal(serial[r], copies[r]);
         }
 
         /// <summary>ML.NET's internal <c>SchemaShape.Create</c>, what <c>TestEstimatorCore</c> feeds

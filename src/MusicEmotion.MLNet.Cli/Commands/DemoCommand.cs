@@ -79,6 +79,8 @@ namespace MusicEmotion.MLNet.Cli.Commands
                     FftSize = CliOptions.Positive(parse.GetValue(fftSize), "--fft-size"),
                     HopLength = CliOptions.Positive(parse.GetValue(hopLength), "--hop-length"),
                 };
+                CliOptions.CheckFrontEnd(settings.SampleRate, settings.Duration, settings.FftSize, settings.HopLength, settings.BatchSize);
+                CliOptions.OutputFolder(outDir, "--out");
                 Directory.CreateDirectory(outDir);
 
                 var corpus = Path.Combine(outDir, "corpus");

@@ -49,7 +49,9 @@ namespace MusicEmotion.MLNet.Cli.Commands
                 int sr = CliOptions.Positive(parse.GetValue(sampleRate), "--sample-rate");
                 int fft = CliOptions.Positive(parse.GetValue(fftSize), "--fft-size");
                 int hop = CliOptions.Positive(parse.GetValue(hopLength), "--hop-length");
-                var png = parse.GetValue(output) ?? Path.GetFileNameWithoutExtension(path) + ".spectrogram.png";
+                CliOptions.CheckFrontEnd(sr, seconds, fft, hop);
+                var png = CliOptions.OutputFile(parse.GetValue(output) ?? Path.GetFileNameWithoutExtension(path) + ".spectrogram.png",
+                    "--out", "spectrogram.png");
 
                 var (values, bins, frames) = SpectrogramReader.Read(new MLContext(seed: 0), path, sr, seconds, start, fft, hop);
                 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(png)));

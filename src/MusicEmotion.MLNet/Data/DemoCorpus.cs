@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Text;
 using MusicEmotion.MLNet.Audio;
+using MusicEmotion.MLNet.IO;
 
 namespace MusicEmotion.MLNet.Data
 {
@@ -70,7 +71,7 @@ namespace MusicEmotion.MLNet.Data
                 }
             }
             var manifestPath = Path.Combine(directory, "labels.csv");
-            File.WriteAllText(manifestPath, manifest.ToString());
+            OutputFile.WriteAllText(manifestPath, manifest.ToString());
             return manifestPath;
         }
 

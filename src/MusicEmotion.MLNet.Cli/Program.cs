@@ -21,7 +21,15 @@ namespace MusicEmotion.MLNet.Cli
             OutputFile.Abandon();
             Console.Error.WriteLine($"mer: interrupted by {context.Signal}; no output file was left half-written.");
             Console.Error.Flush();
-            Environment.Exit(exitCode);
+            Console.Out.Flush();
+            // Environment.Exit would run native static destructors (libtorch's) while worker threads still use them,
+            // which crashes (SIGSEGV, exit 139); the outputs are already cleaned up, so end the process at once.
+            if (OperatingSystem.IsWindows())
+                Environment.Exit(exitCode);
+            ExitNow(exitCode);
         }
+
+        [DllImport("libc", EntryPoint = "_exit")]
+        private static extern void ExitNow(int status);
     }
 }

@@ -40,6 +40,8 @@ namespace MusicEmotion.MLNet.Cli.Commands
             command.SetAction(parse =>
             {
                 var path = parse.GetValue(file);
+                if (Directory.Exists(path))
+                    throw new FileNotFoundException($"Audio file {path} is a folder, not a file.", path);
                 if (!File.Exists(path))
                     throw new FileNotFoundException($"Audio file {path} not found.", path);
                 double seconds = CliOptions.PositiveSeconds(parse.GetValue(duration), "--duration");

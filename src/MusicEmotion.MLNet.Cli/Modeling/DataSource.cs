@@ -25,12 +25,12 @@ namespace MusicEmotion.MLNet.Cli.Modeling
             if (string.IsNullOrWhiteSpace(path))
                 throw new ArgumentException("--data must name a CSV manifest or a folder.");
             if (File.Exists(path))
-                return ml.Data.LoadAudioManifest(path);
+                return LoadManifest(ml, path);
             if (!Directory.Exists(path))
                 throw new FileNotFoundException($"Data {path} not found: give a CSV manifest or a folder.", path);
             var manifest = Path.Combine(path, "labels.csv");
             if (File.Exists(manifest))
-                return ml.Data.LoadAudioManifest(manifest);
+                return LoadManifest(ml, manifest);
             if (IsSoundtracks(path))
                 return ml.Data.LoadSoundtracks(path);
             var empty = new List<string>();
@@ -43,6 +43,14 @@ namespace MusicEmotion.MLNet.Cli.Modeling
                     throw new InvalidDataException($"Class folder {folders} holds no audio files (--strict); the data has only the classes {found}.");
                 warnings?.WriteLine($"mer: warning: class folder {folders} holds no audio files; the data has only the classes {found}.");
             }
+            return ml.Data.LoadMusicClips(clips);
+        }
+
+        private static IDataView LoadManifest(MLContext ml, string path)
+        {
+            var clips = AudioManifestReader.Read(path);
+            if (clips.Count == 0)
+                throw new InvalidDataException($"Manifest {path} lists no clips: after its header it needs one line per clip (path,label[,song]).");
             return ml.Data.LoadMusicClips(clips);
         }
 

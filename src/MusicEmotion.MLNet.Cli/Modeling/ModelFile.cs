@@ -26,6 +26,8 @@ namespace MusicEmotion.MLNet.Cli.Modeling
 
         public static ModelFile Load(MLContext ml, string path)
         {
+            if (Directory.Exists(path))
+                throw new FileNotFoundException($"Model {path} is a folder; give the model zip 'mer train' wrote.", path);
             if (!File.Exists(path))
                 throw new FileNotFoundException($"Model {path} not found.", path);
             ITransformer model;

@@ -75,6 +75,7 @@ namespace MusicEmotion.MLNet.Cli.Commands
                 var modelPath = CliOptions.OutputFile(parse.GetValue(output), "--out", "model.zip");
                 var ml = new MLContext(settings.Seed);
                 var trainingData = DataSource.Load(ml, parse.GetValue(data), context.Error, parse.GetValue(strict));
+                CliOptions.CheckFeatureMemory(trainingData, settings);
                 bool asJson = parse.GetValue(json);
                 var trained = TrainingRun.Run(context, ml, trainingData, settings, modelPath, asJson);
                 if (asJson)

@@ -49,14 +49,7 @@ namespace MusicEmotion.MLNet.Cli.Infrastructure
                 e = e.InnerException;
             if (!(e is ArgumentException argument) || Option(argument.ParamName) == null)
                 return false;
-            var text = argument.Message;
-            int tail = text.IndexOf($" (Parameter '{argument.ParamName}')", StringComparison.Ordinal);
-            if (tail >= 0)
-                text = text.Substring(0, tail);
-            int actual = text.IndexOf("Actual value was", StringComparison.Ordinal);
-            if (actual >= 0)
-                text = text.Substring(0, actual);
-            text = string.Join(" ", text.Split('\n', '\r').Select(l => l.Trim()).Where(l => l.Length > 0));
+            var text = ErrorMessages.OwnMessage(argument);
             text = s_assignment.Replace(text, m => Option(m.Groups[1].Value) + "=");
             if (!text.Contains(Option(argument.ParamName), StringComparison.Ordinal))
                 text = $"{Option(argument.ParamName)}: {text}";

@@ -232,6 +232,22 @@ namespace MusicEmotion.MLNet.Cli.Tests.Hostile
             Option("offset-negative", c => Spectrogram(c, c.Good, "o11.png", "--offset", "-1"), "--offset=-1 must be a non-negative number of seconds"),
             Option("batch-size-a-hundred-million", c => WithSmall("train", "--data", c.FourClasses, "--out", c.Output("o12.zip"), "--batch-size", "100000000"),
                 "--batch-size=100000000 needs", failsFast: true),
+            Option("hop-length-sixteen-caches-too-much", c => new[] { "train", "--data", c.FourClasses, "--out", c.Output("o16.zip"),
+                "--hop-length", "16", "--duration", "976", "--sample-rate", "8000", "--batch-size", "1" },
+                // 2 GB per clip: more than the training set's share of memory for 8 clips (or, on a small machine, a clip's).
+                "--hop-length=16 with --duration=976 s at --sample-rate=8000 Hz", failsFast: true),
+            Option("demo-a-million-pieces", c => new[] { "demo", "--out", c.Output("demo1"), "--clips-per-class", "1000000" },
+                "--clips-per-class=1000000 must be at most 1000", failsFast: true,
+                check: (r, c) => Assert.False(Directory.Exists(c.Output("demo1")))),
+            Option("demo-pieces-of-a-billion-seconds", c => new[] { "demo", "--out", c.Output("demo2"), "--seconds", "1e9" },
+                "--seconds=1000000000 must be at most 600", failsFast: true),
+            new HostileCase
+            {
+                Name = "offset-past-the-end",
+                Args = c => Spectrogram(c, c.Good, "o17.png", "--offset", "1e12", "--sample-rate", "8000", "--duration", "1", "--fft-size", "256", "--hop-length", "128"),
+                Exit = 1,
+                Message = c => $"is at or beyond the end of audio file '{c.Good}' (3 s long).",
+            },
             Option("learning-rate-zero", c => WithSmall("train", "--data", c.FourClasses, "--out", c.Output("o13.zip"), "--learning-rate", "0"),
                 "--learning-rate=0 must be positive"),
             Option("learning-rate-not-a-number", c => WithSmall("train", "--data", c.FourClasses, "--out", c.Output("o14.zip"), "--learning-rate", "NaN"),

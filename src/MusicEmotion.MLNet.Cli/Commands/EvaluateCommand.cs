@@ -26,10 +26,11 @@ namespace MusicEmotion.MLNet.Cli.Commands
                 command.Add(option);
             command.SetAction(parse =>
             {
-                var png = CliOptions.OutputFile(parse.GetValue(confusion) ?? DefaultConfusionPath(parse.GetValue(model)),
-                    "--confusion-matrix", "confusion.png");
+                if (parse.GetValue(confusion) is string confusionFile)
+                    CliOptions.OutputFile(confusionFile, "--confusion-matrix", "confusion.png");
                 var ml = new MLContext(seed: 0);
                 var loaded = ModelFile.Load(ml, parse.GetValue(model));
+                var png = parse.GetValue(confusion) ?? DefaultConfusionPath(loaded.Path);
                 var dataPath = parse.GetValue(data);
                 var labelled = DataSource.Load(ml, dataPath);
                 ModelClasses.CheckLabels(loaded.Model, labelled, loaded.Path, dataPath);

@@ -6,10 +6,10 @@ using System.Linq;
 using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Text;
-using MusicEmotion.MLNet.IO;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.ML;
+using MusicEmotion.MLNet.IO;
 
 namespace MusicEmotion.MLNet.Evaluation
 {

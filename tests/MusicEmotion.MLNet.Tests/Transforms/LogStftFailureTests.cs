@@ -61,7 +61,7 @@ namespace MusicEmotion.MLNet.Tests.Transforms
         public void WindowLengthMustFitTheFrame(int windowLength)
         {
             var ml = new MLContext(seed: 1);
-            var options = new LogStftEstimator.Options { OutputColumnName = "S", InputColumnName = Audio, FftSize = 256, WindowLength = windowLength };
+            var options = new LogStftEstimator.Options { OutputColumnName = "S", InputColumnName = Audio, FftSize = 256, HopLength = 64, WindowLength = windowLength };
             var e = Assert.Throws<ArgumentOutOfRangeException>(() => ml.Transforms.LogStft(options));
             Assert.Contains($"WindowLength={windowLength} must be in (0, FftSize=256]", e.Message);
         }

@@ -161,7 +161,8 @@ namespace MusicEmotion.MLNet.Cli.Commands
         private static string WriteMedley(string path, double seconds, int sampleRate, int seed)
         {
             var pieces = EmotionLabels.All.Select((label, i) => DemoCorpus.Synthesize(label, unchecked(seed * 31 + 1_000_003 + i), seconds, sampleRate));
-            AudioWriter.Write(path, pieces.SelectMany(p => p).ToArray(), channels: 1, sampleRate);
+            var samples = pieces.SelectMany(p => p).ToArray();
+            MusicEmotion.MLNet.IO.OutputFile.WriteKeepingExtension(path, temporary => AudioWriter.Write(temporary, samples, channels: 1, sampleRate));
             return path;
         }
     }

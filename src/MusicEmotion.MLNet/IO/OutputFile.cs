@@ -23,7 +23,13 @@ namespace MusicEmotion.MLNet.IO
         /// <paramref name="path"/> is left as it was.</summary>
         /// <exception cref="IOException"><paramref name="path"/> is a folder.</exception>
         /// <exception cref="OperationCanceledException">The process is being interrupted (<see cref="Abandon"/>).</exception>
-        public static void Write(string path, Action<string> write)
+        public static void Write(string path, Action<string> write) => Write(path, write, keepExtension: false);
+
+        /// <summary>As <see cref="Write(string, Action{string})"/>, for writers that choose the format by the file's
+        /// extension (AudioWriter): the temporary name keeps it, <c>&lt;stem&gt;.tmp-&lt;pid&gt;&lt;.ext&gt;</c>.</summary>
+        public static void WriteKeepingExtension(string path, Action<string> write) => Write(path, write, keepExtension: true);
+
+        private static void Write(string path, Action<string> write, bool keepExtension)
         {
             ArgumentNullException.ThrowIfNull(path);
             ArgumentNullException.ThrowIfNull(write);
@@ -31,7 +37,9 @@ namespace MusicEmotion.MLNet.IO
             if (Directory.Exists(full))
                 throw new IOException($"Output file {path} is a folder; give a file name.");
             Directory.CreateDirectory(Path.GetDirectoryName(full));
-            var temporary = TemporaryName(full);
+            var temporary = keepExtension
+                ? Path.Combine(Path.GetDirectoryName(full), $"{Path.GetFileNameWithoutExtension(full)}.tmp-{Environment.ProcessId}{Path.GetExtension(full)}")
+                : TemporaryName(full);
             lock (s_gate)
             {
                 if (s_abandoned)

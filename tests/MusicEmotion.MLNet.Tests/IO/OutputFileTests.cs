@@ -41,6 +41,20 @@ namespace MusicEmotion.MLNet.Tests.IO
         }
 
         [Fact]
+        public void KeepingTheExtensionLetsAudioWriterPickTheFormat()
+        {
+            using var folder = new TempFolder();
+            var path = Path.Combine(folder.Root, "piece.flac");
+            OutputFile.WriteKeepingExtension(path, temporary =>
+            {
+                Assert.Equal(Path.Combine(folder.Root, $"piece.tmp-{Environment.ProcessId}.flac"), temporary);
+                MusicEmotion.MLNet.Audio.AudioWriter.Write(temporary, new float[800], channels: 1, sampleRate: 8000);
+            });
+            Assert.Equal(new[] { path }, Directory.GetFiles(folder.Root));
+            Assert.Equal(0x66, File.ReadAllBytes(path)[0]); // "fLaC"
+        }
+
+        [Fact]
         public void AFolderIsRefused()
         {
             using var folder = new TempFolder();

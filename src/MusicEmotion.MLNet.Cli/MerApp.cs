@@ -14,8 +14,10 @@ namespace MusicEmotion.MLNet.Cli
     /// <remarks>
     /// <see cref="Run"/> takes the writers it prints to, so tests drive every command in-process. Human-readable output
     /// goes to <c>stdout</c>; with <c>--json</c> only the JSON document goes there and progress goes to <c>stderr</c>.
-    /// Errors are one line on <c>stderr</c> (<c>mer: error: ...</c>) with exit code 1, or 2 for command-line mistakes;
-    /// set the environment variable <c>MER_STACKTRACE=1</c> to see the stack trace too.
+    /// Errors are one line on <c>stderr</c> (<c>mer: error: ...</c>) with exit code 1, or 2 for command-line mistakes
+    /// (a library's check of a setting is reported under the option's name, see <see cref="OptionNames"/>); set the
+    /// environment variable <c>MER_STACKTRACE=1</c> to see the stack trace too. The <c>mer</c> executable exits with
+    /// <see cref="Interrupted"/> or <see cref="Terminated"/> on Ctrl+C or SIGTERM, leaving no half-written output file.
     /// </remarks>
     public static class MerApp
     {
@@ -25,8 +27,15 @@ namespace MusicEmotion.MLNet.Cli
         /// <summary>Exit code when a command failed (missing file, unreadable model, bad data).</summary>
         public const int Failure = 1;
 
-        /// <summary>Exit code when the command line itself is wrong (unknown option, missing argument).</summary>
+        /// <summary>Exit code when the command line itself is wrong (unknown option, missing argument, an option value
+        /// out of its range).</summary>
         public const int UsageError = 2;
+
+        /// <summary>Exit code after Ctrl+C (SIGINT), 128 + 2 as a shell reports it.</summary>
+        public const int Interrupted = 130;
+
+        /// <summary>Exit code after SIGTERM, 128 + 15 as a shell reports it.</summary>
+        public const int Terminated = 143;
 
         /// <summary>Parses <paramref name="args"/> and runs the command they name.</summary>
         /// <param name="args">The command line without the program name, e.g. <c>train --data corpus --out model.zip</c>.</param>
@@ -44,7 +53,8 @@ namespace MusicEmotion.MLNet.Cli
             if (parsed.Errors.Count > 0 && parsed.Action is ParseErrorAction)
             {
                 var command = "mer" + string.Concat(parsed.CommandResult.Command == root ? "" : " " + parsed.CommandResult.Command.Name);
-                var message = string.Join(" ", parsed.Errors[0].Message.Split('\n', '\r', '\t').Select(l => l.Trim()).Where(l => l.Length > 0));
+                var message = OptionNames.DescribeParseError(
+                    string.Join(" ", parsed.Errors[0].Message.Split('\n', '\r', '\t').Select(l => l.Trim()).Where(l => l.Length > 0)));
                 stderr.WriteLine($"{command}: error: {message} See '{command} --help'.");
                 return UsageError;
             }
@@ -59,10 +69,12 @@ namespace MusicEmotion.MLNet.Cli
             }
             catch (Exception e)
             {
-                stderr.WriteLine($"mer: error: {ErrorMessages.Describe(e)}");
+                // A library check on a setting the command line gave (FftSize, folds, ...) is a usage error named by its option.
+                bool usage = OptionNames.TryTranslate(e, out var translated);
+                stderr.WriteLine($"mer: error: {(usage ? translated : ErrorMessages.Describe(e))}");
                 if (Environment.GetEnvironmentVariable("MER_STACKTRACE") == "1")
                     stderr.WriteLine(e);
-                return e is UsageException ? UsageError : Failure;
+                return usage || e is UsageException ? UsageError : Failure;
             }
         }
 

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using MusicEmotion.MLNet.Data;
+using MusicEmotion.MLNet.IO;
 
 namespace MusicEmotion.MLNet.Cli.Commands
 {
@@ -12,6 +13,7 @@ namespace MusicEmotion.MLNet.Cli.Commands
         public static IReadOnlyList<string> Expand(IEnumerable<string> paths)
         {
             var files = new List<string>();
+            var walker = new DirectoryWalker();
             foreach (var path in paths)
             {
                 if (File.Exists(path))
@@ -20,8 +22,8 @@ namespace MusicEmotion.MLNet.Cli.Commands
                 }
                 else if (Directory.Exists(path))
                 {
-                    var found = Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
-                        .Where(AudioFileTypes.IsAudio).OrderBy(f => f, StringComparer.Ordinal).ToList();
+                    // Each real folder once: a symbolic link back up the tree (self -> .) is not followed again.
+                    var found = walker.Files(path).Where(AudioFileTypes.IsAudio).OrderBy(f => f, StringComparer.Ordinal).ToList();
                     if (found.Count == 0)
                         throw new FileNotFoundException($"Folder {path} holds no audio files ({string.Join(", ", AudioFileTypes.Extensions)}).");
                     files.AddRange(found.Select(Path.GetFullPath));

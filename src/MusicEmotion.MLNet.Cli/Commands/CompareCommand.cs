@@ -75,9 +75,11 @@ namespace MusicEmotion.MLNet.Cli.Commands
                 {
                     throw new UsageException(e.Message.Split(" (Parameter", 2)[0]);
                 }
+                CliOptions.CheckFrontEnd(parse.GetValue(sampleRate), parse.GetValue(duration), parse.GetValue(fftSize),
+                    parse.GetValue(hopLength), parse.GetValue(batchSize));
+                var outDir = Path.GetFullPath(CliOptions.OutputFolder(parse.GetValue(output), "--out"));
                 var ml = new MLContext(parse.GetValue(seed));
                 var clips = ml.Data.CreateEnumerable<MusicClip>(DataSource.Load(ml, parse.GetValue(data)), reuseRowObject: false).ToList();
-                var outDir = Path.GetFullPath(parse.GetValue(output));
                 var options = new ComparisonOptions
                 {
                     Folds = k,

@@ -24,6 +24,8 @@ namespace MusicEmotion.MLNet.Cli.Commands
         public const int DefaultClipsPerClass = 24;
         public const double DefaultDuration = 5;
         public const double TestFraction = 0.25;
+        public const int MaxClipsPerClass = 1000;
+        public const double MaxSeconds = 600;
 
         public static Command Create(CliContext context)
         {
@@ -67,7 +69,12 @@ namespace MusicEmotion.MLNet.Cli.Commands
                 int perClass = CliOptions.Positive(parse.GetValue(clipsPerClass), "--clips-per-class");
                 if (perClass < 2)
                     throw new UsageException($"--clips-per-class={perClass} must be at least 2 (pieces are split between training and hold-out).");
+                if (perClass > MaxClipsPerClass)
+                    throw new UsageException($"--clips-per-class={perClass} must be at most {MaxClipsPerClass} (the demo writes 4 × that many WAV files).");
                 double pieceSeconds = CliOptions.PositiveSeconds(parse.GetValue(seconds), "--seconds");
+                if (pieceSeconds > MaxSeconds)
+                    throw new UsageException(string.Create(CultureInfo.InvariantCulture,
+                        $"--seconds={pieceSeconds} must be at most {MaxSeconds} (ten minutes per generated piece)."));
                 var settings = new TrainingSettings
                 {
                     Epochs = CliOptions.Positive(parse.GetValue(epochs), "--epochs"),
@@ -79,6 +86,8 @@ namespace MusicEmotion.MLNet.Cli.Commands
                     FftSize = CliOptions.Positive(parse.GetValue(fftSize), "--fft-size"),
                     HopLength = CliOptions.Positive(parse.GetValue(hopLength), "--hop-length"),
                 };
+                CliOptions.CheckFrontEnd(settings.SampleRate, settings.Duration, settings.FftSize, settings.HopLength, settings.BatchSize);
+                CliOptions.OutputFolder(outDir, "--out");
                 Directory.CreateDirectory(outDir);
 
                 var corpus = Path.Combine(outDir, "corpus");
@@ -152,7 +161,8 @@ namespace MusicEmotion.MLNet.Cli.Commands
         private static string WriteMedley(string path, double seconds, int sampleRate, int seed)
         {
             var pieces = EmotionLabels.All.Select((label, i) => DemoCorpus.Synthesize(label, unchecked(seed * 31 + 1_000_003 + i), seconds, sampleRate));
-            AudioWriter.Write(path, pieces.SelectMany(p => p).ToArray(), channels: 1, sampleRate);
+            var samples = pieces.SelectMany(p => p).ToArray();
+            MusicEmotion.MLNet.IO.OutputFile.WriteKeepingExtension(path, temporary => AudioWriter.Write(temporary, samples, channels: 1, sampleRate));
             return path;
         }
     }

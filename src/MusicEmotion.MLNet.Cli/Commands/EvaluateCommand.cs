@@ -26,11 +26,15 @@ namespace MusicEmotion.MLNet.Cli.Commands
                 command.Add(option);
             command.SetAction(parse =>
             {
+                if (parse.GetValue(confusion) is string confusionFile)
+                    CliOptions.OutputFile(confusionFile, "--confusion-matrix", "confusion.png");
                 var ml = new MLContext(seed: 0);
                 var loaded = ModelFile.Load(ml, parse.GetValue(model));
-                var dataPath = parse.GetValue(data);
-                var report = EvaluationReport.Evaluate(ml, loaded.Model, DataSource.Load(ml, dataPath));
                 var png = parse.GetValue(confusion) ?? DefaultConfusionPath(loaded.Path);
+                var dataPath = parse.GetValue(data);
+                var labelled = DataSource.Load(ml, dataPath);
+                ModelClasses.CheckLabels(loaded.Model, labelled, loaded.Path, dataPath);
+                var report = EvaluationReport.Evaluate(ml, loaded.Model, labelled);
                 ConfusionMatrixPlot.Save(png, report.Scores,
                     $"{Path.GetFileName(loaded.Path)} on {Path.GetFileName(Path.TrimEndingDirectorySeparator(dataPath))}");
                 if (parse.GetValue(json))

@@ -50,6 +50,10 @@ namespace MusicEmotion.MLNet.Cli.Commands
                 command.Add(option);
             command.SetAction(parse =>
             {
+                if (parse.GetValue(csv) is string csvFile)
+                    CliOptions.OutputFile(csvFile, "--csv", "segments.csv");
+                if (parse.GetValue(plot) is string plotFile)
+                    CliOptions.OutputFile(plotFile, "--plot", "timeline.png");
                 var files = AudioInputs.Expand(parse.GetValue(paths));
                 double? hopSeconds = parse.GetValue(hop);
                 if (hopSeconds.HasValue)

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text;
 using MusicEmotion.MLNet.Cli.Modeling;
 using Spectre.Console;
+using MusicEmotion.MLNet.IO;
 
 namespace MusicEmotion.MLNet.Cli.Commands
 {
@@ -58,9 +59,7 @@ namespace MusicEmotion.MLNet.Cli.Commands
                     csv.Append('\n');
                 }
             }
-            var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-            Directory.CreateDirectory(directory);
-            File.WriteAllText(path, csv.ToString());
+            OutputFile.WriteAllText(path, csv.ToString());
         }
 
         public static object ToJson(string[] labels, FilePrediction file) => new

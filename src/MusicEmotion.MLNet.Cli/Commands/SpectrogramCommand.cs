@@ -40,6 +40,8 @@ namespace MusicEmotion.MLNet.Cli.Commands
             command.SetAction(parse =>
             {
                 var path = parse.GetValue(file);
+                if (Directory.Exists(path))
+                    throw new FileNotFoundException($"Audio file {path} is a folder, not a file.", path);
                 if (!File.Exists(path))
                     throw new FileNotFoundException($"Audio file {path} not found.", path);
                 double seconds = CliOptions.PositiveSeconds(parse.GetValue(duration), "--duration");
@@ -49,7 +51,9 @@ namespace MusicEmotion.MLNet.Cli.Commands
                 int sr = CliOptions.Positive(parse.GetValue(sampleRate), "--sample-rate");
                 int fft = CliOptions.Positive(parse.GetValue(fftSize), "--fft-size");
                 int hop = CliOptions.Positive(parse.GetValue(hopLength), "--hop-length");
-                var png = parse.GetValue(output) ?? Path.GetFileNameWithoutExtension(path) + ".spectrogram.png";
+                CliOptions.CheckFrontEnd(sr, seconds, fft, hop);
+                var png = CliOptions.OutputFile(parse.GetValue(output) ?? Path.GetFileNameWithoutExtension(path) + ".spectrogram.png",
+                    "--out", "spectrogram.png");
 
                 var (values, bins, frames) = SpectrogramReader.Read(new MLContext(seed: 0), path, sr, seconds, start, fft, hop);
                 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(png)));

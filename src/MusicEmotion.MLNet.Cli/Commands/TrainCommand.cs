@@ -47,11 +47,12 @@ namespace MusicEmotion.MLNet.Cli.Commands
             var fftSize = CliOptions.FftSize();
             var hopLength = CliOptions.HopLength();
             var json = CommonOptions.Json();
+            var strict = CommonOptions.Strict();
 
             var command = new Command("train", "Train the emotion classifier on labelled audio and save an ML.NET model zip " +
                 "that takes audio file paths (LoadAudio -> LogStft -> the --architecture network).");
             foreach (var option in new Option[] { data, output, epochs, batchSize, seed, device, architecture, duration,
-                validation, learningRate, sampleRate, fftSize, hopLength, json })
+                validation, learningRate, sampleRate, fftSize, hopLength, json, strict })
                 command.Add(option);
             command.SetAction(parse =>
             {
@@ -69,9 +70,12 @@ namespace MusicEmotion.MLNet.Cli.Commands
                     HopLength = CliOptions.Positive(parse.GetValue(hopLength), "--hop-length"),
                     Architecture = parse.GetValue(architecture),
                 };
-                var modelPath = parse.GetValue(output);
+                CliOptions.CheckTrainer(settings.Epochs, settings.BatchSize, settings.LearningRate, settings.ValidationFraction);
+                CliOptions.CheckFrontEnd(settings.SampleRate, settings.Duration, settings.FftSize, settings.HopLength, settings.BatchSize);
+                var modelPath = CliOptions.OutputFile(parse.GetValue(output), "--out", "model.zip");
                 var ml = new MLContext(settings.Seed);
-                var trainingData = DataSource.Load(ml, parse.GetValue(data));
+                var trainingData = DataSource.Load(ml, parse.GetValue(data), context.Error, parse.GetValue(strict));
+                CliOptions.CheckFeatureMemory(trainingData, settings);
                 bool asJson = parse.GetValue(json);
                 var trained = TrainingRun.Run(context, ml, trainingData, settings, modelPath, asJson);
                 if (asJson)
@@ -81,6 +85,7 @@ namespace MusicEmotion.MLNet.Cli.Commands
                         model = System.IO.Path.GetFullPath(modelPath),
                         trainingCurves = TrainingRun.CurvesPath(modelPath),
                         rows = trained.Rows,
+                        classes = ModelClasses.Of(trained.Model, trainingData.Schema),
                         bins = trained.Bins,
                         frames = trained.Frames,
                         parameters = trained.Network?.ParameterCount,

@@ -8,6 +8,7 @@ using MusicEmotion.MLNet.Cli.Infrastructure;
 using MusicEmotion.MLNet.Cli.Modeling;
 using MusicEmotion.MLNet.Cli.Plots;
 using Spectre.Console;
+using MusicEmotion.MLNet.IO;
 
 namespace MusicEmotion.MLNet.Cli.Commands
 {
@@ -62,11 +63,13 @@ namespace MusicEmotion.MLNet.Cli.Commands
 
             var directory = Path.GetDirectoryName(Path.GetFullPath(modelPath));
             Directory.CreateDirectory(directory);
-            ml.Model.Save(trained.Model, data.Schema, modelPath);
+            OutputFile.Write(modelPath, temporary => ml.Model.Save(trained.Model, data.Schema, temporary));
             var curves = CurvesPath(modelPath);
             if (trained.History.Count > 0)
                 TrainingCurvesPlot.Save(curves, trained.History, $"Training {Path.GetFileName(modelPath)}");
             log.WriteLine($"Saved {modelPath} ({new FileInfo(modelPath).Length / 1024.0:F0} KiB) and {curves}");
+            var classes = ModelClasses.Of(trained.Model, data.Schema);
+            log.WriteLine($"Model classes ({classes.Count}): {string.Join(", ", classes)}");
             return trained;
         }
 

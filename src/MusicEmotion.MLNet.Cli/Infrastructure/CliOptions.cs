@@ -1,5 +1,12 @@
+using System;
 using System.CommandLine;
 using System.Globalization;
+using System.IO;
+using System.Linq;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MusicEmotion.MLNet.Cli.Modeling;
+using MusicEmotion.MLNet.Trainers;
 using MusicEmotion.MLNet.Transforms;
 
 namespace MusicEmotion.MLNet.Cli.Infrastructure
@@ -30,6 +37,90 @@ namespace MusicEmotion.MLNet.Cli.Infrastructure
             Description = "Advanced: STFT hop in samples (librosa hop_length).",
             DefaultValueFactory = _ => LogStftEstimator.Defaults.HopLength,
         };
+
+        /// <summary>Checks the front end's settings together, through the library's own checks (ranges, a clip holds
+        /// a frame, a clip and a batch fit in memory), before any file is read; a failure is reported under the
+        /// option's name by <see cref="OptionNames"/>.</summary>
+        public static void CheckFrontEnd(int sampleRate, double duration, int fftSize, int hopLength, int? batchSize = null)
+            => FrontEndLimits.Check(sampleRate, duration, fftSize, hopLength, batchSize);
+
+        /// <summary>Checks, before any spectrogram is computed, that those of every clip of <paramref name="data"/>
+        /// fit in memory (training caches them).</summary>
+        public static void CheckFeatureMemory(IDataView data, TrainingSettings settings)
+            => FrontEndLimits.CheckCache(data.GetColumn<ReadOnlyMemory<char>>("Label").LongCount(), settings.SampleRate,
+                settings.Duration, settings.FftSize, settings.HopLength);
+
+        /// <summary>Checks the trainer's settings through the trainer's own option check.</summary>
+        public static void CheckTrainer(int epochs, int batchSize, double learningRate, double validationFraction)
+            => TorchSharpMulticlassTrainerBase<TorchSharpMulticlassModelParameters>.CheckOptions(
+                new TorchSharpMulticlassTrainerBase<TorchSharpMulticlassModelParameters>.Options
+                {
+                    FeatureColumnName = "Features",
+                    LabelColumnName = "Label",
+                    Epochs = epochs,
+                    BatchSize = batchSize,
+                    LearningRate = learningRate,
+                    ValidationFraction = validationFraction,
+                });
+
+        /// <summary>Checks, before any work, that the file <paramref name="path"/> given by <paramref name="option"/>
+        /// (e.g. <c>model.zip</c>, the <paramref name="example"/> the message suggests) can be written: it is not a folder, its folder part is not a file, and the nearest existing folder accepts
+        /// new files.</summary>
+        public static string OutputFile(string path, string option, string example)
+        {
+            if (string.IsNullOrWhiteSpace(path))
+                throw new UsageException($"{option} must name a file.");
+            string full;
+            try
+            {
+                full = Path.GetFullPath(path);
+            }
+            catch (Exception e) when (e is ArgumentException || e is NotSupportedException || e is PathTooLongException)
+            {
+                throw new UsageException($"{option} {path} is not a valid file name ({e.Message.TrimEnd('.')}).");
+            }
+            if (Directory.Exists(full))
+                throw new UsageException($"{option} {path} is a folder; give a file name such as {Path.Combine(path, example)}.");
+            CheckFolder(Path.GetDirectoryName(full), path, option);
+            return path;
+        }
+
+        /// <summary>Checks, before any work, that the folder <paramref name="path"/> given by <paramref name="option"/>
+        /// is not a file and can be created and written.</summary>
+        public static string OutputFolder(string path, string option)
+        {
+            if (string.IsNullOrWhiteSpace(path))
+                throw new UsageException($"{option} must name a folder.");
+            var full = Path.GetFullPath(path);
+            if (File.Exists(full))
+                throw new UsageException($"{option} {path} is a file; give a folder.");
+            CheckFolder(full, path, option);
+            return path;
+        }
+
+        private static void CheckFolder(string folder, string path, string option)
+        {
+            var existing = folder;
+            while (existing != null && !Directory.Exists(existing))
+            {
+                if (File.Exists(existing))
+                    throw new UsageException($"{option} {path} cannot be written: {existing} is a file, not a folder.");
+                existing = Path.GetDirectoryName(existing);
+            }
+            if (existing == null)
+                return;
+            var probe = Path.Combine(existing, $".mer-write-test-{Environment.ProcessId}");
+            try
+            {
+                using (File.Create(probe, 1, FileOptions.DeleteOnClose))
+                {
+                }
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                throw new UsageException($"{option} {path} cannot be written: folder {existing} does not accept new files.");
+            }
+        }
 
         public static int Positive(int value, string name)
             => value > 0 ? value : throw new UsageException($"{name}={value} must be a positive integer.");

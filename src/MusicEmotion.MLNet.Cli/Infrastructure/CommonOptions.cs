@@ -29,6 +29,8 @@ namespace MusicEmotion.MLNet.Cli.Infrastructure
             DefaultValueFactory = _ => SpectrogramClassificationTrainer.Defaults.BatchSize,
         };
 
+        public static Option<bool> Strict() => new Option<bool>("--strict") { Description = "Fail on the first unreadable file or suspicious input instead of skipping it and reporting it." };
+
         public static Option<string> Device()
         {
             var option = new Option<string>("--device")

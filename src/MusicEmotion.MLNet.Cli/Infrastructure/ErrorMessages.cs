@@ -15,12 +15,29 @@ namespace MusicEmotion.MLNet.Cli.Infrastructure
             {
                 if (e is TargetInvocationException || e is AggregateException && e.InnerException != null)
                     continue;
-                var message = e.Message.Trim();
+                var message = OwnMessage(e).Trim();
                 if (message.Length > 0 && !messages.Any(m => m.Contains(message, StringComparison.Ordinal)))
                     messages.Add(message);
             }
             var text = messages.Count == 0 ? exception.GetType().Name : string.Join(" ", messages.Select(EndSentence));
             return text.Replace(Environment.NewLine, " ", StringComparison.Ordinal).Replace('\n', ' ');
+        }
+
+        /// <summary>The message without .NET's " (Parameter 'x')" and "Actual value was ..." tails, which name
+        /// internals rather than anything the user gave.</summary>
+        internal static string OwnMessage(Exception e)
+        {
+            var text = e.Message;
+            if (e is ArgumentException argument && argument.ParamName != null)
+            {
+                int tail = text.IndexOf($" (Parameter '{argument.ParamName}')", StringComparison.Ordinal);
+                if (tail >= 0)
+                    text = text.Substring(0, tail);
+                int actual = text.IndexOf("Actual value was", StringComparison.Ordinal);
+                if (actual >= 0)
+                    text = text.Substring(0, actual);
+            }
+            return string.Join(" ", text.Split('\n', '\r').Select(l => l.Trim()).Where(l => l.Length > 0));
         }
 
         private static string EndSentence(string message)

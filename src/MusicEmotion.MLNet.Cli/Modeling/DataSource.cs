@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using Microsoft.ML;
@@ -14,20 +15,43 @@ namespace MusicEmotion.MLNet.Cli.Modeling
             "Labelled audio: a CSV manifest (path,label[,song]), a folder holding labels.csv, a Soundtracks folder " +
             "(mean_ratings_set1.csv) or a folder with one sub-folder per emotion (happy/, angry/, sad/, tender/).";
 
-        public static IDataView Load(MLContext ml, string path)
+        public static IDataView Load(MLContext ml, string path) => Load(ml, path, warnings: null, strict: false);
+
+        /// <summary>Loads the data set; a class subfolder without audio files is a warning on
+        /// <paramref name="warnings"/>, or an error with <paramref name="strict"/> (a model trained on it would silently
+        /// know one class fewer).</summary>
+        public static IDataView Load(MLContext ml, string path, TextWriter warnings, bool strict)
         {
             if (string.IsNullOrWhiteSpace(path))
                 throw new ArgumentException("--data must name a CSV manifest or a folder.");
             if (File.Exists(path))
-                return ml.Data.LoadAudioManifest(path);
+                return LoadManifest(ml, path);
             if (!Directory.Exists(path))
                 throw new FileNotFoundException($"Data {path} not found: give a CSV manifest or a folder.", path);
             var manifest = Path.Combine(path, "labels.csv");
             if (File.Exists(manifest))
-                return ml.Data.LoadAudioManifest(manifest);
+                return LoadManifest(ml, manifest);
             if (IsSoundtracks(path))
                 return ml.Data.LoadSoundtracks(path);
-            return ml.Data.LoadAudioFolder(path);
+            var empty = new List<string>();
+            var clips = AudioFolderReader.Read(path, labels: null, empty);
+            if (empty.Count > 0)
+            {
+                var found = string.Join(", ", clips.Select(c => c.Label).Distinct(StringComparer.Ordinal).OrderBy(l => l, StringComparer.Ordinal));
+                var folders = string.Join(", ", empty);
+                if (strict)
+                    throw new InvalidDataException($"Class folder {folders} holds no audio files (--strict); the data has only the classes {found}.");
+                warnings?.WriteLine($"mer: warning: class folder {folders} holds no audio files; the data has only the classes {found}.");
+            }
+            return ml.Data.LoadMusicClips(clips);
+        }
+
+        private static IDataView LoadManifest(MLContext ml, string path)
+        {
+            var clips = AudioManifestReader.Read(path);
+            if (clips.Count == 0)
+                throw new InvalidDataException($"Manifest {path} lists no clips: after its header it needs one line per clip (path,label[,song]).");
+            return ml.Data.LoadMusicClips(clips);
         }
 
         private static bool IsSoundtracks(string folder)

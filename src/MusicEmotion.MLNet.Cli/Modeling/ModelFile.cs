@@ -26,6 +26,8 @@ namespace MusicEmotion.MLNet.Cli.Modeling
 
         public static ModelFile Load(MLContext ml, string path)
         {
+            if (Directory.Exists(path))
+                throw new FileNotFoundException($"Model {path} is a folder; give the model zip 'mer train' wrote.", path);
             if (!File.Exists(path))
                 throw new FileNotFoundException($"Model {path} not found.", path);
             ITransformer model;
@@ -33,15 +35,24 @@ namespace MusicEmotion.MLNet.Cli.Modeling
             {
                 model = ml.Model.Load(path, out _);
             }
-            catch (Exception e) when (e is InvalidOperationException || e is InvalidDataException || e is FormatException
-                || e is ArgumentException || e is IOException || e is NotSupportedException)
+            catch (Exception e) when (Unwrap(e) is var inner && (inner is InvalidOperationException || inner is InvalidDataException
+                || inner is FormatException || inner is ArgumentException || inner is IOException || inner is NotSupportedException
+                || inner is EndOfStreamException))
             {
-                throw new InvalidDataException($"Model {path} is not a readable ML.NET model zip ({e.Message.TrimEnd('.')}).", e);
+                // ML.NET loads each part by reflection: the cause (a missing entry, a truncated stream) is inside.
+                throw new InvalidDataException($"Model {path} is not a readable ML.NET model zip ({inner.Message.TrimEnd('.')}).", e);
             }
             var loader = ModelInspector.FindAudioLoader(model)
                 ?? throw new InvalidDataException(
                     $"Model {path} has no LoadAudio step: mer needs a model that takes audio paths, as 'mer train' saves.");
             return new ModelFile(path, model, loader);
+        }
+
+        private static Exception Unwrap(Exception e)
+        {
+            while (e is System.Reflection.TargetInvocationException && e.InnerException != null)
+                e = e.InnerException;
+            return e;
         }
     }
 }

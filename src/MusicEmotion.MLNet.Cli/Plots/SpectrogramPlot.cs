@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.Linq;
 using ScottPlot;
+using MusicEmotion.MLNet.IO;
 
 namespace MusicEmotion.MLNet.Cli.Plots
 {
@@ -54,7 +55,7 @@ namespace MusicEmotion.MLNet.Cli.Plots
             plot.XLabel("time (s)");
             plot.YLabel(logFrequency ? "frequency (Hz, log scale)" : "frequency (Hz)");
             plot.Title(title);
-            plot.SavePng(path, 1200, 600);
+            OutputFile.Write(path, temporary => plot.SavePng(temporary, 1200, 600));
         }
 
         private static ScottPlot.Plottables.Heatmap AddHeatmap(Plot plot, double[,] image, double left, double right,

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using MusicEmotion.MLNet.Cli.Modeling;
 using ScottPlot;
+using MusicEmotion.MLNet.IO;
 
 namespace MusicEmotion.MLNet.Cli.Plots
 {
@@ -46,7 +47,7 @@ namespace MusicEmotion.MLNet.Cli.Plots
             plot.Title($"{System.IO.Path.GetFileName(file.Path)}: {segments.Count} segments of {file.ClipDuration:0.##} s " +
                 $"(mean over the file: {file.Predicted})");
             plot.ShowLegend(Edge.Right);
-            plot.SavePng(path, 1100, 450);
+            OutputFile.Write(path, temporary => plot.SavePng(temporary, 1100, 450));
         }
 
         private static int IndexOfMax(IReadOnlyList<float> values)

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using MusicEmotion.MLNet.Trainers;
 using ScottPlot;
+using MusicEmotion.MLNet.IO;
 
 namespace MusicEmotion.MLNet.Cli.Plots
 {
@@ -47,7 +48,7 @@ namespace MusicEmotion.MLNet.Cli.Plots
             if (epochs.Length <= 20)
                 plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericFixedInterval(1);
             plot.ShowLegend(Edge.Bottom);
-            plot.SavePng(path, 900, 540);
+            OutputFile.Write(path, temporary => plot.SavePng(temporary, 900, 540));
         }
     }
 }

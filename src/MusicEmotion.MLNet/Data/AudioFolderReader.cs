@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using MusicEmotion.MLNet.IO;
 
 namespace MusicEmotion.MLNet.Data
 {
@@ -19,6 +20,11 @@ namespace MusicEmotion.MLNet.Data
         /// <exception cref="DirectoryNotFoundException">The root does not exist.</exception>
         /// <exception cref="InvalidDataException">A subfolder is not an allowed label, or no audio file is found.</exception>
         public static IReadOnlyList<MusicClip> Read(string root, IEnumerable<string> labels = null)
+            => Read(root, labels, emptyFolders: null);
+
+        /// <summary>Reads the clips as <see cref="Read(string, IEnumerable{string})"/> does and adds each label
+        /// subfolder that holds no audio file to <paramref name="emptyFolders"/> (a class the data then lacks).</summary>
+        internal static IReadOnlyList<MusicClip> Read(string root, IEnumerable<string> labels, ICollection<string> emptyFolders)
         {
             if (string.IsNullOrWhiteSpace(root))
                 throw new ArgumentException("The audio folder must be given.", nameof(root));
@@ -36,9 +42,13 @@ namespace MusicEmotion.MLNet.Data
                 var label = vocabulary.Resolve(name);
                 if (label == null)
                     throw new InvalidDataException($"Folder {folder}: '{name}' is not a known label; allowed: {vocabulary.Allowed}.");
-                var files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+                // Symbolic links to folders are followed, each real folder once (a link cycle ends).
+                var files = new DirectoryWalker().Files(folder)
                     .Where(AudioFileTypes.IsAudio)
-                    .OrderBy(f => f, StringComparer.Ordinal);
+                    .OrderBy(f => f, StringComparer.Ordinal)
+                    .ToList();
+                if (files.Count == 0)
+                    emptyFolders?.Add(folder);
                 foreach (var file in files)
                 {
                     clips.Add(new MusicClip

@@ -20,7 +20,8 @@ namespace MusicEmotion.MLNet.Data
         /// <param name="labels">The allowed labels, compared without regard to case; <c>null</c> allows the four
         /// <see cref="EmotionLabels"/> and the quadrant names Q1…Q4 (mapped to them).</param>
         /// <exception cref="FileNotFoundException">The manifest, or an audio file it names, is missing.</exception>
-        /// <exception cref="InvalidDataException">A row is malformed or has an unknown label (the message gives the line).</exception>
+        /// <exception cref="InvalidDataException">A row is malformed, has an unknown label or repeats a file listed
+        /// before (the message gives the line).</exception>
         public static IReadOnlyList<MusicClip> Read(string csvPath, IEnumerable<string> labels = null)
         {
             if (string.IsNullOrWhiteSpace(csvPath))
@@ -34,6 +35,7 @@ namespace MusicEmotion.MLNet.Data
             int arousal = table.Find("arousal");
             var folder = Path.GetDirectoryName(Path.GetFullPath(csvPath));
             var clips = new List<MusicClip>();
+            var lines = new Dictionary<string, int>(StringComparer.Ordinal);
             foreach (var row in table.Rows)
             {
                 var written = row.Fields[path].Trim();
@@ -46,6 +48,10 @@ namespace MusicEmotion.MLNet.Data
                 var full = Path.GetFullPath(Path.Combine(folder, written));
                 if (!File.Exists(full))
                     throw new FileNotFoundException($"{table.FileName} line {row.Line}: audio file {full} not found.", full);
+                // A clip listed twice would count twice in training and could sit on both sides of a split.
+                if (lines.TryGetValue(full, out int first))
+                    throw new InvalidDataException($"{table.FileName} line {row.Line}: audio file {full} is already listed on line {first}; list each clip once.");
+                lines[full] = row.Line;
                 var group = song >= 0 ? row.Fields[song].Trim() : string.Empty;
                 clips.Add(new MusicClip
                 {

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Text;
 using MusicEmotion.MLNet.Audio;
+using MusicEmotion.MLNet.IO;
 
 namespace MusicEmotion.MLNet.Data
 {
@@ -65,12 +66,13 @@ namespace MusicEmotion.MLNet.Data
                     var name = string.Create(CultureInfo.InvariantCulture, $"{styles[s].Label}_{i:D3}");
                     int pieceSeed = unchecked(seed * 7919 + s * 104729 + i);
                     var samples = DemoPieceSynthesizer.Synthesize(styles[s], pieceSeed, seconds, sampleRate);
-                    AudioWriter.Write(Path.Combine(directory, name + ".wav"), samples, channels: 1, sampleRate);
+                    OutputFile.WriteKeepingExtension(Path.Combine(directory, name + ".wav"),
+                        temporary => AudioWriter.Write(temporary, samples, channels: 1, sampleRate));
                     manifest.Append(name).Append(".wav,").Append(styles[s].Label).Append(',').Append(name).Append('\n');
                 }
             }
             var manifestPath = Path.Combine(directory, "labels.csv");
-            File.WriteAllText(manifestPath, manifest.ToString());
+            OutputFile.WriteAllText(manifestPath, manifest.ToString());
             return manifestPath;
         }
 

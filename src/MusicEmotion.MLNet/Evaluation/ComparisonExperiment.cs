@@ -214,13 +214,17 @@ namespace MusicEmotion.MLNet.Evaluation
             if (clips.Select(c => c.Label).Distinct(StringComparer.Ordinal).Count() < 2)
                 throw new ArgumentException("clips must have at least two labels to classify.", nameof(clips));
             if (options.Folds < 2)
-                throw new ArgumentOutOfRangeException(nameof(options), options.Folds, $"Folds={options.Folds} must be at least 2.");
+                throw new ArgumentOutOfRangeException(nameof(options.Folds), options.Folds, $"Folds={options.Folds} must be at least 2.");
+            // Checked here, before any feature is computed: a fold needs a song of its own.
+            int songs = clips.Select(c => c.Song ?? c.Path).Distinct(StringComparer.Ordinal).Count();
+            if (options.Folds > songs)
+                throw new ArgumentOutOfRangeException(nameof(options.Folds), options.Folds,
+                    $"Folds={options.Folds} must be at most the number of songs, {songs}: each fold's test set needs a song of its own.");
             if (options.Epochs < 1)
-                throw new ArgumentOutOfRangeException(nameof(options), options.Epochs, $"Epochs={options.Epochs} must be positive.");
-            if (options.BatchSize < 1)
-                throw new ArgumentOutOfRangeException(nameof(options), options.BatchSize, $"BatchSize={options.BatchSize} must be positive.");
+                throw new ArgumentOutOfRangeException(nameof(options.Epochs), options.Epochs, $"Epochs={options.Epochs} must be positive.");
             if (options.ProgressInterval < 1)
-                throw new ArgumentOutOfRangeException(nameof(options), options.ProgressInterval, $"ProgressInterval={options.ProgressInterval} must be positive.");
+                throw new ArgumentOutOfRangeException(nameof(options.ProgressInterval), options.ProgressInterval, $"ProgressInterval={options.ProgressInterval} must be positive.");
+            Transforms.FrontEndLimits.Check(options.SampleRate, options.Duration, options.FftSize, options.HopLength, options.BatchSize);
             if (options.Methods != null && options.Methods.Count == 0)
                 throw new ArgumentException("Methods is empty; give at least one method or null for the defaults.", nameof(options));
             if (options.Methods != null && options.Methods.Select(m => m.Name).Distinct(StringComparer.OrdinalIgnoreCase).Count() != options.Methods.Count)

@@ -9,6 +9,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.ML;
+using MusicEmotion.MLNet.IO;
 
 namespace MusicEmotion.MLNet.Evaluation
 {
@@ -26,10 +27,10 @@ namespace MusicEmotion.MLNet.Evaluation
             Directory.CreateDirectory(directory);
             var files = new List<string>();
             var markdown = Path.Combine(directory, MarkdownFile);
-            File.WriteAllText(markdown, result.Markdown);
+            OutputFile.WriteAllText(markdown, result.Markdown);
             files.Add(markdown);
             var csv = Path.Combine(directory, CsvFile);
-            File.WriteAllText(csv, Csv(result));
+            OutputFile.WriteAllText(csv, Csv(result));
             files.Add(csv);
             foreach (var method in result.Methods.Where(m => m.SkipReason == null))
             {
@@ -40,7 +41,7 @@ namespace MusicEmotion.MLNet.Evaluation
             }
             var json = Path.Combine(directory, JsonFile);
             files.Add(json);
-            File.WriteAllText(json, Json(result, files.Select(Path.GetFileName).ToArray()));
+            OutputFile.WriteAllText(json, Json(result, files.Select(Path.GetFileName).ToArray()));
             return files;
         }
 

@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.Linq;
 using ScottPlot;
+using MusicEmotion.MLNet.IO;
 
 namespace MusicEmotion.MLNet.Evaluation
 {
@@ -82,7 +83,7 @@ namespace MusicEmotion.MLNet.Evaluation
             var bar = plot.Add.ColorBar(heatmap);
             bar.Label = "share of the true class";
             plot.Title(title ?? string.Empty);
-            plot.SavePng(path, width, height);
+            OutputFile.Write(path, temporary => plot.SavePng(temporary, width, height));
         }
     }
 }

@@ -8,5 +8,5 @@ using System.Runtime.CompilerServices;
 [assembly: IgnoresAccessChecksTo("Microsoft.ML.StandardTrainers")]
 [assembly: InternalsVisibleTo("MusicEmotion.MLNet.Tests")]
 [assembly: InternalsVisibleTo("MusicEmotion.MLNet.Benchmarks")]
-// The `mer` command line (src/MusicEmotion.MLNet.Cli) streams its training rows through the spectrogram cache.
+// The `mer` command line (src/MusicEmotion.MLNet.Cli) reaches the spectrogram cache, the front-end limits and the output writer.
 [assembly: InternalsVisibleTo("mer")]

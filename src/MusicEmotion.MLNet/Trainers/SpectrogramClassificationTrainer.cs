@@ -136,6 +136,8 @@ namespace MusicEmotion.MLNet.Trainers
             if (validationData != null && ResolveShape(validationData.Schema) != shape)
                 throw Host.ExceptParam(nameof(Options.ValidationSet),
                     $"The validation set's feature or label shape differs from the training set's {shape}.");
+            // Checked before the batch tensor (BatchSize × features floats) is allocated.
+            Transforms.FrontEndLimits.CheckBatch(_options.BatchSize, (long)shape.Channels * shape.Frames);
             var device = ResolveDevice(_options.Device);
             int seed = _options.Seed ?? Host.Rand.Next();
 
@@ -370,7 +372,7 @@ namespace MusicEmotion.MLNet.Trainers
             }
         }
 
-        private static Options CheckOptions(Options options)
+        internal static Options CheckOptions(Options options)
         {
             Contracts.CheckValue(options, nameof(options));
             Contracts.CheckNonEmpty(options.FeatureColumnName, nameof(options.FeatureColumnName));

@@ -86,10 +86,10 @@ namespace MusicEmotion.MLNet.Transforms
             /// <see cref="OutputColumnName"/>.</summary>
             public string InputColumnName;
 
-            /// <summary>Target sample rate in Hz (librosa <c>sr</c>), greater than 0.</summary>
+            /// <summary>Target sample rate in Hz (librosa <c>sr</c>), from 1000 to 192,000.</summary>
             public int SampleRate = Defaults.SampleRate;
 
-            /// <summary>Clip length in seconds (librosa <c>duration</c>), greater than 0.</summary>
+            /// <summary>Clip length in seconds (librosa <c>duration</c>), greater than 0 and at most 3600 (one hour).</summary>
             public double Duration = Defaults.Duration;
 
             /// <summary>Start of the clip in seconds (librosa <c>offset</c>), 0 or more; used with
@@ -144,18 +144,18 @@ namespace MusicEmotion.MLNet.Transforms
         /// <summary>Number of samples in a clip: <c>round(sampleRate × duration)</c>.</summary>
         internal static int ClipLength(int sampleRate, double duration) => (int)Math.Round(sampleRate * duration);
 
-        private static Options Validate(Options options)
+        internal static Options Validate(Options options)
         {
             if (options == null)
                 throw new ArgumentNullException(nameof(options));
             if (string.IsNullOrWhiteSpace(options.OutputColumnName))
                 throw new ArgumentException("OutputColumnName must be a non-empty column name.", nameof(options));
-            if (options.SampleRate <= 0)
+            if (options.SampleRate < FrontEndLimits.MinSampleRate || options.SampleRate > FrontEndLimits.MaxSampleRate)
                 throw new ArgumentOutOfRangeException("sampleRate", options.SampleRate,
-                    $"SampleRate={options.SampleRate} must be greater than 0.");
-            if (!(options.Duration > 0) || double.IsInfinity(options.Duration))
+                    $"SampleRate={options.SampleRate} must be between {FrontEndLimits.MinSampleRate} Hz (a 500-Hz band, below which no music is left) and {FrontEndLimits.MaxSampleRate} Hz (the highest studio rate).");
+            if (!(options.Duration > 0) || !(options.Duration <= FrontEndLimits.MaxDuration))
                 throw new ArgumentOutOfRangeException("duration", options.Duration,
-                    $"Duration={options.Duration} must be a finite number of seconds greater than 0.");
+                    $"Duration={options.Duration} must be a number of seconds greater than 0 and at most {FrontEndLimits.MaxDuration} (one hour).");
             if (!(options.Offset >= 0) || double.IsInfinity(options.Offset))
                 throw new ArgumentOutOfRangeException("offset", options.Offset,
                     $"Offset={options.Offset} must be a finite number of seconds, 0 or more.");

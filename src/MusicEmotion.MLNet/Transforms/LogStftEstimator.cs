@@ -145,10 +145,11 @@ namespace MusicEmotion.MLNet.Transforms
             /// <see cref="OutputColumnName"/>.</summary>
             public string InputColumnName;
 
-            /// <summary>librosa <c>n_fft</c>: samples per frame, a power of two. The output has 1 + FftSize/2 bins.</summary>
+            /// <summary>librosa <c>n_fft</c>: samples per frame, a power of two up to 65,536 (about 3 s at 22,050 Hz).
+            /// The output has 1 + FftSize/2 bins.</summary>
             public int FftSize = Defaults.FftSize;
 
-            /// <summary>librosa <c>hop_length</c>: samples between the starts of consecutive frames, positive.</summary>
+            /// <summary>librosa <c>hop_length</c>: samples between the starts of consecutive frames, in [1, FftSize].</summary>
             public int HopLength = Defaults.HopLength;
 
             /// <summary>librosa <c>win_length</c>: length of the window before it is centred and zero-padded to
@@ -239,8 +240,14 @@ namespace MusicEmotion.MLNet.Transforms
                 "InputColumnName must be a non-empty column name.");
             if (options.FftSize < 2 || !BitOperations.IsPow2(options.FftSize))
                 throw ectx.ExceptParam(nameof(options.FftSize), $"FftSize={options.FftSize} must be a positive power of two (at least 2).");
+            if (options.FftSize > FrontEndLimits.MaxFftSize)
+                throw ectx.ExceptParam(nameof(options.FftSize),
+                    $"FftSize={options.FftSize} must be at most {FrontEndLimits.MaxFftSize} samples (2^16, about 3 s at 22,050 Hz).");
             if (options.HopLength <= 0)
                 throw ectx.ExceptParam(nameof(options.HopLength), $"HopLength={options.HopLength} must be positive.");
+            if (options.HopLength > options.FftSize)
+                throw ectx.ExceptParam(nameof(options.HopLength),
+                    $"HopLength={options.HopLength} must be at most FftSize={options.FftSize}; a longer hop skips samples between frames.");
             int windowLength = options.WindowLength ?? options.FftSize;
             if (windowLength <= 0 || windowLength > options.FftSize)
                 throw ectx.ExceptParam(nameof(options.WindowLength),

@@ -64,6 +64,17 @@ namespace MusicEmotion.MLNet.Tests.Data
         }
 
         [Fact]
+        public void ARepeatedFileNamesBothLines()
+        {
+            using var folder = new TempFolder();
+            var a = folder.Touch("a.wav");
+            folder.Touch("b.wav");
+            var csv = folder.Write("m.csv", "path,label\na.wav,happy\nb.wav,sad\n./a.wav,happy\n");
+            var e = Assert.Throws<InvalidDataException>(() => AudioManifestReader.Read(csv));
+            Assert.Equal($"m.csv line 4: audio file {a} is already listed on line 2; list each clip once.", e.Message);
+        }
+
+        [Fact]
         public void MissingAudioNamesTheLineAndTheFile()
         {
             using var folder = new TempFolder();

@@ -156,10 +156,13 @@ namespace MusicEmotion.MLNet.Tests.Transforms
         }
 
         [Theory]
-        [InlineData(0, 1.0, 0.0, "sampleRate", "SampleRate=0 must be greater than 0.")]
-        [InlineData(-5, 1.0, 0.0, "sampleRate", "SampleRate=-5 must be greater than 0.")]
-        [InlineData(8000, 0.0, 0.0, "duration", "Duration=0 must be a finite number of seconds greater than 0.")]
-        [InlineData(8000, double.NaN, 0.0, "duration", "Duration=NaN must be a finite number of seconds greater than 0.")]
+        [InlineData(0, 1.0, 0.0, "sampleRate", "SampleRate=0 must be between 1000 Hz")]
+        [InlineData(-5, 1.0, 0.0, "sampleRate", "SampleRate=-5 must be between 1000 Hz")]
+        [InlineData(1, 1.0, 0.0, "sampleRate", "SampleRate=1 must be between 1000 Hz")]
+        [InlineData(192_001, 1.0, 0.0, "sampleRate", "SampleRate=192001 must be between 1000 Hz (a 500-Hz band, below which no music is left) and 192000 Hz")]
+        [InlineData(8000, 0.0, 0.0, "duration", "Duration=0 must be a number of seconds greater than 0 and at most 3600 (one hour).")]
+        [InlineData(8000, double.NaN, 0.0, "duration", "Duration=NaN must be a number of seconds greater than 0 and at most 3600")]
+        [InlineData(8000, 1e9, 0.0, "duration", "Duration=1000000000 must be a number of seconds greater than 0 and at most 3600")]
         [InlineData(8000, 1.0, -1.0, "offset", "Offset=-1 must be a finite number of seconds, 0 or more.")]
         public void InvalidParametersAreRejected(int sampleRate, double duration, double offset, string parameter, string message)
         {

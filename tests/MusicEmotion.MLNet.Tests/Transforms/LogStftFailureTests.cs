@@ -26,6 +26,26 @@ namespace MusicEmotion.MLNet.Tests.Transforms
         }
 
         [Theory]
+        [InlineData(131072)]
+        [InlineData(1 << 30)]
+        public void FftSizeIsAtMostTwoToTheSixteen(int fftSize)
+        {
+            var ml = new MLContext(seed: 1);
+            var e = Assert.Throws<ArgumentOutOfRangeException>(() => ml.Transforms.LogStft("S", Audio, fftSize: fftSize, hopLength: 512));
+            Assert.Equal("FftSize", e.ParamName);
+            Assert.Contains($"FftSize={fftSize} must be at most 65536 samples", e.Message);
+        }
+
+        [Fact]
+        public void HopLengthIsAtMostFftSize()
+        {
+            var ml = new MLContext(seed: 1);
+            var e = Assert.Throws<ArgumentOutOfRangeException>(() => ml.Transforms.LogStft("S", Audio, fftSize: 256, hopLength: 257));
+            Assert.Equal("HopLength", e.ParamName);
+            Assert.Contains("HopLength=257 must be at most FftSize=256", e.Message);
+        }
+
+        [Theory]
         [InlineData(0)]
         [InlineData(-1)]
         public void HopLengthMustBePositive(int hop)
@@ -41,7 +61,7 @@ namespace MusicEmotion.MLNet.Tests.Transforms
         public void WindowLengthMustFitTheFrame(int windowLength)
         {
             var ml = new MLContext(seed: 1);
-            var options = new LogStftEstimator.Options { OutputColumnName = "S", InputColumnName = Audio, FftSize = 256, WindowLength = windowLength };
+            var options = new LogStftEstimator.Options { OutputColumnName = "S", InputColumnName = Audio, FftSize = 256, HopLength = 64, WindowLength = windowLength };
             var e = Assert.Throws<ArgumentOutOfRangeException>(() => ml.Transforms.LogStft(options));
             Assert.Contains($"WindowLength={windowLength} must be in (0, FftSize=256]", e.Message);
         }

@@ -52,8 +52,8 @@ namespace MusicEmotion.MLNet.Cli.Infrastructure
 
         /// <summary>Checks the trainer's settings through the trainer's own option check.</summary>
         public static void CheckTrainer(int epochs, int batchSize, double learningRate, double validationFraction)
-            => TorchSharpMulticlassTrainerBase<TorchSharpMulticlassModelParameters>.CheckOptions(
-                new TorchSharpMulticlassTrainerBase<TorchSharpMulticlassModelParameters>.Options
+            => SpectrogramClassificationTrainer.CheckOptions(
+                new SpectrogramClassificationTrainer.Options
                 {
                     FeatureColumnName = "Features",
                     LabelColumnName = "Label",

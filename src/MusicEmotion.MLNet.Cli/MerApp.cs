@@ -28,11 +28,17 @@ namespace MusicEmotion.MLNet.Cli
         /// <summary>Exit code when the command line itself is wrong (unknown option, missing argument).</summary>
         public const int UsageError = 2;
 
+        /// <summary>Exit code when the command finished but some input files could not be read and were left out
+        /// (they are listed, and written to <c>rejected.csv</c>); <c>--strict</c> makes the first one a
+        /// <see cref="Failure"/> instead.</summary>
+        public const int PartialSuccess = 3;
+
         /// <summary>Parses <paramref name="args"/> and runs the command they name.</summary>
         /// <param name="args">The command line without the program name, e.g. <c>train --data corpus --out model.zip</c>.</param>
         /// <param name="stdout">Where results go (tables, JSON).</param>
         /// <param name="stderr">Where errors (and, with <c>--json</c>, progress) go.</param>
-        /// <returns>The exit code: <see cref="Success"/>, <see cref="Failure"/> or <see cref="UsageError"/>.</returns>
+        /// <returns>The exit code: <see cref="Success"/>, <see cref="Failure"/>, <see cref="UsageError"/> or
+        /// <see cref="PartialSuccess"/>.</returns>
         public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
         {
             ArgumentNullException.ThrowIfNull(args);

@@ -3,7 +3,6 @@ using System.Linq;
 using Microsoft.ML;
 using MusicEmotion.MLNet.Cli.Infrastructure;
 using MusicEmotion.MLNet.Cli.Modeling;
-using MusicEmotion.MLNet.Transforms;
 
 namespace MusicEmotion.MLNet.Cli.Commands
 {
@@ -47,11 +46,12 @@ namespace MusicEmotion.MLNet.Cli.Commands
             var fftSize = CliOptions.FftSize();
             var hopLength = CliOptions.HopLength();
             var json = CommonOptions.Json();
+            var strict = CommonOptions.Strict();
 
             var command = new Command("train", "Train the emotion classifier on labelled audio and save an ML.NET model zip " +
                 "that takes audio file paths (LoadAudio -> LogStft -> the --architecture network).");
             foreach (var option in new Option[] { data, output, epochs, batchSize, seed, device, architecture, duration,
-                validation, learningRate, sampleRate, fftSize, hopLength, json })
+                validation, learningRate, sampleRate, fftSize, hopLength, json, strict })
                 command.Add(option);
             command.SetAction(parse =>
             {
@@ -68,12 +68,16 @@ namespace MusicEmotion.MLNet.Cli.Commands
                     FftSize = CliOptions.Positive(parse.GetValue(fftSize), "--fft-size"),
                     HopLength = CliOptions.Positive(parse.GetValue(hopLength), "--hop-length"),
                     Architecture = parse.GetValue(architecture),
+                    SkipUnreadableFiles = !parse.GetValue(strict),
                 };
                 var modelPath = parse.GetValue(output);
                 var ml = new MLContext(settings.Seed);
-                var trainingData = DataSource.Load(ml, parse.GetValue(data));
+                var trainingData = DataSource.Load(ml, parse.GetValue(data), requireFiles: !settings.SkipUnreadableFiles);
                 bool asJson = parse.GetValue(json);
                 var trained = TrainingRun.Run(context, ml, trainingData, settings, modelPath, asJson);
+                // rejected.csv goes next to the model.
+                var rejects = RejectSummary.Create(DataSource.CountRows(trainingData), trained.Rejected,
+                    System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(modelPath)));
                 if (asJson)
                 {
                     Json.Write(context.Out, new
@@ -94,9 +98,14 @@ namespace MusicEmotion.MLNet.Cli.Commands
                             validationAccuracy = Json.Number(h.ValidationAccuracy),
                             seconds = h.Seconds,
                         }),
+                        files = rejects.Total,
+                        filesUsed = rejects.Used,
+                        rejectedCsv = rejects.CsvPath,
+                        rejected = rejects.JsonRejected,
                     });
                 }
-                return MerApp.Success;
+                rejects.Write(context.ProgressWriter(asJson));
+                return rejects.ExitCode;
             });
             return command;
         }

@@ -1,9 +1,11 @@
 using System;
 using System.Diagnostics;
+using System.IO;
 using System.Linq;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MusicEmotion.MLNet.Trainers;
+using MusicEmotion.MLNet.Transforms;
 
 namespace MusicEmotion.MLNet.Cli.Modeling
 {
@@ -18,13 +20,18 @@ namespace MusicEmotion.MLNet.Cli.Modeling
         public static TrainedModel Train(MLContext ml, IDataView data, TrainingSettings settings,
             IProgress<TrainingProgress> progress, Action<int> clipDone = null)
         {
-            var frontEnd = ml.Transforms.LoadAudio("Audio", "Path", sampleRate: settings.SampleRate, duration: settings.Duration)
+            var frontEnd = ml.Transforms.LoadAudio("Audio", "Path", sampleRate: settings.SampleRate, duration: settings.Duration,
+                    skipUnreadableFiles: settings.SkipUnreadableFiles)
                 .Append(ml.Transforms.LogStft(SpectrogramColumn, "Audio", fftSize: settings.FftSize, hopLength: settings.HopLength))
                 .Append(ml.Transforms.DropColumns("Audio"));
             var watch = Stopwatch.StartNew();
             var frontEndModel = frontEnd.Fit(data);
             var features = ml.Data.Cache(frontEndModel.Transform(data));
             int rows = Materialize(features, clipDone);
+            var loader = frontEndModel.OfType<AudioLoadingTransformer>().First();
+            if (rows == 0 && loader.RejectedFiles.Count > 0)
+                throw new InvalidDataException(
+                    $"None of the {loader.RejectedFiles.Count} audio files could be read; the first: {loader.RejectedFiles[0].Reason}");
             if (rows == 0)
                 throw new InvalidOperationException("The data set has no clips to train on.");
             double featureSeconds = watch.Elapsed.TotalSeconds;
@@ -36,18 +43,36 @@ namespace MusicEmotion.MLNet.Cli.Modeling
             watch.Restart();
             var classifierModel = classifier.Fit(features);
             double trainingSeconds = watch.Elapsed.TotalSeconds;
-            var model = frontEndModel.Append(classifierModel);
+            // Rejects of the feature pass; the saved model's LoadAudio fails fast (a zip does not silently skip files).
+            var rejected = loader.RejectedFiles.ToArray();
+            var saved = new TransformerChain<ITransformer>(new ITransformer[] { StrictCopy(ml, loader, data) }
+                .Concat(frontEndModel.Skip(1)).ToArray());
+            var model = saved.Append(classifierModel);
             var network = ModelInspector.FindNetwork(model);
             return new TrainedModel(model, network, network?.TrainingHistory ?? Array.Empty<TrainingEpochSummary>(),
-                rows, dims[0], dims.Length > 1 ? dims[1] : 1, featureSeconds, trainingSeconds);
+                rows, dims[0], dims.Length > 1 ? dims[1] : 1, featureSeconds, trainingSeconds, rejected);
         }
 
-        /// <summary>Runs one cursor over the spectrograms so the cache is filled (and timed) before training.</summary>
+        private static AudioLoadingTransformer StrictCopy(MLContext ml, AudioLoadingTransformer loader, IDataView data)
+            => ml.Transforms.LoadAudio(new AudioLoadingEstimator.Options
+            {
+                OutputColumnName = loader.OutputColumnName,
+                InputColumnName = loader.InputColumnName,
+                SampleRate = loader.SampleRate,
+                Duration = loader.Duration,
+                Offset = loader.Offset,
+                Alignment = loader.Alignment,
+                OffsetColumnName = loader.OffsetColumnName,
+            }).Fit(data);
+
+        /// <summary>Runs one cursor over the spectrograms so the cache is filled (and timed) before training. Every
+        /// column is read in this one pass: with skipping, a later pass for another column would decode the files
+        /// again to find the same readable rows.</summary>
         private static int Materialize(IDataView features, Action<int> clipDone)
         {
             int rows = 0;
             var column = features.Schema[SpectrogramColumn];
-            using var cursor = features.GetRowCursor(new[] { column });
+            using var cursor = features.GetRowCursor(features.Schema);
             var getter = cursor.GetGetter<VBuffer<float>>(column);
             VBuffer<float> value = default;
             while (cursor.MoveNext())

@@ -8,3 +8,4 @@ using System.Runtime.CompilerServices;
 [assembly: IgnoresAccessChecksTo("Microsoft.ML.StandardTrainers")]
 [assembly: InternalsVisibleTo("MusicEmotion.MLNet.Tests")]
 [assembly: InternalsVisibleTo("MusicEmotion.MLNet.Benchmarks")]
+[assembly: InternalsVisibleTo("mer")]

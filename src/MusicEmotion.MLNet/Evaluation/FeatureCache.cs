@@ -10,6 +10,7 @@ using System.Threading;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MusicEmotion.MLNet.Data;
+using MusicEmotion.MLNet.Transforms;
 
 namespace MusicEmotion.MLNet.Evaluation
 {
@@ -25,8 +26,9 @@ namespace MusicEmotion.MLNet.Evaluation
         private const string AudioColumn = "Audio";
         private const int FormatVersion = 1;
 
-        private FeatureCache(IDataView data, string path, bool reused, double seconds)
+        private FeatureCache(IDataView data, string path, bool reused, double seconds, IReadOnlyList<AudioFileError> rejected)
         {
+            RejectedFiles = rejected;
             Data = data;
             Path = path;
             Reused = reused;
@@ -39,6 +41,10 @@ namespace MusicEmotion.MLNet.Evaluation
 
         /// <summary>Columns Path, Label, Song, Valence, Arousal, Spectrogram, Summary, read from the binary file.</summary>
         public IDataView Data { get; }
+
+        /// <summary>Clips left out because their file could not be read (with skipping), kept next to the cache in
+        /// <c>features-&lt;hash&gt;.rejected</c> so that a reused cache reports them too.</summary>
+        public IReadOnlyList<AudioFileError> RejectedFiles { get; }
 
         /// <summary>The binary file.</summary>
         public string Path { get; }
@@ -63,21 +69,40 @@ namespace MusicEmotion.MLNet.Evaluation
             var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..16].ToLowerInvariant();
             var dataPath = System.IO.Path.Combine(directory, $"features-{hash}.idv");
             var keyPath = System.IO.Path.Combine(directory, $"features-{hash}.key");
+            var rejectsPath = System.IO.Path.Combine(directory, $"features-{hash}.rejected");
             bool reused = File.Exists(dataPath) && File.Exists(keyPath) && File.ReadAllText(keyPath) == key;
+            IReadOnlyList<AudioFileError> rejected;
             if (reused)
             {
                 options.Progress?.Report($"Reusing the feature cache {dataPath}");
+                rejected = ReadRejects(rejectsPath);
+                // A cache written while skipping holds fewer clips than a strict run expects: fail as that run would.
+                if (!options.SkipUnreadableFiles && rejected.Count > 0)
+                    throw new InvalidDataException(rejected[0].Reason);
             }
             else
             {
-                Write(ml, clips, options, dataPath);
+                rejected = Write(ml, clips, options, dataPath);
+                WriteRejects(rejectsPath, rejected);
                 File.WriteAllText(keyPath, key);
             }
             var data = ml.Data.LoadFromBinary(dataPath);
-            return new FeatureCache(data, dataPath, reused, watch.Elapsed.TotalSeconds);
+            return new FeatureCache(data, dataPath, reused, watch.Elapsed.TotalSeconds, rejected);
         }
 
-        private static void Write(MLContext ml, IReadOnlyList<MusicClip> clips, ComparisonOptions options, string dataPath)
+        // Rejects of a cache: one "path<TAB>reason" line each (neither holds a tab or a line break).
+        private static void WriteRejects(string path, IReadOnlyList<AudioFileError> rejected)
+            => File.WriteAllLines(path, rejected.Select(r => Clean(r.Path) + "\t" + Clean(r.Reason)));
+
+        private static IReadOnlyList<AudioFileError> ReadRejects(string path)
+            => File.Exists(path)
+                ? File.ReadAllLines(path).Where(l => l.Length > 0).Select(l => l.Split('\t', 2))
+                    .Select(f => new AudioFileError(f[0], f.Length > 1 ? f[1] : "")).ToArray()
+                : Array.Empty<AudioFileError>();
+
+        private static string Clean(string text) => text.Replace('\t', ' ').Replace('\r', ' ').Replace('\n', ' ');
+
+        private static IReadOnlyList<AudioFileError> Write(MLContext ml, IReadOnlyList<MusicClip> clips, ComparisonOptions options, string dataPath)
         {
             var progress = options.Progress;
             progress?.Report(string.Create(CultureInfo.InvariantCulture,
@@ -108,12 +133,14 @@ namespace MusicEmotion.MLNet.Evaluation
             }
 
             var input = ml.Data.LoadMusicClips(clipsCopy);
-            var frontEnd = ml.Transforms.LoadAudio(AudioColumn, nameof(MusicClip.Path), options.SampleRate, options.Duration)
+            var frontEnd = ml.Transforms.LoadAudio(AudioColumn, nameof(MusicClip.Path), options.SampleRate, options.Duration,
+                    skipUnreadableFiles: options.SkipUnreadableFiles)
                 .Append(ml.Transforms.LogStft(SpectrogramColumn, AudioColumn, options.FftSize, options.HopLength))
                 .Append(ml.Transforms.SpectralSummary(SummaryColumn, SpectrogramColumn, AudioColumn, sampleRate: options.SampleRate))
                 .Append(ml.Transforms.DropColumns(AudioColumn))
                 .Append(ml.Transforms.CustomMapping<SongAfterSummary, SongOnly>(Count, contractName: null));
-            var features = frontEnd.Fit(input).Transform(input);
+            var frontEndModel = frontEnd.Fit(input);
+            var features = frontEndModel.Transform(input);
             // A unique temporary name: another run writing the same cache never deletes or replaces this one half-written.
             var temporary = $"{dataPath}.{Environment.ProcessId}-{Guid.NewGuid():N}.partial";
             try
@@ -129,6 +156,7 @@ namespace MusicEmotion.MLNet.Evaluation
             }
             progress?.Report(string.Create(CultureInfo.InvariantCulture,
                 $"  features of {clips.Count} clips computed and written in {watch.Elapsed.TotalSeconds:F1} s ({clips.Count / watch.Elapsed.TotalSeconds:F2} clips/s), cache {new FileInfo(dataPath).Length / 1048576.0:F1} MiB"));
+            return frontEndModel.OfType<AudioLoadingTransformer>().First().RejectedFiles.ToArray();
         }
 
         /// <summary>The text that identifies a cache: format, front-end options and every clip with its file's size and time.</summary>
@@ -136,6 +164,8 @@ namespace MusicEmotion.MLNet.Evaluation
         {
             var key = new StringBuilder();
             key.Append(CultureInfo.InvariantCulture, $"format {FormatVersion}\n");
+            if (options.SkipUnreadableFiles)
+                key.Append("skipUnreadableFiles\n");
             key.Append(CultureInfo.InvariantCulture,
                 $"sampleRate {options.SampleRate}\nduration {options.Duration:R}\nfftSize {options.FftSize}\nhopLength {options.HopLength}\n");
             key.Append(CultureInfo.InvariantCulture, $"clips {clips.Count}\n");

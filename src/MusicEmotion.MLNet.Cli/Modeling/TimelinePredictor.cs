@@ -51,6 +51,7 @@ namespace MusicEmotion.MLNet.Cli.Modeling
             var loader = model.CreateLoader(ml, clips, skipUnreadableFiles, MusicDataCatalog.ClipOffsetColumnName);
             var audio = loader.Transform(clips);
             var mapper = model.AfterLoader().GetRowToRowMapper(audio.Schema);
+            SerialScoredDataView.UseOneTorchThread();
 
             var scoreColumn = mapper.OutputSchema["Score"];
             VBuffer<ReadOnlyMemory<char>> slotNames = default;

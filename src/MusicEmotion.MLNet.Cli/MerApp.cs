@@ -31,6 +31,10 @@ namespace MusicEmotion.MLNet.Cli
         /// out of its range).</summary>
         public const int UsageError = 2;
 
+        /// <summary>Exit code when the command finished but some input files could not be read and were left out
+        /// (they are listed, and written to <c>rejected.csv</c>); <c>--strict</c> makes the first one a
+        /// <see cref="Failure"/> instead.</summary>
+        public const int PartialSuccess = 3;
         /// <summary>Exit code after Ctrl+C (SIGINT), 128 + 2 as a shell reports it.</summary>
         public const int Interrupted = 130;
 
@@ -41,7 +45,8 @@ namespace MusicEmotion.MLNet.Cli
         /// <param name="args">The command line without the program name, e.g. <c>train --data corpus --out model.zip</c>.</param>
         /// <param name="stdout">Where results go (tables, JSON).</param>
         /// <param name="stderr">Where errors (and, with <c>--json</c>, progress) go.</param>
-        /// <returns>The exit code: <see cref="Success"/>, <see cref="Failure"/> or <see cref="UsageError"/>.</returns>
+        /// <returns>The exit code: <see cref="Success"/>, <see cref="Failure"/>, <see cref="UsageError"/> or
+        /// <see cref="PartialSuccess"/>.</returns>
         public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
         {
             ArgumentNullException.ThrowIfNull(args);

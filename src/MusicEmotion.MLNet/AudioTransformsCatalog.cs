@@ -31,6 +31,9 @@ namespace MusicEmotion.MLNet
         /// <param name="alignment">Where the clip is cut from a longer file: at <paramref name="offset"/> or centred.</param>
         /// <param name="offsetColumnName">Optional Double or Single column of per-row offsets in seconds (for
         /// example <c>ClipOffset</c> from <c>ExpandToClips</c>); overrides <paramref name="offset"/>.</param>
+        /// <param name="skipUnreadableFiles">Whether a row whose file cannot be read is left out (its file and cause listed
+        /// in <see cref="AudioLoadingTransformer.RejectedFiles"/>) instead of throwing when it is read; see
+        /// <see cref="AudioLoadingEstimator.Options.SkipUnreadableFiles"/>.</param>
         /// <example>
         /// <code>
         /// var pipeline = mlContext.Transforms.LoadAudio("Audio", "Path");
@@ -42,7 +45,8 @@ namespace MusicEmotion.MLNet
             double duration = AudioLoadingEstimator.Defaults.Duration,
             double offset = AudioLoadingEstimator.Defaults.Offset,
             ClipAlignment alignment = AudioLoadingEstimator.Defaults.Alignment,
-            string offsetColumnName = null)
+            string offsetColumnName = null,
+            bool skipUnreadableFiles = false)
             => LoadAudio(catalog, new AudioLoadingEstimator.Options
             {
                 OutputColumnName = outputColumnName,
@@ -52,6 +56,7 @@ namespace MusicEmotion.MLNet
                 Offset = offset,
                 Alignment = alignment,
                 OffsetColumnName = offsetColumnName,
+                SkipUnreadableFiles = skipUnreadableFiles,
             });
 
         /// <summary>Create an <see cref="AudioLoadingEstimator"/> from <paramref name="options"/>.</summary>

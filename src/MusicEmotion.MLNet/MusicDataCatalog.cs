@@ -14,16 +14,16 @@ namespace MusicEmotion.MLNet
     /// <see cref="IDataView"/> with the columns of <see cref="MusicClip"/>: Path (text, absolute audio path), Label
     /// (text), Song (text, the grouping key for splits: pass it as <c>samplingKeyColumnName</c>), Valence and
     /// Arousal (Single, NaN when unknown). The readers only list files; decoding is <c>LoadAudio</c>'s job.
-    /// <see cref="ExpandToClips"/> cuts whole songs into consecutive clips, one row per clip, for <c>LoadAudio</c> with an
+    /// <see cref="ExpandToClips(DataOperationsCatalog, IDataView, string, double, double?, bool)"/> cuts whole songs into consecutive clips, one row per clip, for <c>LoadAudio</c> with an
     /// offset column.
     /// </summary>
     public static class MusicDataCatalog
     {
-        /// <summary>Name of the Int32 column that <see cref="ExpandToClips"/> adds: the clip's index in its file,
+        /// <summary>Name of the Int32 column that <see cref="ExpandToClips(DataOperationsCatalog, IDataView, string, double, double?, bool)"/> adds: the clip's index in its file,
         /// from 0.</summary>
         public const string ClipIndexColumnName = "ClipIndex";
 
-        /// <summary>Name of the Double column that <see cref="ExpandToClips"/> adds: the clip's start in seconds.</summary>
+        /// <summary>Name of the Double column that <see cref="ExpandToClips(DataOperationsCatalog, IDataView, string, double, double?, bool)"/> adds: the clip's start in seconds.</summary>
         public const string ClipOffsetColumnName = "ClipOffset";
 
         /// <summary>
@@ -38,7 +38,8 @@ namespace MusicEmotion.MLNet
         /// <paramref name="includePartialClip"/> a last clip starting before the end but running past it is added
         /// (<c>LoadAudio</c> loops its remainder). File lengths come from the headers (libsndfile, or ffprobe for
         /// containers libsndfile cannot open); no audio is decoded. The files are probed lazily, as rows are read, and
-        /// a missing or unreadable file throws then, naming the file.
+        /// a missing or unreadable file throws then, naming the file (the overload with <c>skipUnreadableFiles</c> can
+        /// leave such files out and list them instead).
         /// </remarks>
         /// <param name="catalog">The data operations catalog.</param>
         /// <param name="input">Rows with a text column of audio file paths.</param>
@@ -50,6 +51,38 @@ namespace MusicEmotion.MLNet
         /// <returns>The input's columns followed by <c>ClipIndex</c> and <c>ClipOffset</c>, one row per clip.</returns>
         public static IDataView ExpandToClips(this DataOperationsCatalog catalog, IDataView input, string pathColumnName,
             double duration = Transforms.AudioLoadingEstimator.Defaults.Duration, double? hop = null, bool includePartialClip = false)
+            => Expand(catalog, input, pathColumnName, duration, hop, includePartialClip, skipUnreadableFiles: false);
+
+        /// <summary>
+        /// <see cref="ExpandToClips(DataOperationsCatalog, IDataView, string, double, double?, bool)"/> with a policy for
+        /// files whose header cannot be read: with <paramref name="skipUnreadableFiles"/> such a file (missing, empty, of
+        /// an unknown format, unreadable) gives no rows and is listed in <paramref name="rejectedFiles"/> with the cause,
+        /// and logged as a warning; without it, it throws when its row is read, as the other overload does.
+        /// </summary>
+        /// <remarks>Only the header is read here: a file whose header is sound but whose audio is not is rejected later
+        /// by <c>LoadAudio</c> with <c>skipUnreadableFiles</c>, in that transformer's list.</remarks>
+        /// <param name="catalog">The data operations catalog.</param>
+        /// <param name="input">Rows with a text column of audio file paths.</param>
+        /// <param name="pathColumnName">Name of the text column of file paths.</param>
+        /// <param name="duration">Clip length in seconds, greater than 0.</param>
+        /// <param name="hop">Seconds between clip starts, greater than 0; <see langword="null"/> means
+        /// <paramref name="duration"/>.</param>
+        /// <param name="includePartialClip">Whether to add a last clip that runs past the end of the file.</param>
+        /// <param name="skipUnreadableFiles">Whether a file that cannot be probed is left out instead of throwing.</param>
+        /// <param name="rejectedFiles">The files left out, one per path in the order met; it fills as the view is read
+        /// (thread-safe) and stays empty without <paramref name="skipUnreadableFiles"/>.</param>
+        /// <returns>The input's columns followed by <c>ClipIndex</c> and <c>ClipOffset</c>, one row per clip.</returns>
+        public static IDataView ExpandToClips(this DataOperationsCatalog catalog, IDataView input, string pathColumnName,
+            double duration, double? hop, bool includePartialClip, bool skipUnreadableFiles,
+            out IReadOnlyList<Transforms.AudioFileError> rejectedFiles)
+        {
+            var view = Expand(catalog, input, pathColumnName, duration, hop, includePartialClip, skipUnreadableFiles);
+            rejectedFiles = (IReadOnlyList<Transforms.AudioFileError>)view.RejectedFiles ?? Array.Empty<Transforms.AudioFileError>();
+            return view;
+        }
+
+        private static ClipExpandingDataView Expand(DataOperationsCatalog catalog, IDataView input, string pathColumnName,
+            double duration, double? hop, bool includePartialClip, bool skipUnreadableFiles)
         {
             var env = Contracts.CheckRef(catalog, nameof(catalog)).GetEnvironment();
             env.CheckValue(input, nameof(input));
@@ -67,7 +100,7 @@ namespace MusicEmotion.MLNet
             if (!(column.Type is TextDataViewType))
                 throw env.ExceptSchemaMismatch(nameof(input), "path", pathColumnName,
                     "Text", column.Type.ToString());
-            return new ClipExpandingDataView(env, input, column.Index, duration, step, includePartialClip);
+            return new ClipExpandingDataView(env, input, column.Index, duration, step, includePartialClip, skipUnreadableFiles);
         }
 
         /// <summary>Reads the Soundtracks data set (Eerola and Vuoskoski 2011), see <see cref="SoundtracksReader"/>.</summary>
@@ -90,8 +123,11 @@ namespace MusicEmotion.MLNet
         /// <param name="catalog">The data operations catalog.</param>
         /// <param name="csvPath">The manifest; relative audio paths are resolved against its folder.</param>
         /// <param name="labels">Allowed labels; <c>null</c> for the four <see cref="EmotionLabels"/> (and Q1…Q4).</param>
-        public static IDataView LoadAudioManifest(this DataOperationsCatalog catalog, string csvPath, IEnumerable<string> labels = null)
-            => ToDataView(catalog, AudioManifestReader.Read(csvPath, labels));
+        /// <param name="requireFiles">Whether a row naming a missing audio file throws here; <see langword="false"/> keeps
+        /// it for <c>LoadAudio(..., skipUnreadableFiles: true)</c> to reject and list.</param>
+        public static IDataView LoadAudioManifest(this DataOperationsCatalog catalog, string csvPath, IEnumerable<string> labels = null,
+            bool requireFiles = true)
+            => ToDataView(catalog, AudioManifestReader.Read(csvPath, labels, requireFiles));
 
         /// <summary>The clips as an <see cref="IDataView"/> with the columns Path, Label, Song, Valence, Arousal.</summary>
         /// <param name="catalog">The data operations catalog.</param>

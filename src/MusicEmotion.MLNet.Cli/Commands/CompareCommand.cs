@@ -54,8 +54,9 @@ namespace MusicEmotion.MLNet.Cli.Commands
                 "forest and LightGBM on spectral summaries against the Inception-GRU network (and, with --methods, the deep " +
                 "baselines of its Table 3: VGG-16, Inception-v3, ResNet-18, Sarkar VGG, multi-kernel CNN, all in 1D) on log-STFTs; mean ± sd of " +
                 "accuracy and macro precision/recall/F1 per method.");
+            var strict = CommonOptions.Strict();
             foreach (var option in new Option[] { data, folds, methods, output, cache, epochs, batchSize, seed, duration,
-                sampleRate, fftSize, hopLength, json })
+                sampleRate, fftSize, hopLength, json, strict })
                 command.Add(option);
             command.SetAction(parse =>
             {
@@ -79,7 +80,9 @@ namespace MusicEmotion.MLNet.Cli.Commands
                     parse.GetValue(hopLength), parse.GetValue(batchSize));
                 var outDir = Path.GetFullPath(CliOptions.OutputFolder(parse.GetValue(output), "--out"));
                 var ml = new MLContext(parse.GetValue(seed));
-                var clips = ml.Data.CreateEnumerable<MusicClip>(DataSource.Load(ml, parse.GetValue(data)), reuseRowObject: false).ToList();
+                bool skip = !parse.GetValue(strict);
+                var clips = ml.Data.CreateEnumerable<MusicClip>(DataSource.Load(ml, parse.GetValue(data), log, !skip),
+                    reuseRowObject: false).ToList();
                 var options = new ComparisonOptions
                 {
                     Folds = k,
@@ -94,9 +97,11 @@ namespace MusicEmotion.MLNet.Cli.Commands
                     OutputDirectory = outDir,
                     CacheDirectory = parse.GetValue(cache),
                     Progress = new LineProgress(log),
+                    SkipUnreadableFiles = skip,
                 };
                 log.WriteLine($"{clips.Count} clips, {k} folds, methods: {string.Join(", ", chosen.Select(m => m.Name))}");
                 var result = ComparisonExperiment.Run(clips, options);
+                var rejects = RejectSummary.Create(clips.Count, result.RejectedFiles, outDir);
                 if (asJson)
                 {
                     Json.Write(context.Out, new
@@ -106,6 +111,10 @@ namespace MusicEmotion.MLNet.Cli.Commands
                         songs = result.Songs,
                         folds = k,
                         files = result.OutputFiles,
+                        inputFiles = rejects.Total,
+                        filesUsed = rejects.Used,
+                        rejectedCsv = rejects.CsvPath,
+                        rejected = rejects.JsonRejected,
                         methods = result.Methods.Select(m => new
                         {
                             name = m.Name,
@@ -136,7 +145,8 @@ namespace MusicEmotion.MLNet.Cli.Commands
                     foreach (var file in result.OutputFiles)
                         context.Out.WriteLine($"  {file}");
                 }
-                return MerApp.Success;
+                rejects.Write(log);
+                return rejects.ExitCode;
             });
             return command;
         }

@@ -20,9 +20,10 @@ namespace MusicEmotion.MLNet.Cli.Commands
                 Description = "Confusion-matrix PNG to write (default: <model>.confusion.png next to the model).",
             };
             var json = CommonOptions.Json();
+            var strict = CommonOptions.Strict();
             var command = new Command("evaluate", "Evaluate a model on labelled audio: accuracy, macro accuracy, log-loss, " +
                 "macro and per-class precision/recall/F1, and a confusion-matrix PNG.");
-            foreach (var option in new Option[] { model, data, confusion, json })
+            foreach (var option in new Option[] { model, data, confusion, json, strict })
                 command.Add(option);
             command.SetAction(parse =>
             {
@@ -30,24 +31,31 @@ namespace MusicEmotion.MLNet.Cli.Commands
                     CliOptions.OutputFile(confusionFile, "--confusion-matrix", "confusion.png");
                 var ml = new MLContext(seed: 0);
                 var loaded = ModelFile.Load(ml, parse.GetValue(model));
-                var png = parse.GetValue(confusion) ?? DefaultConfusionPath(loaded.Path);
                 var dataPath = parse.GetValue(data);
-                var labelled = DataSource.Load(ml, dataPath);
+                bool skip = !parse.GetValue(strict);
+                bool asJson = parse.GetValue(json);
+                var labelled = DataSource.Load(ml, dataPath, context.ProgressWriter(asJson), !skip);
                 ModelClasses.CheckLabels(loaded.Model, labelled, loaded.Path, dataPath);
-                var report = EvaluationReport.Evaluate(ml, loaded.Model, labelled);
+                var report = EvaluationReport.Evaluate(ml, loaded, labelled, skip);
+                var png = parse.GetValue(confusion) ?? DefaultConfusionPath(loaded.Path);
+                // rejected.csv goes next to the confusion matrix (by default next to the model).
+                var rejects = RejectSummary.Create(DataSource.CountRows(labelled), report.Rejected,
+                    Path.GetDirectoryName(Path.GetFullPath(png)));
                 ConfusionMatrixPlot.Save(png, report.Scores,
                     $"{Path.GetFileName(loaded.Path)} on {Path.GetFileName(Path.TrimEndingDirectorySeparator(dataPath))}");
-                if (parse.GetValue(json))
+                if (asJson)
                 {
                     Json.Write(context.Out, new { model = Path.GetFullPath(loaded.Path), data = Path.GetFullPath(dataPath),
-                        confusionMatrixPng = Path.GetFullPath(png), metrics = report.ToJson() });
+                        confusionMatrixPng = Path.GetFullPath(png), metrics = report.ToJson(), files = rejects.Total,
+                        filesUsed = rejects.Used, rejectedCsv = rejects.CsvPath, rejected = rejects.JsonRejected });
                 }
                 else
                 {
                     EvaluationOutput.Write(context.Console, report, $"{Path.GetFileName(loaded.Path)} on {dataPath}");
                     context.Out.WriteLine($"Confusion matrix: {Path.GetFullPath(png)}");
                 }
-                return MerApp.Success;
+                rejects.Write(context.ProgressWriter(asJson));
+                return rejects.ExitCode;
             });
             return command;
         }

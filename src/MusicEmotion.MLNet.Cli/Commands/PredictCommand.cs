@@ -43,10 +43,11 @@ namespace MusicEmotion.MLNet.Cli.Commands
                     "(several such files: <name>.<file>.png each).",
             };
             var json = CommonOptions.Json();
+            var strict = CommonOptions.Strict();
             var command = new Command("predict", "Predict the emotion of audio files with a model zip. Files longer than " +
                 "the model's clip are cut into segments (one per clip, or every --hop seconds): a timeline per file.");
             command.Add(paths);
-            foreach (var option in new Option[] { model, hop, tail, csv, plot, json })
+            foreach (var option in new Option[] { model, hop, tail, csv, plot, json, strict })
                 command.Add(option);
             command.SetAction(parse =>
             {
@@ -60,13 +61,24 @@ namespace MusicEmotion.MLNet.Cli.Commands
                     CliOptions.PositiveSeconds(hopSeconds.Value, "--hop");
                 var ml = new MLContext(seed: 0);
                 var loaded = ModelFile.Load(ml, parse.GetValue(model));
-                var (labels, predictions) = TimelinePredictor.Predict(ml, loaded, files, hopSeconds, parse.GetValue(tail));
+                double minimumHop = TimelinePredictor.MinimumHop(loaded);
+                if (hopSeconds.HasValue && hopSeconds.Value < minimumHop)
+                    throw new UsageException(string.Create(CultureInfo.InvariantCulture,
+                        $"--hop={hopSeconds.Value} must be at least one STFT hop of the model ({minimumHop:0.#####} s); shorter hops only shift the same spectrogram frames."));
+                bool asJson = parse.GetValue(json);
+                var log = context.ProgressWriter(asJson);
+                var (labels, predictions, rejected) = TimelinePredictor.Predict(ml, loaded, files, hopSeconds, parse.GetValue(tail),
+                    skipUnreadableFiles: !parse.GetValue(strict), progress: log);
 
                 var csvPath = parse.GetValue(csv);
                 if (csvPath != null)
                     PredictionOutput.WriteCsv(csvPath, labels, predictions);
                 var plots = WritePlots(parse.GetValue(plot), labels, predictions);
-                if (parse.GetValue(json))
+                // rejected.csv goes next to the --csv (or --plot) output, else into the current folder.
+                var outputFile = csvPath ?? parse.GetValue(plot);
+                var rejects = RejectSummary.Create(files.Count, rejected,
+                    outputFile == null ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(Path.GetFullPath(outputFile)));
+                if (asJson)
                 {
                     Json.Write(context.Out, new
                     {
@@ -77,6 +89,9 @@ namespace MusicEmotion.MLNet.Cli.Commands
                         files = predictions.Select(p => PredictionOutput.ToJson(labels, p)),
                         csv = csvPath == null ? null : Path.GetFullPath(csvPath),
                         plots,
+                        filesUsed = rejects.Used,
+                        rejectedCsv = rejects.CsvPath,
+                        rejected = rejects.JsonRejected,
                     });
                 }
                 else
@@ -89,10 +104,19 @@ namespace MusicEmotion.MLNet.Cli.Commands
                     foreach (var png in plots)
                         context.Out.WriteLine($"Timeline plot: {png}");
                 }
-                return MerApp.Success;
+                foreach (var silent in predictions.Where(p => p.Silent))
+                {
+                    log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"warning: {silent.Path} is silent or near-silent after the mono mix (RMS {Dbfs(silent.RmsDbfs)} dBFS, below {FilePrediction.SilenceThresholdDbfs} dBFS): its emotion '{silent.Predicted}' is not meaningful."));
+                }
+                rejects.Write(log);
+                return rejects.ExitCode;
             });
             return command;
         }
+
+        private static string Dbfs(double value)
+            => double.IsNegativeInfinity(value) ? "-inf" : value.ToString("F1", CultureInfo.InvariantCulture);
 
         private static List<string> WritePlots(string plotPath, string[] labels, IReadOnlyList<FilePrediction> predictions)
         {

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
+using MusicEmotion.MLNet.Cli.Infrastructure;
 using MusicEmotion.MLNet.Cli.Modeling;
 using Spectre.Console;
 using MusicEmotion.MLNet.IO;
@@ -68,6 +69,8 @@ namespace MusicEmotion.MLNet.Cli.Commands
             predicted = file.Predicted,
             probabilities = ToMap(labels, file.Probabilities),
             clipDuration = file.ClipDuration,
+            rmsDbfs = Json.Number(file.RmsDbfs),
+            silent = file.Silent,
             segments = file.Segments.Select(s => new
             {
                 start = s.Start,

@@ -3,7 +3,6 @@ using System.Linq;
 using Microsoft.ML;
 using MusicEmotion.MLNet.Cli.Infrastructure;
 using MusicEmotion.MLNet.Cli.Modeling;
-using MusicEmotion.MLNet.Transforms;
 
 namespace MusicEmotion.MLNet.Cli.Commands
 {
@@ -69,15 +68,18 @@ namespace MusicEmotion.MLNet.Cli.Commands
                     FftSize = CliOptions.Positive(parse.GetValue(fftSize), "--fft-size"),
                     HopLength = CliOptions.Positive(parse.GetValue(hopLength), "--hop-length"),
                     Architecture = parse.GetValue(architecture),
+                    SkipUnreadableFiles = !parse.GetValue(strict),
                 };
                 CliOptions.CheckTrainer(settings.Epochs, settings.BatchSize, settings.LearningRate, settings.ValidationFraction);
                 CliOptions.CheckFrontEnd(settings.SampleRate, settings.Duration, settings.FftSize, settings.HopLength, settings.BatchSize);
                 var modelPath = CliOptions.OutputFile(parse.GetValue(output), "--out", "model.zip");
                 var ml = new MLContext(settings.Seed);
                 var trainingData = DataSource.Load(ml, parse.GetValue(data), context.Error, parse.GetValue(strict));
-                CliOptions.CheckFeatureMemory(trainingData, settings);
                 bool asJson = parse.GetValue(json);
                 var trained = TrainingRun.Run(context, ml, trainingData, settings, modelPath, asJson);
+                // rejected.csv goes next to the model.
+                var rejects = RejectSummary.Create(DataSource.CountRows(trainingData), trained.Rejected,
+                    System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(modelPath)));
                 if (asJson)
                 {
                     Json.Write(context.Out, new
@@ -99,9 +101,14 @@ namespace MusicEmotion.MLNet.Cli.Commands
                             validationAccuracy = Json.Number(h.ValidationAccuracy),
                             seconds = h.Seconds,
                         }),
+                        files = rejects.Total,
+                        filesUsed = rejects.Used,
+                        rejectedCsv = rejects.CsvPath,
+                        rejected = rejects.JsonRejected,
                     });
                 }
-                return MerApp.Success;
+                rejects.Write(context.ProgressWriter(asJson));
+                return rejects.ExitCode;
             });
             return command;
         }

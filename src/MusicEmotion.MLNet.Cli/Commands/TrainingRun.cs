@@ -37,14 +37,20 @@ namespace MusicEmotion.MLNet.Cli.Commands
                     {
                         var features = ctx.AddTask("spectrograms", maxValue: Math.Max(1, rows));
                         var epochs = ctx.AddTask("training", autoStart: false, maxValue: settings.Epochs);
-                        trained = TrainingSession.Train(ml, data, settings, new EpochReporter(epochs), done =>
+                        // With unreadable files left out fewer than `rows` clips are done: the first epoch closes the task.
+                        void StartEpochs()
+                        {
+                            if (features.IsFinished)
+                                return;
+                            features.Value = features.MaxValue;
+                            features.StopTask();
+                            epochs.StartTask();
+                        }
+                        trained = TrainingSession.Train(ml, data, settings, new EpochReporter(epochs, StartEpochs), done =>
                         {
                             features.Value = done;
                             if (done == rows)
-                            {
-                                features.StopTask();
-                                epochs.StartTask();
-                            }
+                                StartEpochs();
                         });
                         epochs.Value = epochs.MaxValue;
                         epochs.StopTask();

@@ -44,12 +44,6 @@ namespace MusicEmotion.MLNet.Cli.Infrastructure
         public static void CheckFrontEnd(int sampleRate, double duration, int fftSize, int hopLength, int? batchSize = null)
             => FrontEndLimits.Check(sampleRate, duration, fftSize, hopLength, batchSize);
 
-        /// <summary>Checks, before any spectrogram is computed, that those of every clip of <paramref name="data"/>
-        /// fit in memory (training caches them).</summary>
-        public static void CheckFeatureMemory(IDataView data, TrainingSettings settings)
-            => FrontEndLimits.CheckCache(data.GetColumn<ReadOnlyMemory<char>>("Label").LongCount(), settings.SampleRate,
-                settings.Duration, settings.FftSize, settings.HopLength);
-
         /// <summary>Checks the trainer's settings through the trainer's own option check.</summary>
         public static void CheckTrainer(int epochs, int batchSize, double learningRate, double validationFraction)
             => SpectrogramClassificationTrainer.CheckOptions(

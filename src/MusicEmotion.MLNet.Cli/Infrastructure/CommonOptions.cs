@@ -11,6 +11,12 @@ namespace MusicEmotion.MLNet.Cli.Infrastructure
             Description = "Print one machine-readable JSON document on stdout instead of tables (progress goes to stderr).",
         };
 
+        public static Option<bool> Strict() => new Option<bool>("--strict")
+        {
+            Description = "Stop at the first audio file that cannot be read or suspicious input such as an empty class " +
+                "folder (exit code 1) instead of leaving unreadable files out, listing them in rejected.csv and exiting with code 3.",
+        };
+
         public static Option<int> Seed(int defaultValue = 1) => new Option<int>("--seed")
         {
             Description = "Random seed: the same seed, data and settings give the same model.",
@@ -28,8 +34,6 @@ namespace MusicEmotion.MLNet.Cli.Infrastructure
             Description = "Clips per gradient step.",
             DefaultValueFactory = _ => SpectrogramClassificationTrainer.Defaults.BatchSize,
         };
-
-        public static Option<bool> Strict() => new Option<bool>("--strict") { Description = "Fail on the first unreadable file or suspicious input instead of skipping it and reporting it." };
 
         public static Option<string> Device()
         {

@@ -11,13 +11,22 @@ namespace MusicEmotion.MLNet.Cli.Infrastructure
     {
         private readonly ProgressTask _task;
         private readonly TextWriter _lines;
+        private Action _beforeFirst;
 
-        public EpochReporter(ProgressTask task) => _task = task;
+        /// <param name="task">The progress task.</param>
+        /// <param name="beforeFirst">Runs once, before the first epoch is shown (to close the feature pass's task).</param>
+        public EpochReporter(ProgressTask task, Action beforeFirst = null)
+        {
+            _task = task;
+            _beforeFirst = beforeFirst;
+        }
 
         public EpochReporter(TextWriter lines) => _lines = lines;
 
         public void Report(TrainingProgress value)
         {
+            _beforeFirst?.Invoke();
+            _beforeFirst = null;
             if (_task != null)
             {
                 _task.Description = Markup.Escape(Describe(value, compact: true));

@@ -13,7 +13,7 @@ namespace MusicEmotion.MLNet.Cli.Infrastructure
             var messages = new List<string>();
             for (var e = exception; e != null; e = e.InnerException)
             {
-                if (e is TargetInvocationException || e is AggregateException && e.InnerException != null)
+                if (e is TargetInvocationException || e is AggregateException && e.InnerException != null || IsMlNetWrapper(e))
                     continue;
                 var message = OwnMessage(e).Trim();
                 if (message.Length > 0 && !messages.Any(m => m.Contains(message, StringComparison.Ordinal)))
@@ -39,6 +39,17 @@ namespace MusicEmotion.MLNet.Cli.Infrastructure
             }
             return string.Join(" ", text.Split('\n', '\r').Select(l => l.Trim()).Where(l => l.Length > 0));
         }
+        // ML.NET's DataViewUtils splitter and the CacheDataView waiter rethrow a worker's exception inside one of theirs;
+        // the package's own message (naming the file and the cause) is the inner one.
+        private static readonly string[] s_wrapperMessages =
+        {
+            "Splitter/consolidator worker encountered exception while consuming source data",
+            "Event we were waiting on was subject to an exception",
+        };
+
+        /// <summary>Whether <paramref name="e"/> only wraps the exception of a worker thread of ML.NET's cursors.</summary>
+        internal static bool IsMlNetWrapper(Exception e)
+            => e.InnerException != null && s_wrapperMessages.Any(m => e.Message.StartsWith(m, StringComparison.Ordinal));
 
         private static string EndSentence(string message)
             => message.EndsWith('.') || message.EndsWith(')') || message.EndsWith(':') ? message : message + ".";

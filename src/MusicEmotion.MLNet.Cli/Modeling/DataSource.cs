@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using MusicEmotion.MLNet.Data;
 
 namespace MusicEmotion.MLNet.Cli.Modeling
@@ -15,22 +16,25 @@ namespace MusicEmotion.MLNet.Cli.Modeling
             "Labelled audio: a CSV manifest (path,label[,song]), a folder holding labels.csv, a Soundtracks folder " +
             "(mean_ratings_set1.csv) or a folder with one sub-folder per emotion (happy/, angry/, sad/, tender/).";
 
-        public static IDataView Load(MLContext ml, string path) => Load(ml, path, warnings: null, strict: false);
-
-        /// <summary>Loads the data set; a class subfolder without audio files is a warning on
+        /// <summary>Loads the data set. A class subfolder without audio files is a warning on
         /// <paramref name="warnings"/>, or an error with <paramref name="strict"/> (a model trained on it would silently
-        /// know one class fewer).</summary>
-        public static IDataView Load(MLContext ml, string path, TextWriter warnings, bool strict)
+        /// know one class fewer). A manifest row naming a missing audio file fails here with <paramref name="strict"/>;
+        /// otherwise the row is kept for LoadAudio to reject and list with the other unreadable files.</summary>
+        /// <param name="ml">The context.</param>
+        /// <param name="path">The --data value.</param>
+        /// <param name="warnings">Where warnings go; null drops them.</param>
+        /// <param name="strict">--strict: suspicious input is an error.</param>
+        public static IDataView Load(MLContext ml, string path, TextWriter warnings = null, bool strict = false)
         {
             if (string.IsNullOrWhiteSpace(path))
                 throw new ArgumentException("--data must name a CSV manifest or a folder.");
             if (File.Exists(path))
-                return LoadManifest(ml, path);
+                return LoadManifest(ml, path, strict);
             if (!Directory.Exists(path))
                 throw new FileNotFoundException($"Data {path} not found: give a CSV manifest or a folder.", path);
             var manifest = Path.Combine(path, "labels.csv");
             if (File.Exists(manifest))
-                return LoadManifest(ml, manifest);
+                return LoadManifest(ml, manifest, strict);
             if (IsSoundtracks(path))
                 return ml.Data.LoadSoundtracks(path);
             var empty = new List<string>();
@@ -46,13 +50,17 @@ namespace MusicEmotion.MLNet.Cli.Modeling
             return ml.Data.LoadMusicClips(clips);
         }
 
-        private static IDataView LoadManifest(MLContext ml, string path)
+        private static IDataView LoadManifest(MLContext ml, string path, bool requireFiles)
         {
-            var clips = AudioManifestReader.Read(path);
+            var clips = AudioManifestReader.Read(path, requireFiles: requireFiles);
             if (clips.Count == 0)
                 throw new InvalidDataException($"Manifest {path} lists no clips: after its header it needs one line per clip (path,label[,song]).");
             return ml.Data.LoadMusicClips(clips);
         }
+
+        /// <summary>Rows (audio files) in a data set read by <see cref="Load"/>.</summary>
+        public static int CountRows(IDataView data)
+            => (int)(data.GetRowCount() ?? data.GetColumn<ReadOnlyMemory<char>>("Path").Count());
 
         private static bool IsSoundtracks(string folder)
             => new[] { "mean_ratings_set1.csv", Path.Combine("set1", "mean_ratings_set1.csv") }

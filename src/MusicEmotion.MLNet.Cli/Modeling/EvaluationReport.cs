@@ -4,6 +4,7 @@ using System.Linq;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MusicEmotion.MLNet.Evaluation;
+using MusicEmotion.MLNet.Transforms;
 
 namespace MusicEmotion.MLNet.Cli.Modeling
 {
@@ -13,11 +14,15 @@ namespace MusicEmotion.MLNet.Cli.Modeling
     /// </summary>
     internal sealed class EvaluationReport
     {
-        private EvaluationReport(MulticlassClassificationMetrics metrics, ClassificationScores scores)
+        private EvaluationReport(MulticlassClassificationMetrics metrics, ClassificationScores scores, IReadOnlyList<AudioFileError> rejected)
         {
             Metrics = metrics;
             Scores = scores;
+            Rejected = rejected;
         }
+
+        /// <summary>Audio files left out because they could not be read (empty without skipping).</summary>
+        public IReadOnlyList<AudioFileError> Rejected { get; }
 
         public MulticlassClassificationMetrics Metrics { get; }
 
@@ -26,10 +31,21 @@ namespace MusicEmotion.MLNet.Cli.Modeling
 
         public int Rows => (int)Scores.Support.Sum();
 
-        /// <summary>Scores <paramref name="data"/> with <paramref name="model"/> and evaluates against its Label.</summary>
-        public static EvaluationReport Evaluate(MLContext ml, ITransformer model, IDataView data)
+        /// <summary>Scores <paramref name="data"/> with <paramref name="model"/> and evaluates against its Label; with
+        /// <paramref name="skipUnreadableFiles"/> rows whose file cannot be read are left out and listed in
+        /// <see cref="Rejected"/>.</summary>
+        public static EvaluationReport Evaluate(MLContext ml, ModelFile model, IDataView data, bool skipUnreadableFiles = false)
         {
-            var scored = model.Transform(data);
+            var (scored, loader) = model.Score(ml, data, skipUnreadableFiles);
+            return Evaluate(ml, scored, loader.RejectedFiles);
+        }
+
+        /// <summary>Scores <paramref name="data"/> with a model in memory (the demo's) and evaluates against its Label.</summary>
+        public static EvaluationReport Evaluate(MLContext ml, ITransformer model, IDataView data)
+            => Evaluate(ml, model.Transform(data), Array.Empty<AudioFileError>());
+
+        private static EvaluationReport Evaluate(MLContext ml, IDataView scored, IReadOnlyList<AudioFileError> rejected)
+        {
             var metrics = ml.MulticlassClassification.Evaluate(scored, labelColumnName: "Label", scoreColumnName: "Score");
             VBuffer<ReadOnlyMemory<char>> slotNames = default;
             scored.Schema["Score"].GetSlotNames(ref slotNames);
@@ -42,7 +58,7 @@ namespace MusicEmotion.MLNet.Cli.Modeling
             for (int t = 0; t < n; t++)
                 for (int p = 0; p < n; p++)
                     confusion[t, p] = (long)counts[t][p];
-            return new EvaluationReport(metrics, ClassificationScores.FromConfusionMatrix(labels, confusion));
+            return new EvaluationReport(metrics, ClassificationScores.FromConfusionMatrix(labels, confusion), rejected.ToArray());
         }
 
         /// <summary>The JSON shape of this report.</summary>

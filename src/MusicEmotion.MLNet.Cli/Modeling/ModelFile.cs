@@ -1,5 +1,7 @@
 using System;
 using System.IO;
+using System.Linq;
+using Microsoft.ML.Data;
 using Microsoft.ML;
 using MusicEmotion.MLNet.Transforms;
 
@@ -23,6 +25,34 @@ namespace MusicEmotion.MLNet.Cli.Modeling
 
         /// <summary>Clip length the network was trained on, in seconds.</summary>
         public double ClipDuration => AudioLoader.Duration;
+
+        /// <summary>The saved LoadAudio step's settings as a new loader, skipping unreadable files or not, optionally
+        /// reading each row's offset from <paramref name="offsetColumnName"/> (fitted on <paramref name="data"/>).</summary>
+        public AudioLoadingTransformer CreateLoader(MLContext ml, IDataView data, bool skipUnreadableFiles, string offsetColumnName = null)
+            => ml.Transforms.LoadAudio(new AudioLoadingEstimator.Options
+            {
+                OutputColumnName = AudioLoader.OutputColumnName,
+                InputColumnName = AudioLoader.InputColumnName,
+                SampleRate = AudioLoader.SampleRate,
+                Duration = AudioLoader.Duration,
+                Offset = offsetColumnName == null ? AudioLoader.Offset : 0,
+                Alignment = AudioLoader.Alignment,
+                OffsetColumnName = offsetColumnName ?? AudioLoader.OffsetColumnName,
+                SkipUnreadableFiles = skipUnreadableFiles,
+            }).Fit(data);
+
+        /// <summary>Every step of the model after its LoadAudio step, as one chain.</summary>
+        public ITransformer AfterLoader()
+            => new TransformerChain<ITransformer>(ModelInspector.Flatten(Model).Where(t => !(t is AudioLoadingTransformer)).ToArray());
+
+        /// <summary>Scores <paramref name="data"/> (paths) row by row with a loader of the saved settings (see
+        /// <see cref="CreateLoader"/>) and the rest of the model (<see cref="SerialScoredDataView"/>).</summary>
+        public (IDataView Scored, AudioLoadingTransformer Loader) Score(MLContext ml, IDataView data, bool skipUnreadableFiles,
+            string offsetColumnName = null)
+        {
+            var loader = CreateLoader(ml, data, skipUnreadableFiles, offsetColumnName);
+            return (new SerialScoredDataView(loader.Transform(data), AfterLoader()), loader);
+        }
 
         public static ModelFile Load(MLContext ml, string path)
         {

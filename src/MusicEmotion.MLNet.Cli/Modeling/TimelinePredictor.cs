@@ -1,9 +1,12 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MusicEmotion.MLNet.Audio;
 using MusicEmotion.MLNet.Data;
 using MusicEmotion.MLNet.Transforms;
 
@@ -12,67 +15,129 @@ namespace MusicEmotion.MLNet.Cli.Modeling
     /// <summary>
     /// Scores every clip of every file: the files are cut into clips of the model's duration (ExpandToClips, one row
     /// per clip with its offset), the saved LoadAudio step is replaced by one that reads each row's offset, and the
-    /// rest of the saved chain (LogStft, network) runs unchanged.
+    /// rest of the saved chain (LogStft, network) runs unchanged, row by row on this thread.
     /// </summary>
+    /// <remarks>
+    /// The timeline is streamed: one cursor, each row mapped as it is read (<see cref="IRowToRowMapper.GetRow"/>), so
+    /// memory does not grow with the number of segments (ML.NET's scorer cursor would split the rows over threads and
+    /// hold batches of 128 spectrograms). Only each segment's probabilities are kept.
+    /// </remarks>
     internal static class TimelinePredictor
     {
-        public static (string[] Labels, IReadOnlyList<FilePrediction> Files) Predict(MLContext ml, ModelFile model,
-            IReadOnlyList<string> files, double? hop, bool includeTail = false)
+        /// <summary>Seconds between progress lines on a long file.</summary>
+        private const double ProgressSeconds = 5;
+
+        public sealed record Result(string[] Labels, IReadOnlyList<FilePrediction> Files, IReadOnlyList<AudioFileError> Rejected);
+
+        /// <summary>The smallest hop that means anything: one STFT hop of the model's spectrogram, in seconds (a
+        /// shorter hop gives segments whose spectrograms are the same frames shifted by less than a frame).</summary>
+        public static double MinimumHop(ModelFile model)
+        {
+            var stft = ModelInspector.Flatten(model.Model).OfType<LogStftTransformer>().FirstOrDefault();
+            return (stft?.HopLength ?? LogStftEstimator.Defaults.HopLength) / (double)model.AudioLoader.SampleRate;
+        }
+
+        public static Result Predict(MLContext ml, ModelFile model, IReadOnlyList<string> files, double? hop,
+            bool includeTail = false, bool skipUnreadableFiles = false, TextWriter progress = null)
         {
             var saved = model.AudioLoader;
+            double step = hop ?? saved.Duration;
             var rows = files.Select(f => new MusicClip { Path = f, Label = "", Song = Path.GetFileNameWithoutExtension(f) });
             var input = ml.Data.LoadMusicClips(rows);
-            var clips = ml.Data.ExpandToClips(input, saved.InputColumnName, saved.Duration, hop, includeTail);
-            var loader = ml.Transforms.LoadAudio(new AudioLoadingEstimator.Options
-            {
-                OutputColumnName = saved.OutputColumnName,
-                InputColumnName = saved.InputColumnName,
-                SampleRate = saved.SampleRate,
-                Duration = saved.Duration,
-                Alignment = saved.Alignment,
-                OffsetColumnName = MusicDataCatalog.ClipOffsetColumnName,
-            }).Fit(clips);
-            IDataView scored = loader.Transform(clips);
-            foreach (var step in ModelInspector.Flatten(model.Model).Where(t => !(t is AudioLoadingTransformer)))
-                scored = step.Transform(scored);
+            IReadOnlyList<AudioFileError> probeRejects = Array.Empty<AudioFileError>();
+            var clips = skipUnreadableFiles
+                ? ml.Data.ExpandToClips(input, saved.InputColumnName, saved.Duration, hop, includeTail, true, out probeRejects)
+                : ml.Data.ExpandToClips(input, saved.InputColumnName, saved.Duration, hop, includeTail);
+            var loader = model.CreateLoader(ml, clips, skipUnreadableFiles, MusicDataCatalog.ClipOffsetColumnName);
+            var audio = loader.Transform(clips);
+            var mapper = model.AfterLoader().GetRowToRowMapper(audio.Schema);
+            SerialScoredDataView.UseOneTorchThread();
 
+            var scoreColumn = mapper.OutputSchema["Score"];
             VBuffer<ReadOnlyMemory<char>> slotNames = default;
-            scored.Schema["Score"].GetSlotNames(ref slotNames);
+            scoreColumn.GetSlotNames(ref slotNames);
             var labels = slotNames.DenseValues().Select(s => s.ToString()).ToArray();
-            var perFile = new Dictionary<string, List<SegmentPrediction>>(StringComparer.Ordinal);
-            foreach (var file in files)
-                perFile[file] = new List<SegmentPrediction>();
+            var perFile = files.ToDictionary(f => f, _ => new List<SegmentPrediction>(), StringComparer.Ordinal);
+            var energy = files.ToDictionary(f => f, _ => (Sum: 0.0, Count: 0L), StringComparer.Ordinal);
 
-            var pathColumn = scored.Schema[saved.InputColumnName];
-            var offsetColumn = scored.Schema[MusicDataCatalog.ClipOffsetColumnName];
-            var scoreColumn = scored.Schema["Score"];
-            using (var cursor = scored.GetRowCursor(new[] { pathColumn, offsetColumn, scoreColumn }))
+            var pathColumn = audio.Schema[saved.InputColumnName];
+            var offsetColumn = audio.Schema[MusicDataCatalog.ClipOffsetColumnName];
+            var audioColumn = audio.Schema[saved.OutputColumnName];
+            var needed = mapper.GetDependencies(new[] { scoreColumn }).Concat(new[] { pathColumn, offsetColumn, audioColumn })
+                .GroupBy(c => c.Index).Select(g => g.First()).ToArray();
+            using (var cursor = audio.GetRowCursor(needed))
+            using (var row = mapper.GetRow(cursor, new[] { scoreColumn }))
             {
                 var getPath = cursor.GetGetter<ReadOnlyMemory<char>>(pathColumn);
                 var getOffset = cursor.GetGetter<double>(offsetColumn);
-                var getScore = cursor.GetGetter<VBuffer<float>>(scoreColumn);
-                ReadOnlyMemory<char> path = default;
+                var getAudio = cursor.GetGetter<VBuffer<float>>(audioColumn);
+                var getScore = row.GetGetter<VBuffer<float>>(scoreColumn);
+                ReadOnlyMemory<char> pathText = default;
                 double offset = 0;
+                VBuffer<float> samples = default;
                 VBuffer<float> score = default;
+                string current = null;
+                int expected = 0;
+                var sinceReport = Stopwatch.StartNew();
                 while (cursor.MoveNext())
                 {
-                    getPath(ref path);
+                    getPath(ref pathText);
                     getOffset(ref offset);
+                    getAudio(ref samples);
                     getScore(ref score);
+                    var path = pathText.ToString();
+                    if (!ReferenceEquals(current, path) && current != path)
+                    {
+                        current = path;
+                        expected = ExpectedSegments(path, saved.Duration, step, includeTail);
+                        sinceReport.Restart();
+                    }
+                    double sum = 0;
+                    foreach (var x in samples.DenseValues())
+                        sum += (double)x * x;
+                    var e = energy[path];
+                    energy[path] = (e.Sum + sum, e.Count + samples.Length);
                     var probabilities = score.DenseValues().ToArray();
-                    perFile[path.ToString()].Add(new SegmentPrediction(offset, offset + saved.Duration,
-                        labels[ArgMax(probabilities)], probabilities));
+                    var segments = perFile[path];
+                    segments.Add(new SegmentPrediction(offset, offset + saved.Duration, labels[ArgMax(probabilities)], probabilities));
+                    if (progress != null && sinceReport.Elapsed.TotalSeconds >= ProgressSeconds)
+                    {
+                        progress.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                            $"  {Path.GetFileName(path)}: {segments.Count}/{(expected > 0 ? expected.ToString(CultureInfo.InvariantCulture) : "?")} segments, at {offset:F0} s"));
+                        progress.Flush();
+                        sinceReport.Restart();
+                    }
                 }
             }
 
-            var results = files.Select(f =>
+            var rejected = probeRejects.Concat(loader.RejectedFiles).GroupBy(r => r.Path, StringComparer.Ordinal)
+                .Select(g => g.First()).ToList();
+            var rejectedPaths = new HashSet<string>(rejected.Select(r => r.Path), StringComparer.Ordinal);
+            // A file with a clip that could not be read is rejected as a whole: its timeline would have holes.
+            var results = files.Where(f => !rejectedPaths.Contains(f)).Select(f =>
             {
                 var segments = perFile[f];
                 var mean = Enumerable.Range(0, labels.Length)
                     .Select(c => segments.Count == 0 ? 0f : segments.Average(s => s.Probabilities[c])).ToArray();
-                return new FilePrediction(f, saved.Duration, labels[ArgMax(mean)], mean, segments);
+                var (sum, count) = energy[f];
+                double rms = count == 0 ? 0 : Math.Sqrt(sum / count);
+                return new FilePrediction(f, saved.Duration, labels[ArgMax(mean)], mean, segments,
+                    rms > 0 ? 20 * Math.Log10(rms) : double.NegativeInfinity);
             }).ToList();
-            return (labels, results);
+            return new Result(labels, results, rejected);
+        }
+
+        /// <summary>Segments ExpandToClips makes of <paramref name="path"/>, for progress lines; 0 when unknown.</summary>
+        private static int ExpectedSegments(string path, double duration, double hop, bool includeTail)
+        {
+            try
+            {
+                return ClipExpandingDataView.CountClips(AudioDecoder.Probe(path).Duration, duration, hop, includeTail);
+            }
+            catch (Exception e) when (AudioFileErrorList.IsUnreadableFile(e))
+            {
+                return 0;
+            }
         }
 
         private static int ArgMax(IReadOnlyList<float> values)

@@ -21,18 +21,24 @@ namespace MusicEmotion.MLNet.Cli.Modeling
         public static TrainedModel Train(MLContext ml, IDataView data, TrainingSettings settings,
             IProgress<TrainingProgress> progress, Action<int> clipDone = null)
         {
-            var frontEnd = ml.Transforms.LoadAudio("Audio", "Path", sampleRate: settings.SampleRate, duration: settings.Duration)
+            var frontEnd = ml.Transforms.LoadAudio("Audio", "Path", sampleRate: settings.SampleRate, duration: settings.Duration,
+                    skipUnreadableFiles: settings.SkipUnreadableFiles)
                 .Append(ml.Transforms.LogStft(SpectrogramColumn, "Audio", fftSize: settings.FftSize, hopLength: settings.HopLength))
                 .Append(ml.Transforms.DropColumns("Audio"));
             var watch = Stopwatch.StartNew();
             var frontEndModel = frontEnd.Fit(data);
             // The spectrograms go to a disk-backed cache (one 8-bit record per clip, ≤ 0.157 dB from the float values
-            // at top_db 80), read back one row per cursor, so memory does not grow with the number of clips.
+            // at top_db 80), read back one row per cursor, so memory does not grow with the number of clips. The one
+            // pass that writes it also finds the unreadable files (with skipping they are left out and listed).
             var cachePath = Path.Combine(Path.GetTempPath(), "MusicEmotion.MLNet", $"train-{Environment.ProcessId}-{Guid.NewGuid():N}.spc");
             try
             {
                 var written = SpectrogramCache.Write(ml, frontEndModel.Transform(data), SpectrogramColumn, cachePath,
                     SpectrogramCache.CodeBytesFor(LogStftEstimator.Defaults.TopDb), clipDone);
+                var loader = frontEndModel.OfType<AudioLoadingTransformer>().First();
+                if (written.Rows == 0 && loader.RejectedFiles.Count > 0)
+                    throw new InvalidDataException(
+                        $"None of the {loader.RejectedFiles.Count} audio files could be read; the first: {loader.RejectedFiles[0].Reason}");
                 if (written.Rows == 0)
                     throw new InvalidOperationException("The data set has no clips to train on.");
                 var features = SpectrogramCache.Open(ml, cachePath);
@@ -46,16 +52,32 @@ namespace MusicEmotion.MLNet.Cli.Modeling
                 watch.Restart();
                 var classifierModel = classifier.Fit(features);
                 double trainingSeconds = watch.Elapsed.TotalSeconds;
-                var model = frontEndModel.Append(classifierModel);
+                // Rejects of the feature pass; the saved model's LoadAudio fails fast (a zip does not silently skip files).
+                var rejected = loader.RejectedFiles.ToArray();
+                var saved = new TransformerChain<ITransformer>(new ITransformer[] { StrictCopy(ml, loader, data) }
+                    .Concat(frontEndModel.Skip(1)).ToArray());
+                var model = saved.Append(classifierModel);
                 var network = ModelInspector.FindNetwork(model);
                 return new TrainedModel(model, network, network?.TrainingHistory ?? Array.Empty<TrainingEpochSummary>(),
-                    rows, dims[0], dims.Length > 1 ? dims[1] : 1, featureSeconds, trainingSeconds);
+                    rows, dims[0], dims.Length > 1 ? dims[1] : 1, featureSeconds, trainingSeconds, rejected);
             }
             finally
             {
                 File.Delete(cachePath);
             }
         }
+
+        private static AudioLoadingTransformer StrictCopy(MLContext ml, AudioLoadingTransformer loader, IDataView data)
+            => ml.Transforms.LoadAudio(new AudioLoadingEstimator.Options
+            {
+                OutputColumnName = loader.OutputColumnName,
+                InputColumnName = loader.InputColumnName,
+                SampleRate = loader.SampleRate,
+                Duration = loader.Duration,
+                Offset = loader.Offset,
+                Alignment = loader.Alignment,
+                OffsetColumnName = loader.OffsetColumnName,
+            }).Fit(data);
 
         /// <summary>Per-label row counts, for the opening line of a training run.</summary>
         public static string DescribeLabels(IDataView data)

@@ -27,5 +27,10 @@ namespace MusicEmotion.MLNet.Cli.Modeling
         public double ValidationFraction { get; set; }
 
         public string Architecture { get; set; } = NetworkTrainers.Default;
+
+        /// <summary>Whether the feature pass leaves unreadable audio files out (listed in
+        /// <see cref="TrainedModel.Rejected"/>) instead of failing; off with <c>--strict</c>. The saved model's LoadAudio
+        /// fails fast either way.</summary>
+        public bool SkipUnreadableFiles { get; set; }
     }
 }

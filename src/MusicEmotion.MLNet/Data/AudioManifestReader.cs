@@ -19,10 +19,14 @@ namespace MusicEmotion.MLNet.Data
         /// <param name="csvPath">The manifest file.</param>
         /// <param name="labels">The allowed labels, compared without regard to case; <c>null</c> allows the four
         /// <see cref="EmotionLabels"/> and the quadrant names Q1…Q4 (mapped to them).</param>
-        /// <exception cref="FileNotFoundException">The manifest, or an audio file it names, is missing.</exception>
+        /// <param name="requireFiles">Whether a row naming a missing audio file throws here (the default). With
+        /// <see langword="false"/> the row is kept, so that <c>LoadAudio</c> with <c>skipUnreadableFiles</c> leaves it out
+        /// and lists the file among its rejected files, with the other unreadable ones.</param>
+        /// <exception cref="FileNotFoundException">The manifest, or (with <paramref name="requireFiles"/>) an audio file it
+        /// names, is missing.</exception>
         /// <exception cref="InvalidDataException">A row is malformed, has an unknown label or repeats a file listed
         /// before (the message gives the line).</exception>
-        public static IReadOnlyList<MusicClip> Read(string csvPath, IEnumerable<string> labels = null)
+        public static IReadOnlyList<MusicClip> Read(string csvPath, IEnumerable<string> labels = null, bool requireFiles = true)
         {
             if (string.IsNullOrWhiteSpace(csvPath))
                 throw new ArgumentException("The manifest path must be given.", nameof(csvPath));
@@ -46,7 +50,7 @@ namespace MusicEmotion.MLNet.Data
                 if (resolved == null)
                     throw new InvalidDataException($"{table.FileName} line {row.Line}: label '{rawLabel}' is not known; allowed: {vocabulary.Allowed}.");
                 var full = Path.GetFullPath(Path.Combine(folder, written));
-                if (!File.Exists(full))
+                if (requireFiles && !File.Exists(full))
                     throw new FileNotFoundException($"{table.FileName} line {row.Line}: audio file {full} not found.", full);
                 // A clip listed twice would count twice in training and could sit on both sides of a split.
                 if (lines.TryGetValue(full, out int first))

@@ -5,13 +5,15 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
 using MusicEmotion.MLNet.Audio;
+using MusicEmotion.MLNet.Transforms;
 
 namespace MusicEmotion.MLNet.Data
 {
     /// <summary>
-    /// The view behind <see cref="MusicDataCatalog.ExpandToClips"/>: each input row repeated once per clip,
+    /// The view behind <see cref="MusicDataCatalog.ExpandToClips(DataOperationsCatalog, IDataView, string, double, double?, bool)"/>: each input row repeated once per clip,
     /// with <c>ClipIndex</c> and <c>ClipOffset</c> appended. Input columns are served by the input cursor's own
-    /// getters, which keep returning the current input row while its clips are enumerated.
+    /// getters, which keep returning the current input row while its clips are enumerated. With a reject list, a row whose
+    /// file cannot be probed (see <see cref="AudioFileErrorList.IsUnreadableFile"/>) gives no clips and is recorded there.
     /// </summary>
     internal sealed class ClipExpandingDataView : IDataView
     {
@@ -25,10 +27,13 @@ namespace MusicEmotion.MLNet.Data
         private readonly double _hop;
         private readonly bool _includePartialClip;
         private readonly int _inputColumnCount;
+        private readonly AudioFileErrorList _rejects;
 
-        public ClipExpandingDataView(IHostEnvironment env, IDataView input, int pathColumn, double duration, double hop, bool includePartialClip)
+        public ClipExpandingDataView(IHostEnvironment env, IDataView input, int pathColumn, double duration, double hop, bool includePartialClip,
+            bool skipUnreadableFiles = false)
         {
             _host = env.Register(nameof(ClipExpandingDataView));
+            _rejects = skipUnreadableFiles ? new AudioFileErrorList(_host) : null;
             _input = input;
             _pathColumn = pathColumn;
             _duration = duration;
@@ -43,6 +48,9 @@ namespace MusicEmotion.MLNet.Data
         }
 
         public DataViewSchema Schema { get; }
+
+        /// <summary>The files that could not be probed, when skipping; otherwise null.</summary>
+        public AudioFileErrorList RejectedFiles => _rejects;
 
         public bool CanShuffle => false;
 
@@ -59,7 +67,7 @@ namespace MusicEmotion.MLNet.Data
         public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random rand = null)
             => new[] { GetRowCursor(columnsNeeded, rand) };
 
-        /// <summary>Number of clips in a file <paramref name="length"/> seconds long (see <see cref="MusicDataCatalog.ExpandToClips"/>).</summary>
+        /// <summary>Number of clips in a file <paramref name="length"/> seconds long (see <see cref="MusicDataCatalog.ExpandToClips(DataOperationsCatalog, IDataView, string, double, double?, bool)"/>).</summary>
         internal static int CountClips(double length, double duration, double hop, bool includePartialClip)
         {
             if (length <= duration + Epsilon)
@@ -100,13 +108,26 @@ namespace MusicEmotion.MLNet.Data
                     _position++;
                     return true;
                 }
-                if (!_input.MoveNext())
+                AudioFileInfo info;
+                while (true)
                 {
-                    _clipCount = 0;
-                    return false;
+                    if (!_input.MoveNext())
+                    {
+                        _clipCount = 0;
+                        return false;
+                    }
+                    _getPath(ref _path);
+                    var path = _path.ToString();
+                    try
+                    {
+                        info = AudioDecoder.Probe(path);
+                        break;
+                    }
+                    catch (Exception e) when (_parent._rejects != null && AudioFileErrorList.IsUnreadableFile(e))
+                    {
+                        _parent._rejects.Add(path, e);
+                    }
                 }
-                _getPath(ref _path);
-                var info = AudioDecoder.Probe(_path.ToString());
                 _clipCount = CountClips(info.Duration, _parent._duration, _parent._hop, _parent._includePartialClip);
                 _clip = 0;
                 _position++;

@@ -54,6 +54,19 @@ namespace MusicEmotion.MLNet.Evaluation
                     ? Path.Combine(options.OutputDirectory, "feature-cache")
                     : Path.Combine(Path.GetTempPath(), "MusicEmotion.MLNet", "feature-cache"));
             var cache = FeatureCache.Open(ml, clips, options, cacheDirectory);
+            if (cache.RejectedFiles.Count > 0)
+            {
+                // The comparison runs on the clips whose file could be read.
+                var rejectedPaths = new HashSet<string>(cache.RejectedFiles.Select(r => r.Path), StringComparer.Ordinal);
+                clips = clips.Where(c => !rejectedPaths.Contains(c.Path)).ToArray();
+                classNames = clips.Select(c => c.Label).Distinct(StringComparer.Ordinal).OrderBy(c => c, StringComparer.Ordinal).ToArray();
+                classCounts = classNames.Select(c => clips.Count(x => x.Label == c)).ToArray();
+                songs = clips.Select(c => c.Song ?? c.Path).Distinct(StringComparer.Ordinal).Count();
+                progress?.Report($"{cache.RejectedFiles.Count} clips left out (unreadable files); comparing {clips.Count} clips, {songs} songs, classes: "
+                    + string.Join(", ", classNames.Select((c, i) => $"{c} {classCounts[i]}")));
+                if (clips.Count == 0)
+                    throw new InvalidDataException($"None of the audio files could be read; the first: {cache.RejectedFiles[0].Reason}");
+            }
             var splits = ml.Data.GroupedStratifiedCrossValidationSplit(cache.Data, options.Folds, LabelColumn, SongColumn, options.Seed);
             var trainSongs = splits.Select(s => ReadText(s.TrainSet, SongColumn)).ToArray();
             var testSongs = splits.Select(s => ReadText(s.TestSet, SongColumn)).ToArray();
@@ -67,6 +80,7 @@ namespace MusicEmotion.MLNet.Evaluation
             {
                 Options = options,
                 Clips = clips.Count,
+                RejectedFiles = cache.RejectedFiles,
                 Songs = songs,
                 ClassNames = classNames,
                 ClassCounts = classCounts,

@@ -62,6 +62,11 @@ namespace MusicEmotion.MLNet.Evaluation
         /// <summary>Clips per feature-extraction progress line.</summary>
         public int ProgressInterval = Defaults.ProgressInterval;
 
+        /// <summary>Whether clips whose audio file cannot be read are left out of the comparison (listed in
+        /// <see cref="ComparisonResult.RejectedFiles"/>, in the report and in <c>rejected.csv</c>) instead of stopping the
+        /// run at the first one (<c>LoadAudio</c>'s <c>SkipUnreadableFiles</c>).</summary>
+        public bool SkipUnreadableFiles;
+
         /// <summary>Receives one line per step (feature extraction, each method and fold, each deep epoch); may be null.</summary>
         public IProgress<string> Progress;
     }

@@ -54,6 +54,13 @@ namespace MusicEmotion.MLNet.Evaluation
                 .Append(string.Join(", ", result.ClassNames.Select((c, i) => $"{c} {result.ClassCounts[i]}")))
                 .Append(s_invariant, $". Features: {o.Duration:G} s at {o.SampleRate} Hz, log-STFT [{result.Bins}, {result.Frames}] (n_fft {o.FftSize}, hop {o.HopLength}), summary of {result.SummaryLength} values.")
                 .Append(s_invariant, $" Deep methods: {o.Epochs} epochs, batch {o.BatchSize}. Values are mean ± sample sd over folds.\n\n");
+            if (result.RejectedFiles.Count > 0)
+            {
+                md.Append(s_invariant, $"{result.RejectedFiles.Count} clips were left out because their audio file could not be read:\n\n");
+                foreach (var reject in result.RejectedFiles)
+                    md.Append("- ").Append(reject.Reason).Append('\n');
+                md.Append('\n');
+            }
             md.Append("| Method | Accuracy (%) | Macro precision (%) | Macro recall (%) | Macro F1 (%) | Params | FLOPs | Train s/fold | Predict s/fold |\n");
             md.Append("|---|---|---|---|---|---|---|---|---|\n");
             foreach (var m in result.Methods)
@@ -132,6 +139,7 @@ namespace MusicEmotion.MLNet.Evaluation
                 data = new
                 {
                     clips = result.Clips,
+                    rejected = result.RejectedFiles.Select(r => new { path = r.Path, reason = r.Reason }).ToArray(),
                     songs = result.Songs,
                     classes = result.ClassNames,
                     classCounts = result.ClassCounts,

@@ -9,8 +9,12 @@ namespace MusicEmotion.MLNet.Evaluation
         /// <summary>The options of the run.</summary>
         public ComparisonOptions Options { get; init; }
 
-        /// <summary>Number of clips.</summary>
+        /// <summary>Number of clips compared (those whose file could be read).</summary>
         public int Clips { get; init; }
+
+        /// <summary>Clips left out because their audio file could not be read (with
+        /// <see cref="ComparisonOptions.SkipUnreadableFiles"/>), one per path, with the cause.</summary>
+        public IReadOnlyList<Transforms.AudioFileError> RejectedFiles { get; init; } = Array.Empty<Transforms.AudioFileError>();
 
         /// <summary>Number of distinct songs (groups).</summary>
         public int Songs { get; init; }

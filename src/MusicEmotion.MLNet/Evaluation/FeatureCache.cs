@@ -27,8 +27,9 @@ namespace MusicEmotion.MLNet.Evaluation
         private const string AudioColumn = "Audio";
         private const int FormatVersion = 2;
 
-        private FeatureCache(IDataView data, string path, bool reused, double seconds)
+        private FeatureCache(IDataView data, string path, bool reused, double seconds, IReadOnlyList<AudioFileError> rejected)
         {
+            RejectedFiles = rejected;
             Data = data;
             Path = path;
             Reused = reused;
@@ -41,6 +42,10 @@ namespace MusicEmotion.MLNet.Evaluation
 
         /// <summary>Columns Path, Label, Song, Valence, Arousal, Spectrogram, Summary, read from the cache file.</summary>
         public IDataView Data { get; }
+
+        /// <summary>Clips left out because their file could not be read (with skipping), kept next to the cache in
+        /// <c>features-&lt;hash&gt;.rejected</c> so that a reused cache reports them too.</summary>
+        public IReadOnlyList<AudioFileError> RejectedFiles { get; }
 
         /// <summary>The cache file.</summary>
         public string Path { get; }
@@ -65,21 +70,40 @@ namespace MusicEmotion.MLNet.Evaluation
             var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..16].ToLowerInvariant();
             var dataPath = System.IO.Path.Combine(directory, $"features-{hash}.spc");
             var keyPath = System.IO.Path.Combine(directory, $"features-{hash}.key");
+            var rejectsPath = System.IO.Path.Combine(directory, $"features-{hash}.rejected");
             bool reused = File.Exists(dataPath) && File.Exists(keyPath) && File.ReadAllText(keyPath) == key;
+            IReadOnlyList<AudioFileError> rejected;
             if (reused)
             {
                 options.Progress?.Report($"Reusing the feature cache {dataPath}");
+                rejected = ReadRejects(rejectsPath);
+                // A cache written while skipping holds fewer clips than a strict run expects: fail as that run would.
+                if (!options.SkipUnreadableFiles && rejected.Count > 0)
+                    throw new InvalidDataException(rejected[0].Reason);
             }
             else
             {
-                Write(ml, clips, options, dataPath);
+                rejected = Write(ml, clips, options, dataPath);
+                WriteRejects(rejectsPath, rejected);
                 File.WriteAllText(keyPath, key);
             }
             var data = SpectrogramCache.Open(ml, dataPath);
-            return new FeatureCache(data, dataPath, reused, watch.Elapsed.TotalSeconds);
+            return new FeatureCache(data, dataPath, reused, watch.Elapsed.TotalSeconds, rejected);
         }
 
-        private static void Write(MLContext ml, IReadOnlyList<MusicClip> clips, ComparisonOptions options, string dataPath)
+        // Rejects of a cache: one "path<TAB>reason" line each (neither holds a tab or a line break).
+        private static void WriteRejects(string path, IReadOnlyList<AudioFileError> rejected)
+            => File.WriteAllLines(path, rejected.Select(r => Clean(r.Path) + "\t" + Clean(r.Reason)));
+
+        private static IReadOnlyList<AudioFileError> ReadRejects(string path)
+            => File.Exists(path)
+                ? File.ReadAllLines(path).Where(l => l.Length > 0).Select(l => l.Split('\t', 2))
+                    .Select(f => new AudioFileError(f[0], f.Length > 1 ? f[1] : "")).ToArray()
+                : Array.Empty<AudioFileError>();
+
+        private static string Clean(string text) => text.Replace('\t', ' ').Replace('\r', ' ').Replace('\n', ' ');
+
+        private static IReadOnlyList<AudioFileError> Write(MLContext ml, IReadOnlyList<MusicClip> clips, ComparisonOptions options, string dataPath)
         {
             var progress = options.Progress;
             progress?.Report(string.Create(CultureInfo.InvariantCulture,
@@ -104,16 +128,19 @@ namespace MusicEmotion.MLNet.Evaluation
             }
 
             var input = ml.Data.LoadMusicClips(clipsCopy);
-            var frontEnd = ml.Transforms.LoadAudio(AudioColumn, nameof(MusicClip.Path), options.SampleRate, options.Duration)
+            var frontEnd = ml.Transforms.LoadAudio(AudioColumn, nameof(MusicClip.Path), options.SampleRate, options.Duration,
+                    skipUnreadableFiles: options.SkipUnreadableFiles)
                 .Append(ml.Transforms.LogStft(SpectrogramColumn, AudioColumn, options.FftSize, options.HopLength))
                 .Append(ml.Transforms.SpectralSummary(SummaryColumn, SpectrogramColumn, AudioColumn, sampleRate: options.SampleRate))
                 .Append(ml.Transforms.DropColumns(AudioColumn));
-            var features = frontEnd.Fit(input).Transform(input);
+            var frontEndModel = frontEnd.Fit(input);
+            var features = frontEndModel.Transform(input);
             // Rows are counted as they are written: the source may yield fewer rows than clips (unreadable files skipped).
             var written = SpectrogramCache.Write(ml, features, SpectrogramColumn, dataPath,
                 SpectrogramCache.CodeBytesFor(LogStftEstimator.Defaults.TopDb), Count);
             progress?.Report(string.Create(CultureInfo.InvariantCulture,
                 $"  features of {written.Rows} clips computed and written in {written.Seconds:F1} s ({written.RowsPerSecond:F2} clips/s), cache {written.Bytes / 1048576.0:F1} MiB ({written.MegabytesPerRow:F2} MB per clip, spectrogram within {written.MaxError:F3} dB)"));
+            return frontEndModel.OfType<AudioLoadingTransformer>().First().RejectedFiles.ToArray();
         }
 
         /// <summary>The text that identifies a cache: format, front-end options and every clip with its file's size and time.</summary>
@@ -121,6 +148,8 @@ namespace MusicEmotion.MLNet.Evaluation
         {
             var key = new StringBuilder();
             key.Append(CultureInfo.InvariantCulture, $"format {FormatVersion} spectrogram-cache {SpectrogramCache.FormatVersion} code-bytes {SpectrogramCache.CodeBytesFor(LogStftEstimator.Defaults.TopDb)}\n");
+            if (options.SkipUnreadableFiles)
+                key.Append("skipUnreadableFiles\n");
             key.Append(CultureInfo.InvariantCulture,
                 $"sampleRate {options.SampleRate}\nduration {options.Duration:R}\nfftSize {options.FftSize}\nhopLength {options.HopLength}\n");
             key.Append(CultureInfo.InvariantCulture, $"clips {clips.Count}\n");

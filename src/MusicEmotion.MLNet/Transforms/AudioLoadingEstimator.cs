@@ -49,6 +49,10 @@ namespace MusicEmotion.MLNet.Transforms
     /// decodes to no samples or to non-finite values. An mp3 without a Xing/Info header that ends inside its last
     /// frame is not rejected: its whole frames are read, as soundfile reads them (ffmpeg also decodes the partial
     /// frame, at most 1,152 samples more). Trailing ID3v1/APE tags and zero padding are not part of the stream.
+    ///
+    /// With `SkipUnreadableFiles` the row of such a file is left out instead (only these rejections; a bad offset or a
+    /// missing native library still throws), and the file and cause are listed in
+    /// <xref:MusicEmotion.MLNet.Transforms.AudioLoadingTransformer.RejectedFiles>.
     /// ]]></format>
     /// </remarks>
     /// <example>
@@ -102,6 +106,25 @@ namespace MusicEmotion.MLNet.Transforms
             /// <summary>Optional name of a Double or Single column giving each row's offset in seconds (for example
             /// the <c>ClipOffset</c> column of <c>ExpandToClips</c>); overrides <see cref="Offset"/>.</summary>
             public string OffsetColumnName;
+
+            /// <summary>
+            /// What a cursor does with a row whose file cannot be read (missing, empty, truncated, corrupt, of a format
+            /// no backend decodes, or not readable for the user). <see langword="false"/> (the default): the row's
+            /// clip getter throws the decoder's exception, which names the file and the cause, so a single-file
+            /// pipeline fails fast. <see langword="true"/>: the row is left out of the view, its file and cause are
+            /// added to <see cref="AudioLoadingTransformer.RejectedFiles"/> and logged as a warning, and a job over a
+            /// folder with a few broken files trains or evaluates on the readable ones.
+            /// </summary>
+            /// <remarks>
+            /// A bad file is one whose decode throws <see cref="System.IO.InvalidDataException"/>,
+            /// <see cref="NotSupportedException"/>, <see cref="System.IO.IOException"/> (among them
+            /// <see cref="System.IO.FileNotFoundException"/>) or <see cref="UnauthorizedAccessException"/>; any other
+            /// exception (a bad offset value, a missing native library) is still thrown. With skipping, every cursor
+            /// of the view decodes its rows (even one that does not read the clip column) so that all cursors see the
+            /// same rows, and the view's row count is unknown until it has been read. A prediction engine serves one row
+            /// and cannot leave it out: its row mapper throws as without skipping.
+            /// </remarks>
+            public bool SkipUnreadableFiles;
         }
 
         private readonly Options _options;

@@ -1,6 +1,8 @@
 using System;
+using System.Collections.Generic;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Microsoft.ML.Internal.Utilities;
 using Microsoft.ML.Runtime;
 using MusicEmotion.MLNet.Audio;
 using MusicEmotion.MLNet.Transforms;
@@ -21,14 +23,17 @@ namespace MusicEmotion.MLNet.Transforms
     /// <see cref="Transform"/> returns reads the file paths a few rows ahead and decodes those files on thread-pool
     /// workers, so that decoding overlaps across cores while the rows still come out in order, with the same values
     /// and the same errors (at the same row) as decoding row by row; the row mapper used by prediction engines decodes
-    /// on the caller's thread. The transformer is saved in the model zip (column names, sample rate, duration, offset,
-    /// alignment, offset column) and loaded back by <c>mlContext.Model.Load</c> without any registration call.
+    /// on the caller's thread. With <see cref="SkipUnreadableFiles"/> a cursor decodes each row as it moves to it and
+    /// moves past the rows whose file cannot be read, recording them in <see cref="RejectedFiles"/>; the row mapper
+    /// (one row at a time, as a prediction engine asks) cannot leave a row out and throws. The transformer is saved in the model zip (column names, sample rate, duration, offset,
+    /// alignment, offset column, skipping) and loaded back by <c>mlContext.Model.Load</c> without any registration call.
     /// </remarks>
     public sealed class AudioLoadingTransformer : RowToRowTransformerBase, ITransformer
     {
         internal const string LoaderSignature = "AudioLoadingTransform";
 
         private readonly AudioLoadingEstimator.Options _options;
+        private readonly AudioFileErrorList _rejected;
 
         internal AudioLoadingTransformer(IHostEnvironment env, AudioLoadingEstimator.Options options)
             : base(Contracts.CheckRef(env, nameof(env)).Register(nameof(AudioLoadingTransformer)))
@@ -42,7 +47,9 @@ namespace MusicEmotion.MLNet.Transforms
                 Offset = options.Offset,
                 Alignment = options.Alignment,
                 OffsetColumnName = options.OffsetColumnName,
+                SkipUnreadableFiles = options.SkipUnreadableFiles,
             };
+            _rejected = new AudioFileErrorList(Host);
             ClipLength = AudioLoadingEstimator.ClipLength(options.SampleRate, options.Duration);
         }
 
@@ -67,13 +74,28 @@ namespace MusicEmotion.MLNet.Transforms
         /// <summary>Optional column of per-row offsets in seconds, or <see langword="null"/>.</summary>
         public string OffsetColumnName => _options.OffsetColumnName;
 
+        /// <summary>Whether rows whose file cannot be read are left out of the views of <see cref="Transform"/> (see
+        /// <see cref="AudioLoadingEstimator.Options.SkipUnreadableFiles"/>).</summary>
+        public bool SkipUnreadableFiles => _options.SkipUnreadableFiles;
+
+        /// <summary>
+        /// The files left out so far by the cursors of every view this transformer made, with
+        /// <see cref="SkipUnreadableFiles"/>: one entry per path, in the order first met, each with the decoder's
+        /// sentence naming the file and the cause. It fills as cursors read; read it after a pass over the data (a
+        /// <c>Fit</c>, an evaluation). Safe to read from any thread; empty without skipping.
+        /// </summary>
+        public IReadOnlyList<AudioFileError> RejectedFiles => _rejected;
+
+        internal AudioFileErrorList Rejects => _rejected;
+
         /// <summary>Number of samples in each output vector, <c>round(SampleRate × Duration)</c>.</summary>
         public int ClipLength { get; }
 
         private static VersionInfo GetVersionInfo() => new VersionInfo(
             modelSignature: "AUDLOADT",
-            verWrittenCur: 0x00010001, // initial
-            verReadableCur: 0x00010001,
+            //verWrittenCur: 0x00010001, // initial
+            verWrittenCur: 0x00010002, // Added SkipUnreadableFiles
+            verReadableCur: 0x00010002,
             verWeCanReadBack: 0x00010001,
             loaderSignature: LoaderSignature,
             loaderAssemblyName: typeof(AudioLoadingTransformer).Assembly.FullName);
@@ -85,7 +107,8 @@ namespace MusicEmotion.MLNet.Transforms
             ctx.CheckAtModel();
             ctx.SetVersionInfo(GetVersionInfo());
             // int: sample rate, double: duration, double: offset, int: alignment,
-            // string: output column, string: input column, string or null: offset column
+            // string: output column, string: input column, string or null: offset column,
+            // bool: skip unreadable files (0x00010002)
             ctx.Writer.Write(_options.SampleRate);
             ctx.Writer.Write(_options.Duration);
             ctx.Writer.Write(_options.Offset);
@@ -93,6 +116,7 @@ namespace MusicEmotion.MLNet.Transforms
             ctx.SaveNonEmptyString(_options.OutputColumnName);
             ctx.SaveNonEmptyString(_options.InputColumnName);
             ctx.SaveStringOrNull(_options.OffsetColumnName);
+            ctx.Writer.WriteBoolByte(_options.SkipUnreadableFiles);
         }
 
         private static AudioLoadingTransformer Create(IHostEnvironment env, ModelLoadContext ctx)
@@ -110,6 +134,9 @@ namespace MusicEmotion.MLNet.Transforms
                 InputColumnName = ctx.LoadNonEmptyString(),
                 OffsetColumnName = ctx.LoadStringOrNull(),
             };
+            // Zips written before 0x00010002 fail fast on unreadable files, as they did.
+            if (ctx.Header.ModelVerWritten >= 0x00010002)
+                options.SkipUnreadableFiles = ctx.Reader.ReadBoolByte();
             env.CheckDecode(options.SampleRate > 0 && options.Duration > 0 && options.Offset >= 0);
             return new AudioLoadingTransformer(env, options);
         }

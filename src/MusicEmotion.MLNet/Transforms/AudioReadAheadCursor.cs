@@ -18,6 +18,11 @@ namespace MusicEmotion.MLNet.Transforms
     /// mapper computes it: a clip is used only when the leader's path and offset for that row are equal; otherwise (a
     /// source whose two cursors disagree, or a leader that failed) the cursor stops reading ahead and decodes on the
     /// caller's thread from that row on. A decoding error is thrown when the clip column of its row is read.
+    ///
+    /// With <see cref="AudioLoadingTransformer.SkipUnreadableFiles"/> the cursor waits for each row's clip in
+    /// <see cref="MoveNext"/> instead: a row whose file cannot be read (see <see cref="AudioFileErrorList.IsUnreadableFile"/>)
+    /// is recorded in the transformer's <see cref="AudioLoadingTransformer.RejectedFiles"/> and passed over, so
+    /// <see cref="Position"/> counts only the rows served and stays consecutive; any other error is thrown there.
     /// </remarks>
     internal sealed class AudioReadAheadCursor : DataViewRowCursor
     {
@@ -33,6 +38,10 @@ namespace MusicEmotion.MLNet.Transforms
         private Func<ClipSource> _leaderSource;
         private ClipReadAhead<ClipSource> _readAhead;
         private ClipReadAhead<ClipSource>.Clip _current;
+        private readonly bool _skip;
+        private float[] _own;
+        private bool _ownHolds;
+        private long _position = -1;
         private bool _disposed;
 
         public AudioReadAheadCursor(IHost host, AudioLoadingTransformer parent, DataViewSchema schema, ColumnBindings bindings,
@@ -50,15 +59,19 @@ namespace MusicEmotion.MLNet.Transforms
             _follower = follower;
             _leader = leader;
             _followerSource = parent.MakeSourceGetter(follower, pathColumn, offsetColumn);
-            _leaderSource = parent.MakeSourceGetter(leader, pathColumn, offsetColumn);
-            _readAhead = new ClipReadAhead<ClipSource>((source, clip) => parent.Decode(source, clip.Span),
-                parent.ClipLength, depth);
+            _skip = parent.SkipUnreadableFiles;
+            if (leader != null)
+            {
+                _leaderSource = parent.MakeSourceGetter(leader, pathColumn, offsetColumn);
+                _readAhead = new ClipReadAhead<ClipSource>((source, clip) => parent.Decode(source, clip.Span),
+                    parent.ClipLength, depth);
+            }
             _clipGetter = GetClip;
         }
 
         public override DataViewSchema Schema => _schema;
 
-        public override long Position => _follower.Position;
+        public override long Position => _position;
 
         public override long Batch => _follower.Batch;
 
@@ -83,20 +96,56 @@ namespace MusicEmotion.MLNet.Transforms
 
         public override bool MoveNext()
         {
-            _current?.Release();
-            _current = null;
-            if (_disposed || !_follower.MoveNext())
+            while (true)
             {
-                StopReadingAhead();
+                _current?.Release();
+                _current = null;
+                _ownHolds = false;
+                if (_disposed || !_follower.MoveNext())
+                {
+                    StopReadingAhead();
+                    return false;
+                }
+                if (_readAhead != null)
+                {
+                    Lead();
+                    if (_readAhead.Count > 0)
+                        _current = _readAhead.Dequeue();
+                }
+                if (!_skip || TryDecodeCurrent())
+                {
+                    _position++;
+                    return true;
+                }
+            }
+        }
+
+        /// <summary>With skipping: waits for (or makes) the clip of the follower's row; false, with the file recorded as
+        /// rejected, when the file cannot be read.</summary>
+        private bool TryDecodeCurrent()
+        {
+            var source = _followerSource();
+            try
+            {
+                if (_current != null && _current.Source == source)
+                {
+                    _current.Wait();
+                }
+                else
+                {
+                    if (_current != null)
+                        StopReadingAhead();
+                    _own ??= new float[_parent.ClipLength];
+                    _parent.Decode(source, _own);
+                    _ownHolds = true;
+                }
+                return true;
+            }
+            catch (Exception e) when (AudioFileErrorList.IsUnreadableFile(e))
+            {
+                _parent.Rejects.Add(source.Path, e);
                 return false;
             }
-            if (_readAhead != null)
-            {
-                Lead();
-                if (_readAhead.Count > 0)
-                    _current = _readAhead.Dequeue();
-            }
-            return true;
         }
 
         /// <summary>Moves the leader on until <c>depth</c> clips are in flight or the input ends.</summary>
@@ -130,7 +179,11 @@ namespace MusicEmotion.MLNet.Transforms
             var source = _followerSource();
             int length = _parent.ClipLength;
             var editor = VBufferEditor.Create(ref dst, length);
-            if (_current != null && _current.Source == source)
+            if (_ownHolds)
+            {
+                _own.CopyTo(editor.Values);
+            }
+            else if (_current != null && _current.Source == source)
             {
                 _current.Wait().CopyTo(editor.Values);
             }

@@ -19,6 +19,10 @@ namespace MusicEmotion.MLNet.Transforms
     /// <c>MoveNext</c>, wrapped. This view gives one ordered cursor instead (also for cursor sets, which may hold fewer
     /// cursors than asked for), overlapping the decoding of the next rows, with bounded memory and each error at its
     /// row. Cursors that do not read the clip column are the plain transform's.
+    ///
+    /// With <see cref="AudioLoadingTransformer.SkipUnreadableFiles"/> every cursor is an
+    /// <see cref="AudioReadAheadCursor"/>, even one that does not read the clip column (it decodes to decide which rows
+    /// exist, so that all cursors of the view give the same rows), and the row count is unknown.
     /// </remarks>
     internal sealed class AudioReadAheadDataView : IDataView
     {
@@ -51,13 +55,13 @@ namespace MusicEmotion.MLNet.Transforms
 
         public DataViewSchema Schema => _serial.Schema;
 
-        public long? GetRowCount() => _serial.GetRowCount();
+        public long? GetRowCount() => _parent.SkipUnreadableFiles ? null : _serial.GetRowCount();
 
         public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random rand = null)
         {
             var columns = columnsNeeded?.ToArray() ?? Array.Empty<DataViewSchema.Column>();
             int depth = ReadAheadDepth;
-            if (depth < 2 || !columns.Any(c => c.Index == _clipColumn))
+            if (!UsesOwnCursor(columns, depth))
                 return _serial.GetRowCursor(columns, rand);
             return MakeReadAheadCursor(columns, rand, depth);
         }
@@ -66,12 +70,15 @@ namespace MusicEmotion.MLNet.Transforms
         {
             var columns = columnsNeeded?.ToArray() ?? Array.Empty<DataViewSchema.Column>();
             int depth = ReadAheadDepth;
-            if (depth < 2 || !columns.Any(c => c.Index == _clipColumn))
+            if (!UsesOwnCursor(columns, depth))
                 return _serial.GetRowCursorSet(columns, n, rand);
             // One ordered cursor (a set may have fewer cursors than asked for): ML.NET would otherwise split the source
             // and consolidate batches of clips, holding hundreds of megabytes and reporting errors at MoveNext.
             return new[] { MakeReadAheadCursor(columns, rand, depth) };
         }
+
+        private bool UsesOwnCursor(DataViewSchema.Column[] columns, int depth)
+            => _parent.SkipUnreadableFiles || (depth >= 2 && columns.Any(c => c.Index == _clipColumn));
 
         private DataViewRowCursor MakeReadAheadCursor(DataViewSchema.Column[] columns, Random rand, int depth)
         {
@@ -96,7 +103,10 @@ namespace MusicEmotion.MLNet.Transforms
             DataViewRowCursor leader = null;
             try
             {
-                leader = _input.GetRowCursor(sourceColumns, seed.HasValue ? new Random(seed.Value) : null);
+                // Without read-ahead (depth below 2, with skipping) there is no leader and every clip is decoded on the
+                // caller's thread.
+                if (depth >= 2)
+                    leader = _input.GetRowCursor(sourceColumns, seed.HasValue ? new Random(seed.Value) : null);
                 return new AudioReadAheadCursor(_host, _parent, Schema, _bindings, columns.Select(c => c.Index),
                     follower, leader, _pathColumn, _offsetColumn, depth);
             }

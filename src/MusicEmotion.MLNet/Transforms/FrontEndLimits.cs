@@ -30,9 +30,6 @@ namespace MusicEmotion.MLNet.Transforms
         /// activations and gradients need several times more).</summary>
         public const double BatchMemoryShare = 0.25;
 
-        /// <summary>Share of the available memory the log-STFTs of a whole training set may take.</summary>
-        public const double CacheMemoryShare = 0.5;
-
         /// <summary>Share of the available memory one clip's waveform and log-STFT may take.</summary>
         public const double ClipMemoryShare = 0.25;
 
@@ -86,22 +83,6 @@ namespace MusicEmotion.MLNet.Transforms
             }
             if (batchSize.HasValue)
                 CheckBatch(batchSize.Value, values);
-        }
-
-        /// <summary>Checks that the log-STFTs of <paramref name="clips"/> clips, held in memory for training, fit in
-        /// <see cref="CacheMemoryShare"/> of the available memory.</summary>
-        /// <exception cref="ArgumentOutOfRangeException">They do not fit (parameter <c>HopLength</c>).</exception>
-        public static void CheckCache(long clips, int sampleRate, double duration, int fftSize, int hopLength)
-        {
-            long samples = AudioLoadingEstimator.ClipLength(sampleRate, duration);
-            long values = Bins(fftSize) * Frames(samples, hopLength);
-            double bytes = 4.0 * values * clips;
-            long available = AvailableBytes();
-            if (bytes > CacheMemoryShare * available)
-            {
-                throw new ArgumentOutOfRangeException(nameof(LogStftEstimator.Options.HopLength), hopLength, Format(
-                    $"HopLength={hopLength} with Duration={duration} s at SampleRate={sampleRate} Hz gives {clips} clips × {Bins(fftSize)} × {Frames(samples, hopLength)} log-STFT values = {Size(bytes)} held in memory for training, more than {CacheMemoryShare:P0} of the {Size(available)} available; use a larger hop, a shorter duration or fewer clips."));
-            }
         }
 
         /// <summary>Checks that <paramref name="batchSize"/> rows of <paramref name="featureSize"/> floats fit in

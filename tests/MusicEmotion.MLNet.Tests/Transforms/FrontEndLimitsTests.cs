@@ -35,18 +35,6 @@ namespace MusicEmotion.MLNet.Tests.Transforms
             Assert.StartsWith("BatchSize=100000000 needs 481.8 TiB for one batch of 1324300-value inputs alone", e.Message);
         }
 
-        [Fact]
-        public void ATrainingSetThatCannotBeCachedNamesTheHop()
-        {
-            long available = FrontEndLimits.AvailableBytes();
-            long perClip = 4L * 1025 * (1 + 661500 / 512);
-            long clips = (long)(FrontEndLimits.CacheMemoryShare * available / perClip) + 1;
-            FrontEndLimits.CheckCache(clips - 1, 22050, 30, 2048, 512);
-            var e = Assert.Throws<ArgumentOutOfRangeException>(() => FrontEndLimits.CheckCache(clips, 22050, 30, 2048, 512));
-            Assert.Equal("HopLength", e.ParamName);
-            Assert.Contains($"gives {clips} clips × 1025 × 1292 log-STFT values", e.Message);
-        }
-
         [Theory]
         [InlineData(0.0, "0 bytes")]
         [InlineData(1536.0, "1.5 KiB")]

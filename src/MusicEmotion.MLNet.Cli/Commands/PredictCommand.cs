@@ -106,8 +106,9 @@ namespace MusicEmotion.MLNet.Cli.Commands
                 }
                 foreach (var silent in predictions.Where(p => p.Silent))
                 {
-                    log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"warning: {silent.Path} is silent or near-silent after the mono mix (RMS {Dbfs(silent.RmsDbfs)} dBFS, below {FilePrediction.SilenceThresholdDbfs} dBFS): its emotion '{silent.Predicted}' is not meaningful."));
+                    // A warning, as the empty-class-folder one: on stderr, whatever stdout carries.
+                    context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"mer: warning: {silent.Path} is silent or near-silent after the mono mix (RMS {Dbfs(silent.RmsDbfs)} dBFS, below {FilePrediction.SilenceThresholdDbfs} dBFS): its emotion '{silent.Predicted}' is not meaningful."));
                 }
                 rejects.Write(log);
                 return rejects.ExitCode;

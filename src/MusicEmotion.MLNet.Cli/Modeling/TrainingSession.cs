@@ -42,6 +42,7 @@ namespace MusicEmotion.MLNet.Cli.Modeling
                 if (written.Rows == 0)
                     throw new InvalidOperationException("The data set has no clips to train on.");
                 var features = SpectrogramCache.Open(ml, cachePath);
+                CheckClasses(features, loader.RejectedFiles.Count);
                 int rows = (int)written.Rows;
                 double featureSeconds = watch.Elapsed.TotalSeconds;
                 var dims = ((VectorDataViewType)features.Schema[SpectrogramColumn].Type).Dimensions;
@@ -65,6 +66,18 @@ namespace MusicEmotion.MLNet.Cli.Modeling
             {
                 File.Delete(cachePath);
             }
+        }
+
+        /// <summary>A classifier needs two classes; say so in our words (the trainer's own check names its key count)
+        /// when the readable clips, after leaving out unreadable files, have only one.</summary>
+        private static void CheckClasses(IDataView features, int rejected)
+        {
+            var labels = features.GetColumn<ReadOnlyMemory<char>>("Label").Select(l => l.ToString())
+                .Distinct(StringComparer.Ordinal).ToArray();
+            if (labels.Length < 2)
+                throw new InvalidDataException(
+                    $"Training needs clips of at least two classes; every readable clip is labelled '{labels[0]}'" +
+                    (rejected > 0 ? $" ({rejected} unreadable files were left out)." : "."));
         }
 
         private static AudioLoadingTransformer StrictCopy(MLContext ml, AudioLoadingTransformer loader, IDataView data)

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MusicEmotion.MLNet.Transforms;
 
 namespace MusicEmotion.MLNet.Cli.Modeling
 {
@@ -50,7 +51,7 @@ namespace MusicEmotion.MLNet.Cli.Modeling
             var input = _input.GetRowCursor(_mapper.GetDependencies(columns));
             try
             {
-                return new Cursor(input, _mapper.GetRow(input, columns));
+                return new MappedRowCursor(input, _mapper.GetRow(input, columns));
             }
             catch
             {
@@ -61,45 +62,5 @@ namespace MusicEmotion.MLNet.Cli.Modeling
 
         public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random rand = null)
             => new[] { GetRowCursor(columnsNeeded, rand) };
-
-        private sealed class Cursor : DataViewRowCursor
-        {
-            private readonly DataViewRowCursor _input;
-            private readonly DataViewRow _row;
-            private bool _disposed;
-
-            public Cursor(DataViewRowCursor input, DataViewRow row)
-            {
-                _input = input;
-                _row = row;
-            }
-
-            public override DataViewSchema Schema => _row.Schema;
-
-            public override long Position => _input.Position;
-
-            public override long Batch => _input.Batch;
-
-            public override ValueGetter<DataViewRowId> GetIdGetter() => _input.GetIdGetter();
-
-            public override bool IsColumnActive(DataViewSchema.Column column) => _row.IsColumnActive(column);
-
-            public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column) => _row.GetGetter<TValue>(column);
-
-            public override bool MoveNext() => !_disposed && _input.MoveNext();
-
-            protected override void Dispose(bool disposing)
-            {
-                if (_disposed)
-                    return;
-                if (disposing)
-                {
-                    _row.Dispose();
-                    _input.Dispose();
-                }
-                _disposed = true;
-                base.Dispose(disposing);
-            }
-        }
     }
 }

@@ -50,6 +50,8 @@ namespace MusicEmotion.MLNet.Data
                 if (resolved == null)
                     throw new InvalidDataException($"{table.FileName} line {row.Line}: label '{rawLabel}' is not known; allowed: {vocabulary.Allowed}.");
                 var full = Path.GetFullPath(Path.Combine(folder, written));
+                if (requireFiles && Directory.Exists(full))
+                    throw new InvalidDataException($"{table.FileName} line {row.Line}: {full} is a folder, not an audio file.");
                 if (requireFiles && !File.Exists(full))
                     throw new FileNotFoundException($"{table.FileName} line {row.Line}: audio file {full} not found.", full);
                 // A clip listed twice would count twice in training and could sit on both sides of a split.

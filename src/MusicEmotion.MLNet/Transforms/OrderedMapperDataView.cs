@@ -48,7 +48,7 @@ namespace MusicEmotion.MLNet.Transforms
             var input = _source.GetRowCursor(_rowMapper.GetDependencies(columns), rand);
             try
             {
-                return new Cursor(input, _rowMapper.GetRow(input, columns));
+                return new MappedRowCursor(input, _rowMapper.GetRow(input, columns));
             }
             catch
             {
@@ -62,7 +62,7 @@ namespace MusicEmotion.MLNet.Transforms
             var columns = columnsNeeded?.ToArray() ?? Array.Empty<DataViewSchema.Column>();
             if (!columns.Any(c => _addedColumns.Contains(c.Index)))
                 return _inner.GetRowCursorSet(columns, n, rand);
-            var cursor = (Cursor)GetRowCursor(columns, rand);
+            var cursor = (MappedRowCursor)GetRowCursor(columns, rand);
             if (n <= 1)
                 return new DataViewRowCursor[] { cursor };
             // A lone cursor would be split by the consuming transform into 128-row batches (gigabytes of
@@ -94,50 +94,6 @@ namespace MusicEmotion.MLNet.Transforms
                 => (ref TValue value) => throw new InvalidOperationException("The cursor has no rows.");
 
             public override bool MoveNext() => false;
-        }
-
-        /// <summary>A source cursor and the mapped row over it.</summary>
-        private sealed class Cursor : DataViewRowCursor
-        {
-            private readonly DataViewRowCursor _input;
-            private readonly DataViewRow _row;
-            private bool _disposed;
-
-            public Cursor(DataViewRowCursor input, DataViewRow row)
-            {
-                _input = input;
-                _row = row;
-            }
-
-            public override DataViewSchema Schema => _row.Schema;
-
-            public override long Position => _input.Position;
-
-            /// <summary>Set when the cursor is one of a set: every row is its own batch.</summary>
-            public bool BatchPerRow { get; set; }
-
-            public override long Batch => BatchPerRow ? _input.Position : _input.Batch;
-
-            public override ValueGetter<DataViewRowId> GetIdGetter() => _input.GetIdGetter();
-
-            public override bool IsColumnActive(DataViewSchema.Column column) => _row.IsColumnActive(column);
-
-            public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column) => _row.GetGetter<TValue>(column);
-
-            public override bool MoveNext() => !_disposed && _input.MoveNext();
-
-            protected override void Dispose(bool disposing)
-            {
-                if (_disposed)
-                    return;
-                if (disposing)
-                {
-                    _row.Dispose();
-                    _input.Dispose();
-                }
-                _disposed = true;
-                base.Dispose(disposing);
-            }
         }
     }
 }

@@ -75,6 +75,19 @@ namespace MusicEmotion.MLNet.Tests.Data
         }
 
         [Fact]
+        public void AFolderWithAnAudioNameIsNamedAsAFolder()
+        {
+            using var folder = new TempFolder();
+            var csv = folder.Write("m.csv", "path,label\nsong.mp3,happy\n");
+            var sub = Path.Combine(Path.GetDirectoryName(csv), "song.mp3");
+            Directory.CreateDirectory(sub);
+            var e = Assert.Throws<InvalidDataException>(() => AudioManifestReader.Read(csv));
+            Assert.Equal($"m.csv line 2: {sub} is a folder, not an audio file.", e.Message);
+            // Without the check the row is kept, for LoadAudio to reject and list with the other unreadable files.
+            Assert.Single(AudioManifestReader.Read(csv, requireFiles: false));
+        }
+
+        [Fact]
         public void MissingAudioNamesTheLineAndTheFile()
         {
             using var folder = new TempFolder();

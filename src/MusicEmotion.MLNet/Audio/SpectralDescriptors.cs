@@ -113,18 +113,23 @@ namespace MusicEmotion.MLNet.Audio
             var thresholdedSum = new double[n];
             var power = new double[n];
             bool square = settings.FlatnessPower == 2.0;
+            // For decibels and power 2, ln(m²) = 2·x·ln(10)/20 exactly in real arithmetic: no logarithm per value.
+            bool decibelSquare = square && settings.Scale == SpectralSummaryInputScale.Decibels;
+            double logAmin = Math.Log(settings.FlatnessAmin);
             for (int b = 0; b < bins; b++)
             {
                 int offset = b * frames;
                 double edge = b == 0 || b == bins - 1 ? 0.5 : 1.0;
                 for (int t = t0; t < t1; t++)
                 {
-                    double m = Magnitude(spectrogram[offset + t], settings.Scale);
+                    float x = spectrogram[offset + t];
+                    double m = Magnitude(x, settings.Scale);
                     s[offset + t] = m;
                     norm[t - t0] += m;
                     // spectral_flatness: max(amin, S**power).
                     double p = Math.Max(settings.FlatnessAmin, square ? m * m : Math.Pow(m, settings.FlatnessPower));
-                    logSum[t - t0] += Math.Log(p);
+                    logSum[t - t0] += !decibelSquare ? Math.Log(p)
+                        : p > settings.FlatnessAmin ? 2.0 * (x * s_decibelsToNepers) : logAmin;
                     thresholdedSum[t - t0] += p;
                     // rms(S=...): |S|**2 with the DC and Nyquist bins halved.
                     power[t - t0] += edge * m * m;

@@ -33,11 +33,12 @@ namespace MusicEmotion.MLNet
         /// <c>LoadAudio(..., duration: duration, offsetColumnName: "ClipOffset")</c> to decode each clip.
         /// </summary>
         /// <remarks>
-        /// Clips start at <c>k × hop</c> for every <c>k</c> whose clip lies wholly inside the file; a file no longer
+        /// Clips start at <c>k × hopSeconds</c> for every <c>k</c> whose clip lies wholly inside the file; a file no longer
         /// than <paramref name="duration"/> gives one clip at 0 (which <c>LoadAudio</c> loops). With
         /// <paramref name="includePartialClip"/> a last clip starting before the end but running past it is added
-        /// (<c>LoadAudio</c> loops its remainder). File lengths come from the headers (libsndfile, or ffprobe for
-        /// containers libsndfile cannot open); no audio is decoded. The files are probed lazily, as rows are read, and
+        /// (<c>LoadAudio</c> loops its remainder). File lengths are the true decoded lengths: from the headers
+        /// (libsndfile, or ffprobe for containers libsndfile cannot open), and for mp3 from a scan of its frames
+        /// (libmpg123, about 2 ms per minute of audio); no audio is decoded. The files are probed lazily, as rows are read, and
         /// a missing or unreadable file throws then, naming the file (the overload with <c>skipUnreadableFiles</c> can
         /// leave such files out and list them instead).
         /// </remarks>
@@ -45,13 +46,13 @@ namespace MusicEmotion.MLNet
         /// <param name="input">Rows with a text column of audio file paths.</param>
         /// <param name="pathColumnName">Name of the text column of file paths.</param>
         /// <param name="duration">Clip length in seconds, greater than 0.</param>
-        /// <param name="hop">Seconds between clip starts, greater than 0; <see langword="null"/> means
+        /// <param name="hopSeconds">Seconds between clip starts (not STFT samples, which <c>LogStft</c>'s <c>hopLength</c> counts), greater than 0; <see langword="null"/> means
         /// <paramref name="duration"/> (consecutive, non-overlapping clips).</param>
         /// <param name="includePartialClip">Whether to add a last clip that runs past the end of the file.</param>
         /// <returns>The input's columns followed by <c>ClipIndex</c> and <c>ClipOffset</c>, one row per clip.</returns>
         public static IDataView ExpandToClips(this DataOperationsCatalog catalog, IDataView input, string pathColumnName,
-            double duration = Transforms.AudioLoadingEstimator.Defaults.Duration, double? hop = null, bool includePartialClip = false)
-            => Expand(catalog, input, pathColumnName, duration, hop, includePartialClip, skipUnreadableFiles: false);
+            double duration = Transforms.AudioLoadingEstimator.Defaults.Duration, double? hopSeconds = null, bool includePartialClip = false)
+            => Expand(catalog, input, pathColumnName, duration, hopSeconds, includePartialClip, skipUnreadableFiles: false);
 
         /// <summary>
         /// <see cref="ExpandToClips(DataOperationsCatalog, IDataView, string, double, double?, bool)"/> with a policy for
@@ -65,7 +66,7 @@ namespace MusicEmotion.MLNet
         /// <param name="input">Rows with a text column of audio file paths.</param>
         /// <param name="pathColumnName">Name of the text column of file paths.</param>
         /// <param name="duration">Clip length in seconds, greater than 0.</param>
-        /// <param name="hop">Seconds between clip starts, greater than 0; <see langword="null"/> means
+        /// <param name="hopSeconds">Seconds between clip starts (not STFT samples, which <c>LogStft</c>'s <c>hopLength</c> counts), greater than 0; <see langword="null"/> means
         /// <paramref name="duration"/>.</param>
         /// <param name="includePartialClip">Whether to add a last clip that runs past the end of the file.</param>
         /// <param name="skipUnreadableFiles">Whether a file that cannot be probed is left out instead of throwing.</param>
@@ -73,16 +74,16 @@ namespace MusicEmotion.MLNet
         /// (thread-safe) and stays empty without <paramref name="skipUnreadableFiles"/>.</param>
         /// <returns>The input's columns followed by <c>ClipIndex</c> and <c>ClipOffset</c>, one row per clip.</returns>
         public static IDataView ExpandToClips(this DataOperationsCatalog catalog, IDataView input, string pathColumnName,
-            double duration, double? hop, bool includePartialClip, bool skipUnreadableFiles,
+            double duration, double? hopSeconds, bool includePartialClip, bool skipUnreadableFiles,
             out IReadOnlyList<Transforms.AudioFileError> rejectedFiles)
         {
-            var view = Expand(catalog, input, pathColumnName, duration, hop, includePartialClip, skipUnreadableFiles);
+            var view = Expand(catalog, input, pathColumnName, duration, hopSeconds, includePartialClip, skipUnreadableFiles);
             rejectedFiles = (IReadOnlyList<Transforms.AudioFileError>)view.RejectedFiles ?? Array.Empty<Transforms.AudioFileError>();
             return view;
         }
 
         private static ClipExpandingDataView Expand(DataOperationsCatalog catalog, IDataView input, string pathColumnName,
-            double duration, double? hop, bool includePartialClip, bool skipUnreadableFiles)
+            double duration, double? hopSeconds, bool includePartialClip, bool skipUnreadableFiles)
         {
             var env = Contracts.CheckRef(catalog, nameof(catalog)).GetEnvironment();
             env.CheckValue(input, nameof(input));
@@ -91,10 +92,10 @@ namespace MusicEmotion.MLNet
             if (!(duration > 0) || double.IsInfinity(duration))
                 throw new ArgumentOutOfRangeException(nameof(duration), duration,
                     $"Duration={duration} must be a finite number of seconds greater than 0.");
-            double step = hop ?? duration;
+            double step = hopSeconds ?? duration;
             if (!(step > 0) || double.IsInfinity(step))
-                throw new ArgumentOutOfRangeException(nameof(hop), hop,
-                    $"Hop={step} must be a finite number of seconds greater than 0.");
+                throw new ArgumentOutOfRangeException(nameof(hopSeconds), hopSeconds,
+                    $"HopSeconds={step} must be a finite number of seconds greater than 0.");
             var column = input.Schema.GetColumnOrNull(pathColumnName)
                 ?? throw env.ExceptSchemaMismatch(nameof(input), "path", pathColumnName);
             if (!(column.Type is TextDataViewType))

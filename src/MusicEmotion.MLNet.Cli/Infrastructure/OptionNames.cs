@@ -26,7 +26,7 @@ namespace MusicEmotion.MLNet.Cli.Infrastructure
             ["LearningRate"] = "--learning-rate",
             ["ValidationFraction"] = "--validation-fraction",
             ["Folds"] = "--folds",
-            ["Hop"] = "--hop",
+            ["HopSeconds"] = "--hop",
         };
 
         private static readonly Regex s_assignment = new Regex(

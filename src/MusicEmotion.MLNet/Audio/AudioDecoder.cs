@@ -34,7 +34,7 @@ namespace MusicEmotion.MLNet.Audio
             {
                 // librosa.load: s_end = s_start + int(np.round(sr_native * duration)), both rounded half to even.
                 long need = (long)Math.Round(clipSeconds * rate, MidpointRounding.ToEven);
-                if (alignment == ClipAlignment.Centre)
+                if (alignment == ClipAlignment.Center)
                     return (total > need ? (total - need) / 2 : 0, need);
                 long start = (long)Math.Round(offsetSeconds * rate, MidpointRounding.ToEven);
                 if (start > 0 && start >= total)

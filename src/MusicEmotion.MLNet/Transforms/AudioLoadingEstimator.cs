@@ -188,9 +188,9 @@ namespace MusicEmotion.MLNet.Transforms
                     $"SampleRate={options.SampleRate} × Duration={options.Duration} = {samples} samples must be between 1 and {int.MaxValue / 4}.");
             if (!Enum.IsDefined(typeof(ClipAlignment), options.Alignment))
                 throw new ArgumentOutOfRangeException("alignment", options.Alignment, $"Alignment={options.Alignment} is not a ClipAlignment value.");
-            if (options.Alignment == ClipAlignment.Centre && (options.Offset != 0 || options.OffsetColumnName != null))
+            if (options.Alignment == ClipAlignment.Center && (options.Offset != 0 || options.OffsetColumnName != null))
                 throw new ArgumentException(
-                    $"Alignment=Centre takes the middle of the file and cannot be combined with Offset={options.Offset} " +
+                    $"Alignment=Center takes the middle of the file and cannot be combined with Offset={options.Offset} " +
                     $"or OffsetColumnName={options.OffsetColumnName ?? "null"}.", nameof(options));
             return options;
         }

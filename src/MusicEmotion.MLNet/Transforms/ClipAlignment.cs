@@ -10,6 +10,6 @@ namespace MusicEmotion.MLNet.Transforms
         Start = 0,
 
         /// <summary>The clip is taken from the middle of the file; the offset must be 0.</summary>
-        Centre = 1,
+        Center = 1,
     }
 }

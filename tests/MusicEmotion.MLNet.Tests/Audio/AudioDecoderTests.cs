@@ -152,7 +152,7 @@ namespace MusicEmotion.MLNet.Tests.Audio
             var x = AudioTestFiles.Distinct(3 * 8000, 8000);
             var path = _files.Write("centre.wav", x, 8000, floatingPoint: true);
             var clip = new float[8000];
-            AudioDecoder.ReadClip(path, 8000, 0, ClipAlignment.Centre, clip);
+            AudioDecoder.ReadClip(path, 8000, 0, ClipAlignment.Center, clip);
             Assert.Equal(x.Skip(8000).Take(8000).ToArray(), clip);
         }
 

@@ -127,7 +127,7 @@ namespace MusicEmotion.MLNet.Tests.Audio
             var path = Mp3("centre.mp3", "-write_xing 0");
             var all = AudioDecoder.ReadAll(path, Rate);
             var clip = new float[Rate];
-            AudioDecoder.ReadClip(path, Rate, 0, ClipAlignment.Centre, clip);
+            AudioDecoder.ReadClip(path, Rate, 0, ClipAlignment.Center, clip);
             Assert.Equal(all.Skip((all.Length - clip.Length) / 2).Take(clip.Length).ToArray(), clip);
         }
 

@@ -246,7 +246,7 @@ namespace MusicEmotion.MLNet.Tests.Transforms
         public void ExpandToClipsSkipsFilesItCannotProbeAndListsThem()
         {
             var data = _ml.Data.LoadFromEnumerable(_rows);
-            var clips = _ml.Data.ExpandToClips(data, "Path", Duration, hop: null, includePartialClip: false,
+            var clips = _ml.Data.ExpandToClips(data, "Path", Duration, hopSeconds: null, includePartialClip: false,
                 skipUnreadableFiles: true, out var rejected);
             var paths = clips.GetColumn<string>("Path").ToList();
             // Probing reads headers only: every good file gives its clip; a bad file is rejected here or, if its header

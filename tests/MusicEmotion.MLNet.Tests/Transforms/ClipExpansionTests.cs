@@ -96,8 +96,9 @@ namespace MusicEmotion.MLNet.Tests.Transforms
             Assert.Contains("Could not find path column 'File'", e.Message);
             var d = Assert.Throws<ArgumentOutOfRangeException>(() => _ml.Data.ExpandToClips(songs, "Path", 0));
             Assert.Contains("Duration=0 must be", d.Message);
-            var h = Assert.Throws<ArgumentOutOfRangeException>(() => _ml.Data.ExpandToClips(songs, "Path", 1, hop: -1));
-            Assert.Contains("Hop=-1 must be", h.Message);
+            var h = Assert.Throws<ArgumentOutOfRangeException>(() => _ml.Data.ExpandToClips(songs, "Path", 1, hopSeconds: -1));
+            Assert.Contains("HopSeconds=-1 must be", h.Message);
+            Assert.Equal("hopSeconds", h.ParamName);
         }
 
         [Fact]

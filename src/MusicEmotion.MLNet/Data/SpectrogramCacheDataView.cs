@@ -119,7 +119,7 @@ namespace MusicEmotion.MLNet.Data
 
         /// <summary>
         /// Up to <paramref name="n"/> cursors that deal the rows (in file order or the permutation drawn from
-        /// <paramref name="rand"/>) round-robin, each row's <see cref="DataViewRowCursor.Batch"/> being its position in
+        /// <paramref name="rand"/>) round-robin, each row's <c>Batch</c> being its position in
         /// that order. ML.NET's consolidator, which merges a parallel transform's cursors by batch, then holds a few
         /// rows, not the 128-row batches its splitter makes of a single cursor (5.3 MB spectrograms: gigabytes).
         /// </summary>

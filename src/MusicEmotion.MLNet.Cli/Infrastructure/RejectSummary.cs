@@ -6,6 +6,8 @@ using System.Linq;
 using System.Text;
 using MusicEmotion.MLNet.Transforms;
 
+using MusicEmotion.MLNet.IO;
+
 namespace MusicEmotion.MLNet.Cli.Infrastructure
 {
     /// <summary>
@@ -58,11 +60,10 @@ namespace MusicEmotion.MLNet.Cli.Infrastructure
             if (distinct.Count > 0)
             {
                 csvPath = Path.GetFullPath(Path.Combine(directory ?? ".", FileName));
-                Directory.CreateDirectory(Path.GetDirectoryName(csvPath));
                 var csv = new StringBuilder("path,reason\n");
                 foreach (var reject in distinct)
                     csv.Append(Quote(reject.Path)).Append(',').Append(Quote(reject.Reason)).Append('\n');
-                File.WriteAllText(csvPath, csv.ToString());
+                OutputFile.WriteAllText(csvPath, csv.ToString());
             }
             return new RejectSummary(Math.Max(total, distinct.Count), distinct, csvPath);
         }

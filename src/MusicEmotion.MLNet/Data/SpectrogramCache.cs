@@ -10,6 +10,8 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
 
+using MusicEmotion.MLNet.IO;
+
 namespace MusicEmotion.MLNet.Data
 {
     /// <summary>
@@ -24,7 +26,7 @@ namespace MusicEmotion.MLNet.Data
     /// count, offset of the table), then one record per row written (the source may yield fewer rows than it was
     /// given clips), then the table: the column list and each row's text and scalar values. A record holds the
     /// spectrogram's minimum and step (two float32) and its codes, then each float vector column. The row count and
-    /// table offset are written last, into a temporary file that is moved onto the target only when complete.
+    /// table offset are written last, into a temporary file (<see cref="OutputFile"/>) that is moved onto the target only when complete.
     /// </remarks>
     internal static class SpectrogramCache
     {
@@ -53,16 +55,13 @@ namespace MusicEmotion.MLNet.Data
             long recordBytes = SpectrogramCacheDataView.Layout(columns, codeBytes);
 
             var watch = Stopwatch.StartNew();
-            var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
-            Directory.CreateDirectory(directory);
-            // A unique temporary name: another run writing the same cache never deletes or replaces this one half-written.
-            var temporary = $"{path}.{Environment.ProcessId}-{Guid.NewGuid():N}.partial";
             long rows = 0;
             double maxError = 0;
             var storing = new Stopwatch();
-            try
+            // Through a temporary name (another run, or an interrupted one, never leaves or replaces a half-written cache).
+            OutputFile.Write(path, temporary =>
             {
-                using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None,
+                using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.ReadWrite, FileShare.None,
                     bufferSize: 1 << 16, FileOptions.SequentialScan))
                 {
                     stream.Write(new byte[HeaderBytes]);
@@ -178,13 +177,7 @@ namespace MusicEmotion.MLNet.Data
                     stream.Position = 0;
                     stream.Write(header);
                 }
-                File.Move(temporary, path, overwrite: true);
-            }
-            finally
-            {
-                if (File.Exists(temporary))
-                    File.Delete(temporary);
-            }
+            });
             return new SpectrogramCacheWriteResult(path, rows, new FileInfo(path).Length, watch.Elapsed.TotalSeconds,
                 storing.Elapsed.TotalSeconds, maxError, spectrogram.Size);
         }

@@ -12,6 +12,8 @@ using Microsoft.ML.Data;
 using MusicEmotion.MLNet.Data;
 using MusicEmotion.MLNet.Transforms;
 
+using MusicEmotion.MLNet.IO;
+
 namespace MusicEmotion.MLNet.Evaluation
 {
     /// <summary>
@@ -85,7 +87,7 @@ namespace MusicEmotion.MLNet.Evaluation
             {
                 rejected = Write(ml, clips, options, dataPath);
                 WriteRejects(rejectsPath, rejected);
-                File.WriteAllText(keyPath, key);
+                OutputFile.WriteAllText(keyPath, key);
             }
             var data = SpectrogramCache.Open(ml, dataPath);
             return new FeatureCache(data, dataPath, reused, watch.Elapsed.TotalSeconds, rejected);
@@ -93,7 +95,7 @@ namespace MusicEmotion.MLNet.Evaluation
 
         // Rejects of a cache: one "path<TAB>reason" line each (neither holds a tab or a line break).
         private static void WriteRejects(string path, IReadOnlyList<AudioFileError> rejected)
-            => File.WriteAllLines(path, rejected.Select(r => Clean(r.Path) + "\t" + Clean(r.Reason)));
+            => OutputFile.Write(path, t => File.WriteAllLines(t, rejected.Select(r => Clean(r.Path) + "\t" + Clean(r.Reason))));
 
         private static IReadOnlyList<AudioFileError> ReadRejects(string path)
             => File.Exists(path)

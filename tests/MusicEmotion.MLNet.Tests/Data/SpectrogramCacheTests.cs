@@ -239,7 +239,7 @@ namespace MusicEmotion.MLNet.Tests.Data
             Assert.Equal(clips.Count, first.Data.GetRowCount());
             // The front end's spectrogram lies within [max - 80 dB, max], so 8-bit codes are within 80/510 dB.
             Assert.InRange(((SpectrogramCacheDataView)first.Data).MaxError, 0.01, 80.0 / 510 + 1e-6);
-            Assert.Empty(Directory.GetFiles(directory, "*.partial"));
+            Assert.Empty(Directory.GetFiles(directory, "*.tmp-*"));
 
             var second = FeatureCache.Open(ml, clips, options, directory);
             Assert.True(second.Reused);

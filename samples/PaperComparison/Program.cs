@@ -3,8 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
-using MusicEmotion.MLNet.Data;
-using MusicEmotion.MLNet.Evaluation;
+using MusicEmotion.MLNet.Experiments;
 
 namespace MusicEmotion.MLNet.Samples.PaperComparison
 {

@@ -5,7 +5,6 @@ using System.Linq;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
-using MusicEmotion.MLNet.Data;
 
 namespace MusicEmotion.MLNet
 {
@@ -51,7 +50,7 @@ namespace MusicEmotion.MLNet
         /// <param name="includePartialClip">Whether to add a last clip that runs past the end of the file.</param>
         /// <returns>The input's columns followed by <c>ClipIndex</c> and <c>ClipOffset</c>, one row per clip.</returns>
         public static IDataView ExpandToClips(this DataOperationsCatalog catalog, IDataView input, string pathColumnName,
-            double duration = Transforms.AudioLoadingEstimator.Defaults.Duration, double? hopSeconds = null, bool includePartialClip = false)
+            double duration = AudioLoadingEstimator.Defaults.Duration, double? hopSeconds = null, bool includePartialClip = false)
             => Expand(catalog, input, pathColumnName, duration, hopSeconds, includePartialClip, skipUnreadableFiles: false);
 
         /// <summary>
@@ -75,10 +74,10 @@ namespace MusicEmotion.MLNet
         /// <returns>The input's columns followed by <c>ClipIndex</c> and <c>ClipOffset</c>, one row per clip.</returns>
         public static IDataView ExpandToClips(this DataOperationsCatalog catalog, IDataView input, string pathColumnName,
             double duration, double? hopSeconds, bool includePartialClip, bool skipUnreadableFiles,
-            out IReadOnlyList<Transforms.AudioFileError> rejectedFiles)
+            out IReadOnlyList<AudioFileError> rejectedFiles)
         {
             var view = Expand(catalog, input, pathColumnName, duration, hopSeconds, includePartialClip, skipUnreadableFiles);
-            rejectedFiles = (IReadOnlyList<Transforms.AudioFileError>)view.RejectedFiles ?? Array.Empty<Transforms.AudioFileError>();
+            rejectedFiles = (IReadOnlyList<AudioFileError>)view.RejectedFiles ?? Array.Empty<AudioFileError>();
             return view;
         }
 
@@ -103,15 +102,6 @@ namespace MusicEmotion.MLNet
                     "Text", column.Type.ToString());
             return new ClipExpandingDataView(env, input, column.Index, duration, step, includePartialClip, skipUnreadableFiles);
         }
-
-        /// <summary>Reads the Soundtracks data set (Eerola and Vuoskoski 2011), see <see cref="SoundtracksReader"/>.</summary>
-        /// <param name="catalog">The data operations catalog.</param>
-        /// <param name="folder">The data set folder holding <c>mean_ratings_set1.csv</c> (or set 2) and the audio.</param>
-        /// <param name="strategy">How the mean ratings become one of the four <see cref="EmotionLabels"/>.</param>
-        /// <param name="set">Which rated set to read.</param>
-        public static IDataView LoadSoundtracks(this DataOperationsCatalog catalog, string folder,
-            SoundtracksLabelStrategy strategy = SoundtracksLabelStrategy.MaxRating, SoundtracksSet set = SoundtracksSet.Set1)
-            => ToDataView(catalog, SoundtracksReader.Read(folder, strategy, set));
 
         /// <summary>Reads a folder per class (<c>root/&lt;label&gt;/*.wav</c>), see <see cref="AudioFolderReader"/>.</summary>
         /// <param name="catalog">The data operations catalog.</param>

@@ -7,8 +7,7 @@ using System.Linq;
 using Microsoft.ML;
 using MusicEmotion.MLNet.Cli.Infrastructure;
 using MusicEmotion.MLNet.Cli.Modeling;
-using MusicEmotion.MLNet.Data;
-using MusicEmotion.MLNet.Evaluation;
+using MusicEmotion.MLNet.Experiments;
 using Spectre.Console;
 
 namespace MusicEmotion.MLNet.Cli.Commands

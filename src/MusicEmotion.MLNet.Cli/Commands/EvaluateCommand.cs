@@ -3,7 +3,7 @@ using System.IO;
 using Microsoft.ML;
 using MusicEmotion.MLNet.Cli.Infrastructure;
 using MusicEmotion.MLNet.Cli.Modeling;
-using MusicEmotion.MLNet.Evaluation;
+using MusicEmotion.MLNet.Experiments;
 using MusicEmotion.MLNet.Cli.Plots;
 
 namespace MusicEmotion.MLNet.Cli.Commands

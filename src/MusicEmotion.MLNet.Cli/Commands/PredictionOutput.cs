@@ -6,7 +6,6 @@ using System.Text;
 using MusicEmotion.MLNet.Cli.Infrastructure;
 using MusicEmotion.MLNet.Cli.Modeling;
 using Spectre.Console;
-using MusicEmotion.MLNet.IO;
 
 namespace MusicEmotion.MLNet.Cli.Commands
 {

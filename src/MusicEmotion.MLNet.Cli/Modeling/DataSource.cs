@@ -4,7 +4,7 @@ using System.IO;
 using System.Linq;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using MusicEmotion.MLNet.Data;
+using MusicEmotion.MLNet.Experiments;
 
 namespace MusicEmotion.MLNet.Cli.Modeling
 {

@@ -3,7 +3,6 @@ using System.IO;
 using System.Linq;
 using Microsoft.ML.Data;
 using Microsoft.ML;
-using MusicEmotion.MLNet.Transforms;
 
 namespace MusicEmotion.MLNet.Cli.Modeling
 {

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using MusicEmotion.MLNet.Transforms;
 
 namespace MusicEmotion.MLNet.Cli.Modeling
 {

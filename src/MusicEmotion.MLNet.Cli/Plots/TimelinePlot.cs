@@ -2,7 +2,6 @@ using System.Collections.Generic;
 using System.Linq;
 using MusicEmotion.MLNet.Cli.Modeling;
 using ScottPlot;
-using MusicEmotion.MLNet.IO;
 
 namespace MusicEmotion.MLNet.Cli.Plots
 {

@@ -2,9 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using MusicEmotion.MLNet.IO;
 
-namespace MusicEmotion.MLNet.Data
+namespace MusicEmotion.MLNet
 {
     /// <summary>
     /// Reads a folder per class: <c>root/&lt;label&gt;/…/clip.wav</c>. Every subfolder of the root is a label; the

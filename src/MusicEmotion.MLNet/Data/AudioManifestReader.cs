@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 
-namespace MusicEmotion.MLNet.Data
+namespace MusicEmotion.MLNet
 {
     /// <summary>
     /// Reads a CSV manifest with a header row naming its columns (any order, case-insensitive, other columns

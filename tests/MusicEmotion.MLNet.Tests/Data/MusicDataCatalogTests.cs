@@ -1,8 +1,8 @@
 using System.Linq;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using MusicEmotion.MLNet.Data;
 using Xunit;
+using MusicEmotion.MLNet.Experiments;
 
 namespace MusicEmotion.MLNet.Tests.Data
 {

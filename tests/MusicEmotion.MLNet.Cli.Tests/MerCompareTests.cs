@@ -21,11 +21,33 @@ namespace MusicEmotion.MLNet.Cli.Tests
             var json = run.Json;
             Assert.Equal(16, json.GetProperty("clips").GetInt32());
             var methods = json.GetProperty("methods").EnumerateArray().ToArray();
-            Assert.Equal(new[] { "svm", "forest", "lightgbm", "inception-gru" }, methods.Select(m => m.GetProperty("name").GetString()));
+            Assert.Equal(new[] { "svm", "forest", "lightgbm", "inception-gru", "ensemble" }, methods.Select(m => m.GetProperty("name").GetString()));
             Assert.All(methods, m => Assert.Equal(2, m.GetProperty("accuracy").GetProperty("folds").GetInt32()));
             Assert.All(methods, m => Assert.InRange(m.GetProperty("accuracy").GetProperty("mean").GetDouble(), 0, 1));
             Assert.True(File.Exists(Path.Combine(output, "comparison.md")));
             Png.AssertImage(Path.Combine(output, "confusion-svm.png"), ReadWidth(Path.Combine(output, "confusion-svm.png")), ReadHeight(Path.Combine(output, "confusion-svm.png")));
+        }
+
+        [Fact]
+        public void Compare_Repeats_ScoresEveryFoldOfEveryRepeat()
+        {
+            var output = Path.Combine(_fixture.Root, "compare-repeats");
+            var run = CliRun.Mer("compare", "--data", _fixture.Corpus, "--folds", "2", "--repeats", "2", "--methods", "svm",
+                "--duration", "2", "--sample-rate", "8000", "--fft-size", "256", "--hop-length", "128", "--out", output, "--json");
+            Assert.True(run.ExitCode == 0, run.ToString());
+            var svm = run.Json.GetProperty("methods").EnumerateArray().Single();
+            Assert.Equal(4, svm.GetProperty("accuracy").GetProperty("folds").GetInt32());
+            var csv = File.ReadAllLines(Path.Combine(output, "folds.csv"));
+            Assert.Equal(new[] { "svm,1,1", "svm,1,2", "svm,2,1", "svm,2,2" }, csv.Skip(1).Select(l => string.Join(",", l.Split(',').Take(3))));
+            Assert.Contains("2 × 2-fold cross-validation", File.ReadAllText(Path.Combine(output, "comparison.md")));
+        }
+
+        [Fact]
+        public void Compare_ZeroRepeats_IsAUsageError()
+        {
+            var run = CliRun.Mer("compare", "--data", _fixture.Corpus, "--repeats", "0");
+            Assert.Equal(2, run.ExitCode);
+            Assert.Contains("--repeats", run.Stderr);
         }
 
         [Fact]

@@ -43,6 +43,11 @@ namespace MusicEmotion.MLNet.Cli.Commands
             };
             var epochs = CommonOptions.Epochs(ComparisonOptions.Defaults.Epochs);
             var batchSize = CommonOptions.BatchSize();
+            var repeats = new Option<int>("--repeats")
+            {
+                Description = "Repeated k-fold: split the songs this many times (repeat r with seed + r); mean ± sd over all folds.",
+                DefaultValueFactory = _ => ComparisonOptions.Defaults.Repeats,
+            };
             var seed = CommonOptions.Seed(ComparisonOptions.Defaults.Seed);
             var duration = CliOptions.Duration();
             var sampleRate = CliOptions.SampleRate();
@@ -54,7 +59,7 @@ namespace MusicEmotion.MLNet.Cli.Commands
                 "baselines of its Table 3: VGG-16, Inception-v3, ResNet-18, Sarkar VGG, multi-kernel CNN, all in 1D) on log-STFTs; mean ± sd of " +
                 "accuracy and macro precision/recall/F1 per method.");
             var strict = CommonOptions.Strict();
-            foreach (var option in new Option[] { data, folds, methods, output, cache, epochs, batchSize, seed, duration,
+            foreach (var option in new Option[] { data, folds, repeats, methods, output, cache, epochs, batchSize, seed, duration,
                 sampleRate, fftSize, hopLength, json, strict })
                 command.Add(option);
             command.SetAction(parse =>
@@ -85,6 +90,7 @@ namespace MusicEmotion.MLNet.Cli.Commands
                 var options = new ComparisonOptions
                 {
                     Folds = k,
+                    Repeats = CliOptions.Positive(parse.GetValue(repeats), "--repeats"),
                     Seed = parse.GetValue(seed),
                     Methods = chosen,
                     Epochs = CliOptions.Positive(parse.GetValue(epochs), "--epochs"),
@@ -98,7 +104,7 @@ namespace MusicEmotion.MLNet.Cli.Commands
                     Progress = new LineProgress(log),
                     SkipUnreadableFiles = skip,
                 };
-                log.WriteLine($"{clips.Count} clips, {k} folds, methods: {string.Join(", ", chosen.Select(m => m.Name))}");
+                log.WriteLine($"{clips.Count} clips, {k} folds{(options.Repeats > 1 ? $" × {options.Repeats} repeats" : "")}, methods: {string.Join(", ", chosen.Select(m => m.Name))}");
                 var result = ComparisonExperiment.Run(clips, options);
                 var rejects = RejectSummary.Create(clips.Count, result.RejectedFiles, outDir);
                 if (asJson)

@@ -26,6 +26,7 @@ namespace MusicEmotion.MLNet.Cli.Infrastructure
             ["LearningRate"] = "--learning-rate",
             ["ValidationFraction"] = "--validation-fraction",
             ["Folds"] = "--folds",
+            ["Repeats"] = "--repeats",
             ["HopSeconds"] = "--hop",
         };
 

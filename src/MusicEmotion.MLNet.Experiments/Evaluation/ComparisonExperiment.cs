@@ -66,14 +66,24 @@ namespace MusicEmotion.MLNet.Experiments
                 if (clips.Count == 0)
                     throw new InvalidDataException($"None of the audio files could be read; the first: {cache.RejectedFiles[0].Reason}");
             }
-            var splits = ml.Data.GroupedStratifiedCrossValidationSplit(cache.Data, options.Folds, LabelColumn, SongColumn, options.Seed);
-            var trainSongs = splits.Select(s => ReadText(s.TrainSet, SongColumn)).ToArray();
-            var testSongs = splits.Select(s => ReadText(s.TestSet, SongColumn)).ToArray();
-            var testLabels = splits.Select(s => ReadText(s.TestSet, LabelColumn)).ToArray();
+            var folds = new List<FoldSplit>();
+            for (int r = 0; r < options.Repeats; r++)
+            {
+                var splits = ml.Data.GroupedStratifiedCrossValidationSplit(cache.Data, options.Folds, LabelColumn, SongColumn, options.Seed + r);
+                for (int f = 0; f < splits.Count; f++)
+                {
+                    folds.Add(new FoldSplit(r, f, splits[f], ReadText(splits[f].TrainSet, SongColumn),
+                        ReadText(splits[f].TestSet, SongColumn), ReadText(splits[f].TestSet, LabelColumn)));
+                }
+            }
 
             var results = new List<MethodResult>();
             foreach (var method in methods)
-                results.Add(RunMethod(method, options, cache, classNames, splits, trainSongs, testSongs, testLabels));
+            {
+                results.Add(method.Members.Count > 0
+                    ? CombineMembers(method, results, classNames, folds, progress)
+                    : RunMethod(method, options, cache, classNames, folds));
+            }
 
             var result = new ComparisonResult
             {
@@ -101,13 +111,12 @@ namespace MusicEmotion.MLNet.Experiments
         }
 
         private static MethodResult RunMethod(ComparisonMethod method, ComparisonOptions options, FeatureCache cache,
-            string[] classNames, IReadOnlyList<DataOperationsCatalog.TrainTestData> splits,
-            string[][] trainSongs, string[][] testSongs, string[][] testLabels)
+            string[] classNames, IReadOnlyList<FoldSplit> folds)
         {
             var progress = options.Progress;
-            progress?.Report($"Method {method.Description} ({method.Name}), {splits.Count} folds");
-            var folds = new List<FoldResult>();
-            for (int f = 0; f < splits.Count; f++)
+            progress?.Report($"Method {method.Description} ({method.Name}), {FoldCount(options)}");
+            var results = new List<FoldResult>();
+            foreach (var fold in folds)
             {
                 var settings = new MethodSettings
                 {
@@ -118,19 +127,20 @@ namespace MusicEmotion.MLNet.Experiments
                     Frames = cache.Frames,
                     SummaryLength = cache.SummaryLength,
                     ClassNames = classNames,
-                    Fold = f,
+                    Fold = fold.Fold,
                     Epochs = options.Epochs,
                     BatchSize = options.BatchSize,
                     Seed = options.Seed,
                     Progress = progress,
                 };
-                progress?.Report($"  {method.Name} fold {f + 1}/{splits.Count}: training on {trainSongs[f].Length} clips, testing on {testSongs[f].Length}");
-                FoldResult fold;
+                var name = FoldName(method, fold, options);
+                progress?.Report($"  {name}: training on {fold.TrainSongs.Length} clips, testing on {fold.TestSongs.Length}");
+                FoldResult result;
                 try
                 {
                     // A fresh context per fit: a method's numbers do not depend on which methods or folds ran before it.
-                    var foldMl = new MLContext(options.Seed + f);
-                    fold = RunFold(foldMl, method, settings, splits[f], trainSongs[f], testSongs[f], testLabels[f]);
+                    var foldMl = new MLContext(options.Seed + fold.Repeat * options.Folds + fold.Fold);
+                    result = RunFold(foldMl, method, settings, fold);
                 }
                 catch (Exception e) when (NativeLoadFailure(e) is Exception native)
                 {
@@ -138,18 +148,49 @@ namespace MusicEmotion.MLNet.Experiments
                     progress?.Report("  " + reason);
                     return new MethodResult(method, classNames, Array.Empty<FoldResult>(), reason);
                 }
-                folds.Add(fold);
+                results.Add(result);
                 progress?.Report(string.Create(CultureInfo.InvariantCulture,
-                    $"  {method.Name} fold {f + 1}/{splits.Count}: accuracy {fold.Scores.Accuracy:P1}, macro F1 {fold.Scores.MacroF1:P1}, train {fold.TrainSeconds:F1} s, predict {fold.PredictSeconds:F2} s"));
+                    $"  {name}: accuracy {result.Scores.Accuracy:P1}, macro F1 {result.Scores.MacroF1:P1}, train {result.TrainSeconds:F1} s, predict {result.PredictSeconds:F2} s"));
             }
-            var result = new MethodResult(method, classNames, folds, null);
-            progress?.Report($"  {method.Name}: accuracy {result.Accuracy.ToPercentString()} %, macro F1 {result.MacroF1.ToPercentString()} %");
-            return result;
+            var summary = new MethodResult(method, classNames, results, null);
+            progress?.Report($"  {method.Name}: accuracy {summary.Accuracy.ToPercentString()} %, macro F1 {summary.MacroF1.ToPercentString()} %");
+            return summary;
         }
 
-        private static FoldResult RunFold(MLContext ml, ComparisonMethod method, MethodSettings settings,
-            DataOperationsCatalog.TrainTestData split, string[] trainSongs, string[] testSongs, string[] testLabels)
+        private static MethodResult CombineMembers(ComparisonMethod ensemble, IReadOnlyList<MethodResult> done,
+            string[] classNames, IReadOnlyList<FoldSplit> folds, IProgress<string> progress)
         {
+            var members = ensemble.Members.Select(m => done.FirstOrDefault(r => r.Name == m.Name)
+                ?? throw new InvalidOperationException($"Ensemble '{ensemble.Name}' needs method '{m.Name}' to run before it.")).ToArray();
+            var skipped = members.FirstOrDefault(m => m.SkipReason != null);
+            if (skipped != null)
+            {
+                var reason = $"{ensemble.Description} skipped: member {skipped.Name} did not run.";
+                progress?.Report("  " + reason);
+                return new MethodResult(ensemble, classNames, Array.Empty<FoldResult>(), reason);
+            }
+            var results = folds.Select((fold, i) => EnsembleMethod.Combine(members.Select(m => m.Folds[i]).ToArray(), classNames, fold.TestLabels)).ToArray();
+            var summary = new MethodResult(ensemble, classNames, results, null);
+            progress?.Report($"  {ensemble.Name} ({string.Join(" + ", members.Select(m => m.Name))}): accuracy {summary.Accuracy.ToPercentString()} %, macro F1 {summary.MacroF1.ToPercentString()} %");
+            return summary;
+        }
+
+        private static string FoldCount(ComparisonOptions options)
+            => options.Repeats == 1 ? $"{options.Folds} folds" : $"{options.Folds} folds × {options.Repeats} repeats";
+
+        private static string FoldName(ComparisonMethod method, FoldSplit fold, ComparisonOptions options)
+            => options.Repeats == 1
+                ? $"{method.Name} fold {fold.Fold + 1}/{options.Folds}"
+                : $"{method.Name} repeat {fold.Repeat + 1}/{options.Repeats} fold {fold.Fold + 1}/{options.Folds}";
+
+        /// <summary>One train/test split of one repeat, with the songs and labels read back from its views.</summary>
+        private sealed record FoldSplit(int Repeat, int Fold, DataOperationsCatalog.TrainTestData Split,
+            string[] TrainSongs, string[] TestSongs, string[] TestLabels);
+
+        private static FoldResult RunFold(MLContext ml, ComparisonMethod method, MethodSettings settings, FoldSplit fold)
+        {
+            var split = fold.Split;
+            var testLabels = fold.TestLabels;
             var estimator = method.CreateEstimator(ml, settings);
             var train = method.CachesTrainingData
                 ? ml.Data.Cache(split.TrainSet, settings.LabelColumnName, settings.SummaryColumnName)
@@ -159,7 +200,7 @@ namespace MusicEmotion.MLNet.Experiments
             double trainSeconds = watch.Elapsed.TotalSeconds;
 
             watch.Restart();
-            var predicted = PredictedLabels(model.Transform(split.TestSet));
+            var (predicted, probabilities) = Predictions(model.Transform(split.TestSet), settings.ClassNames);
             double predictSeconds = watch.Elapsed.TotalSeconds;
 
             if (predicted.Length != testLabels.Length)
@@ -177,11 +218,13 @@ namespace MusicEmotion.MLNet.Experiments
             (model as IDisposable)?.Dispose();
             return new FoldResult
             {
-                Fold = settings.Fold,
-                TrainSongs = trainSongs,
-                TestSongs = testSongs,
-                TrainRows = trainSongs.Length,
-                TestRows = testSongs.Length,
+                Fold = fold.Fold,
+                Repeat = fold.Repeat,
+                TrainSongs = fold.TrainSongs,
+                TestSongs = fold.TestSongs,
+                TrainRows = fold.TrainSongs.Length,
+                TestRows = fold.TestSongs.Length,
+                Probabilities = probabilities,
                 Scores = ClassificationScores.FromConfusionMatrix(settings.ClassNames, counts),
                 TrainSeconds = trainSeconds,
                 PredictSeconds = predictSeconds,
@@ -189,14 +232,33 @@ namespace MusicEmotion.MLNet.Experiments
             };
         }
 
-        /// <summary>The predicted class names of every row, in row order.</summary>
-        private static string[] PredictedLabels(IDataView scored)
+        /// <summary>The predicted class name of every row, and its class probabilities in <paramref name="classNames"/>
+        /// order (the Score slots follow the PredictedLabel keys; see <see cref="EnsembleMethod.Normalize"/>), in row order.</summary>
+        private static (string[] Labels, float[][] Probabilities) Predictions(IDataView scored, IReadOnlyList<string> classNames)
         {
             var column = scored.Schema["PredictedLabel"];
             VBuffer<ReadOnlyMemory<char>> names = default;
             column.GetKeyValues(ref names);
             var keyNames = names.DenseValues().Select(n => n.ToString()).ToArray();
-            return scored.GetColumn<uint>(column).Select(k => k == 0 || k > keyNames.Length ? null : keyNames[k - 1]).ToArray();
+            var slotOfClass = classNames.Select(c => Array.IndexOf(keyNames, c)).ToArray();
+            var labels = new List<string>();
+            var probabilities = new List<float[]>();
+            var scoreColumn = scored.Schema["Score"];
+            using var cursor = scored.GetRowCursor(new[] { column, scoreColumn });
+            var keyGetter = cursor.GetGetter<uint>(column);
+            var scoreGetter = cursor.GetGetter<VBuffer<float>>(scoreColumn);
+            uint key = 0;
+            VBuffer<float> score = default;
+            while (cursor.MoveNext())
+            {
+                keyGetter(ref key);
+                scoreGetter(ref score);
+                labels.Add(key == 0 || key > keyNames.Length ? null : keyNames[key - 1]);
+                var dense = score.DenseValues().ToArray();
+                var byClass = slotOfClass.Select(slot => slot >= 0 && slot < dense.Length ? dense[slot] : float.NaN).ToArray();
+                probabilities.Add(EnsembleMethod.Normalize(byClass));
+            }
+            return (labels.ToArray(), probabilities.ToArray());
         }
 
         private static string[] ReadText(IDataView data, string column)
@@ -233,6 +295,8 @@ namespace MusicEmotion.MLNet.Experiments
             if (options.Folds > songs)
                 throw new ArgumentOutOfRangeException(nameof(options.Folds), options.Folds,
                     $"Folds={options.Folds} must be at most the number of songs, {songs}: each fold's test set needs a song of its own.");
+            if (options.Repeats < 1)
+                throw new ArgumentOutOfRangeException(nameof(options.Repeats), options.Repeats, $"Repeats={options.Repeats} must be positive.");
             if (options.Epochs < 1)
                 throw new ArgumentOutOfRangeException(nameof(options.Epochs), options.Epochs, $"Epochs={options.Epochs} must be positive.");
             if (options.ProgressInterval < 1)
@@ -240,6 +304,10 @@ namespace MusicEmotion.MLNet.Experiments
             FrontEndLimits.Check(options.SampleRate, options.Duration, options.FftSize, options.HopLength, options.BatchSize);
             if (options.Methods != null && options.Methods.Count == 0)
                 throw new ArgumentException("Methods is empty; give at least one method or null for the defaults.", nameof(options));
+            var missing = options.Methods?.SelectMany(m => m.Members.Where(member => !options.Methods.Take(options.Methods.ToList().IndexOf(m)).Contains(member))
+                .Select(member => $"{m.Name} needs {member.Name} before it")).FirstOrDefault();
+            if (missing != null)
+                throw new ArgumentException($"Methods: {missing} (ComparisonMethods.Resolve puts an ensemble's members first).", nameof(options));
             if (options.Methods != null && options.Methods.Select(m => m.Name).Distinct(StringComparer.OrdinalIgnoreCase).Count() != options.Methods.Count)
                 throw new ArgumentException("Methods contains a name twice; method names must be unique.", nameof(options));
         }

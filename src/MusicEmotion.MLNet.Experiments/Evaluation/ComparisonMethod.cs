@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using Microsoft.ML;
 using Microsoft.ML.Transforms;
 
@@ -35,6 +37,16 @@ namespace MusicEmotion.MLNet.Experiments
             Input = input;
             _trainer = trainer ?? throw new ArgumentNullException(nameof(trainer));
             _cost = cost;
+            Members = Array.Empty<ComparisonMethod>();
+        }
+
+        /// <summary>An ensemble: no trainer of its own, it combines <paramref name="members"/>.</summary>
+        internal ComparisonMethod(string name, string description, IReadOnlyList<ComparisonMethod> members)
+        {
+            Name = name;
+            Description = string.IsNullOrWhiteSpace(description) ? name : description;
+            Input = MethodInput.MemberProbabilities;
+            Members = members;
         }
 
         /// <summary>Short name (command line, file names).</summary>
@@ -45,6 +57,9 @@ namespace MusicEmotion.MLNet.Experiments
 
         /// <summary>The feature column the method reads.</summary>
         public MethodInput Input { get; }
+
+        /// <summary>The methods an ensemble combines (see <see cref="EnsembleMethod"/>); empty for a trained method.</summary>
+        public IReadOnlyList<ComparisonMethod> Members { get; }
 
         /// <summary>Whether the training fold is cached in memory before fitting (worth it for the small summary
         /// vectors that iterative trainers read many times; not for spectrograms).</summary>
@@ -59,6 +74,8 @@ namespace MusicEmotion.MLNet.Experiments
                 throw new ArgumentNullException(nameof(ml));
             if (settings == null)
                 throw new ArgumentNullException(nameof(settings));
+            if (_trainer == null)
+                throw new InvalidOperationException($"Method '{Name}' is an ensemble: it trains nothing itself but combines the fold results of {string.Join(", ", Members.Select(m => m.Name))}.");
             return ml.Transforms.Conversion.MapValueToKey(settings.LabelColumnName,
                     keyOrdinality: ValueToKeyMappingEstimator.KeyOrdinality.ByValue)
                 .Append(_trainer(ml, settings));

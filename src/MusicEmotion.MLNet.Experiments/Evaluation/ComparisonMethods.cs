@@ -90,17 +90,22 @@ namespace MusicEmotion.MLNet.Experiments
         public static DeepMethod InceptionV3 { get; } = DeepMethod.Create(
             "inception-v3", "Inception-v3 1D", NetworkArchitecture.InceptionV3);
 
+        /// <summary>The paper's network fused with the two shallow models on the summary features: the mean of the
+        /// Inception-GRU, SVM and LightGBM class probabilities.</summary>
+        public static EnsembleMethod Ensemble { get; } = EnsembleMethod.Create(
+            "ensemble", "Ensemble (Inception-GRU + SVM + LightGBM)", InceptionGru, Svm, LightGbm);
+
         /// <summary>Every registered method, in table order: <see cref="Default"/>, then the deep baselines.</summary>
         public static IReadOnlyList<ComparisonMethod> All { get; } =
-            new ComparisonMethod[] { Svm, RandomForest, LightGbm, InceptionGru, Vgg16, InceptionV3, ResNet18, SarkarVgg, MultiKernelCnn };
+            new ComparisonMethod[] { Svm, RandomForest, LightGbm, InceptionGru, Ensemble, Vgg16, InceptionV3, ResNet18, SarkarVgg, MultiKernelCnn };
 
         /// <summary>The methods run when none are chosen: the paper's table (SVM, random forest, LightGBM,
-        /// Inception-GRU).</summary>
-        public static IReadOnlyList<ComparisonMethod> Default { get; } = new ComparisonMethod[] { Svm, RandomForest, LightGbm, InceptionGru };
+        /// Inception-GRU) and the <see cref="Ensemble"/> of the network with SVM and LightGBM (no extra training).</summary>
+        public static IReadOnlyList<ComparisonMethod> Default { get; } = new ComparisonMethod[] { Svm, RandomForest, LightGbm, InceptionGru, Ensemble };
 
         /// <summary>Looks methods up by <see cref="ComparisonMethod.Name"/> (case-insensitive), in the given order.</summary>
         /// <param name="names">Names such as <c>svm</c>, <c>forest</c>, <c>lightgbm</c>, <c>inception-gru</c>,
-        /// <c>vgg16</c>, <c>inception-v3</c>, <c>resnet18</c>, <c>sarkar-vgg</c>, <c>multi-kernel-cnn</c>; <c>all</c> stands for <see cref="All"/>.</param>
+        /// <c>ensemble</c>, <c>vgg16</c>, <c>inception-v3</c>, <c>resnet18</c>, <c>sarkar-vgg</c>, <c>multi-kernel-cnn</c>; <c>all</c> stands for <see cref="All"/>.</param>
         public static IReadOnlyList<ComparisonMethod> Resolve(IEnumerable<string> names)
         {
             if (names == null)
@@ -119,6 +124,9 @@ namespace MusicEmotion.MLNet.Experiments
                 var method = All.FirstOrDefault(m => string.Equals(m.Name, name, StringComparison.OrdinalIgnoreCase))
                     ?? throw new ArgumentException(
                         $"Unknown method '{name}'; known methods: {string.Join(", ", All.Select(m => m.Name))} (or {AllName}).", nameof(names));
+                // An ensemble's members run before it.
+                foreach (var member in method.Members.Where(m => !result.Contains(m)))
+                    result.Add(member);
                 if (!result.Contains(method))
                     result.Add(method);
             }

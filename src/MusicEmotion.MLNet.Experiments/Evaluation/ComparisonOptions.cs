@@ -18,6 +18,9 @@ namespace MusicEmotion.MLNet.Experiments
             /// <summary>Epochs of each deep method.</summary>
             public const int Epochs = 10;
 
+            /// <summary>Repeats of the k-fold split.</summary>
+            public const int Repeats = 1;
+
             /// <summary>Clips reported per feature-extraction progress line.</summary>
             public const int ProgressInterval = 10;
         }
@@ -27,6 +30,11 @@ namespace MusicEmotion.MLNet.Experiments
 
         /// <summary>Seed of the fold assignment, of <c>MLContext</c> and of the deep trainers.</summary>
         public int Seed = Defaults.Seed;
+
+        /// <summary>Repeated k-fold: the songs are split <see cref="Repeats"/> times, repeat r with seed
+        /// <see cref="Seed"/> + r, and every method is scored on all <see cref="Folds"/> × <see cref="Repeats"/> folds
+        /// (means and deviations are over all of them).</summary>
+        public int Repeats = Defaults.Repeats;
 
         /// <summary>librosa <c>sr</c>: every clip is decoded and resampled to this rate.</summary>
         public int SampleRate = AudioLoadingEstimator.Defaults.SampleRate;

@@ -48,11 +48,13 @@ namespace MusicEmotion.MLNet.Experiments
         {
             var o = result.Options;
             var md = new StringBuilder();
-            md.Append(s_invariant, $"## Comparison: {o.Folds}-fold cross-validation grouped by song (seed {o.Seed})\n\n");
+            md.Append(o.Repeats == 1
+                ? string.Create(s_invariant, $"## Comparison: {o.Folds}-fold cross-validation grouped by song (seed {o.Seed})\n\n")
+                : string.Create(s_invariant, $"## Comparison: {o.Repeats} × {o.Folds}-fold cross-validation grouped by song (seeds {o.Seed}…{o.Seed + o.Repeats - 1})\n\n"));
             md.Append(s_invariant, $"{result.Clips} clips, {result.Songs} songs; classes ")
                 .Append(string.Join(", ", result.ClassNames.Select((c, i) => $"{c} {result.ClassCounts[i]}")))
                 .Append(s_invariant, $". Features: {o.Duration:G} s at {o.SampleRate} Hz, log-STFT [{result.Bins}, {result.Frames}] (n_fft {o.FftSize}, hop {o.HopLength}), summary of {result.SummaryLength} values.")
-                .Append(s_invariant, $" Deep methods: {o.Epochs} epochs, batch {o.BatchSize}. Values are mean ± sample sd over folds.\n\n");
+                .Append(s_invariant, $" Deep methods: {o.Epochs} epochs, batch {o.BatchSize}. Values are mean ± sample sd over {o.Folds * o.Repeats} folds.\n\n");
             if (result.RejectedFiles.Count > 0)
             {
                 md.Append(s_invariant, $"{result.RejectedFiles.Count} clips were left out because their audio file could not be read:\n\n");
@@ -87,7 +89,7 @@ namespace MusicEmotion.MLNet.Experiments
 
         public static string Csv(ComparisonResult result)
         {
-            var csv = new StringBuilder("method,fold,train_rows,test_rows,accuracy,macro_precision,macro_recall,macro_f1,train_seconds,predict_seconds,parameters,flops");
+            var csv = new StringBuilder("method,repeat,fold,train_rows,test_rows,accuracy,macro_precision,macro_recall,macro_f1,train_seconds,predict_seconds,parameters,flops");
             foreach (var c in result.ClassNames)
                 csv.Append(s_invariant, $",precision_{c},recall_{c},f1_{c}");
             csv.Append('\n');
@@ -96,7 +98,7 @@ namespace MusicEmotion.MLNet.Experiments
                 foreach (var f in m.Folds)
                 {
                     var s = f.Scores;
-                    csv.Append(s_invariant, $"{m.Name},{f.Fold + 1},{f.TrainRows},{f.TestRows},{s.Accuracy:R},{s.MacroPrecision:R},{s.MacroRecall:R},{s.MacroF1:R},")
+                    csv.Append(s_invariant, $"{m.Name},{f.Repeat + 1},{f.Fold + 1},{f.TrainRows},{f.TestRows},{s.Accuracy:R},{s.MacroPrecision:R},{s.MacroRecall:R},{s.MacroF1:R},")
                         .Append(s_invariant, $"{f.TrainSeconds:F3},{f.PredictSeconds:F4},{f.Cost?.Parameters},{f.Cost?.Flops}");
                     for (int c = 0; c < result.ClassNames.Count; c++)
                         csv.Append(s_invariant, $",{s.Precision[c]:R},{s.Recall[c]:R},{s.F1[c]:R}");
@@ -126,6 +128,7 @@ namespace MusicEmotion.MLNet.Experiments
                 options = new
                 {
                     folds = o.Folds,
+                    repeats = o.Repeats,
                     seed = o.Seed,
                     sampleRate = o.SampleRate,
                     duration = o.Duration,
@@ -166,6 +169,7 @@ namespace MusicEmotion.MLNet.Experiments
                     pooledConfusion = Jagged(m.Pooled.Counts),
                     folds = m.Folds.Select(f => new
                     {
+                        repeat = f.Repeat + 1,
                         fold = f.Fold + 1,
                         trainRows = f.TrainRows,
                         testRows = f.TestRows,

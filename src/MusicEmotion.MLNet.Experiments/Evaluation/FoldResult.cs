@@ -5,8 +5,11 @@ namespace MusicEmotion.MLNet.Experiments
     /// <summary>One method's result on one fold.</summary>
     public sealed class FoldResult
     {
-        /// <summary>Zero-based fold index.</summary>
+        /// <summary>Zero-based fold index within its repeat.</summary>
         public int Fold { get; init; }
+
+        /// <summary>Zero-based repeat of the k-fold split (each repeat splits the songs with its own seed).</summary>
+        public int Repeat { get; init; }
 
         /// <summary>Songs of the training rows, as read back from the training view.</summary>
         public IReadOnlyList<string> TrainSongs { get; init; }
@@ -28,6 +31,10 @@ namespace MusicEmotion.MLNet.Experiments
 
         /// <summary>Seconds to score the test rows (reading their features included).</summary>
         public double PredictSeconds { get; init; }
+
+        /// <summary>Class probabilities of each test row (rows in test order, classes in
+        /// <see cref="MethodResult.ClassNames"/> order, each row summing to 1), for the ensembles.</summary>
+        internal float[][] Probabilities { get; init; }
 
         /// <summary>Parameters and FLOPs of the fitted model, null when the method does not state them.</summary>
         public ModelCost Cost { get; init; }

@@ -8,5 +8,8 @@ namespace MusicEmotion.MLNet.Experiments
 
         /// <summary>The [bins, frames] log-STFT (deep models).</summary>
         Spectrogram,
+
+        /// <summary>No feature: the class probabilities of the member methods (an <see cref="EnsembleMethod"/>).</summary>
+        MemberProbabilities,
     }
 }

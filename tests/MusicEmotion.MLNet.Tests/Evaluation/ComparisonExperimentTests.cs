@@ -83,14 +83,15 @@ namespace MusicEmotion.MLNet.Tests.Evaluation
         private static void AssertReports(ComparisonResult result, string outDir)
         {
             var csv = File.ReadAllLines(Path.Combine(outDir, "folds.csv"));
-            Assert.StartsWith("method,fold,train_rows,test_rows,accuracy", csv[0]);
+            Assert.StartsWith("method,repeat,fold,train_rows,test_rows,accuracy", csv[0]);
             Assert.Equal(result.Methods.Count * Folds, csv.Length - 1);
             var header = csv[0].Split(',');
             foreach (var row in csv.Skip(1))
             {
                 var cells = row.Split(',');
                 Assert.Equal(header.Length, cells.Length);
-                double accuracy = double.Parse(cells[4], System.Globalization.CultureInfo.InvariantCulture);
+                Assert.Equal("1", cells[1]);
+                double accuracy = double.Parse(cells[5], System.Globalization.CultureInfo.InvariantCulture);
                 Assert.InRange(accuracy, 0, 1);
             }
 

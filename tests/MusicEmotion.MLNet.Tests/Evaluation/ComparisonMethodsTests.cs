@@ -24,7 +24,16 @@ namespace MusicEmotion.MLNet.Tests.Evaluation
 
         [Fact]
         public void TheDefaultsAreThePapersComparison()
-            => Assert.Equal(new[] { "svm", "forest", "lightgbm", "inception-gru" }, System.Linq.Enumerable.Select(ComparisonMethods.Default, m => m.Name));
+            => Assert.Equal(new[] { "svm", "forest", "lightgbm", "inception-gru", "ensemble" }, System.Linq.Enumerable.Select(ComparisonMethods.Default, m => m.Name));
+
+        [Fact]
+        public void AnEnsembleBringsItsMembersBeforeIt()
+        {
+            var methods = ComparisonMethods.Resolve(new[] { "ensemble" });
+            Assert.Equal(new[] { "inception-gru", "svm", "lightgbm", "ensemble" }, System.Linq.Enumerable.Select(methods, m => m.Name));
+            Assert.Equal(MethodInput.MemberProbabilities, methods[3].Input);
+            Assert.Throws<System.InvalidOperationException>(() => methods[3].CreateEstimator(new Microsoft.ML.MLContext(1), new MethodSettings()));
+        }
 
         [Fact]
         public void DeepBaselinesResolveByNameAsSpectrogramMethods()
@@ -39,9 +48,9 @@ namespace MusicEmotion.MLNet.Tests.Evaluation
         public void AllExpandsToEveryMethodAfterTheNamedOnes()
         {
             var methods = ComparisonMethods.Resolve(new[] { "vgg16", "all" });
-            Assert.Equal(9, methods.Count);
+            Assert.Equal(10, methods.Count);
             Assert.Same(ComparisonMethods.Vgg16, methods[0]);
-            Assert.Equal(new[] { "vgg16", "svm", "forest", "lightgbm", "inception-gru", "inception-v3", "resnet18", "sarkar-vgg", "multi-kernel-cnn" },
+            Assert.Equal(new[] { "vgg16", "svm", "forest", "lightgbm", "inception-gru", "ensemble", "inception-v3", "resnet18", "sarkar-vgg", "multi-kernel-cnn" },
                 System.Linq.Enumerable.Select(methods, m => m.Name));
         }
     }

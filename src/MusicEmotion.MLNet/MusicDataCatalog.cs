@@ -122,7 +122,7 @@ namespace MusicEmotion.MLNet
 
         /// <summary>The clips as an <see cref="IDataView"/> with the columns Path, Label, Song, Valence, Arousal.</summary>
         /// <param name="catalog">The data operations catalog.</param>
-        /// <param name="clips">The clips, e.g. from one of the readers in <see cref="MusicEmotion.MLNet.Data"/>.</param>
+        /// <param name="clips">The clips, e.g. read from a list of your own.</param>
         public static IDataView LoadMusicClips(this DataOperationsCatalog catalog, IEnumerable<MusicClip> clips)
             => ToDataView(catalog, clips);
 

@@ -30,7 +30,7 @@ namespace MusicEmotion.MLNet.Experiments
         private const string LabelColumn = nameof(MusicClip.Label);
         private const string SongColumn = nameof(MusicClip.Song);
 
-        /// <summary>Runs the comparison on <paramref name="clips"/> (from any reader of <see cref="MusicEmotion.MLNet.Data"/>).</summary>
+        /// <summary>Runs the comparison on <paramref name="clips"/> (from <c>ml.Data.LoadAudioFolder</c>, <c>LoadAudioManifest</c> or your own list).</summary>
         /// <param name="clips">The clips; each needs a path and a label, and a song to group by (the path is used when it is null).</param>
         /// <param name="options">The options; null uses the defaults.</param>
         /// <returns>The measured results; the files named in <see cref="ComparisonResult.OutputFiles"/> are written too.</returns>

@@ -1,7 +1,7 @@
 namespace MusicEmotion.MLNet
 {
     /// <summary>
-    /// One labelled audio clip, the row type of every reader in <see cref="MusicEmotion.MLNet.Data"/>: the columns
+    /// One labelled audio clip, the row type of every reader of <see cref="MusicDataCatalog"/>: the columns
     /// Path, Label, Song, Valence and Arousal of the <see cref="Microsoft.ML.IDataView"/> they return.
     /// </summary>
     public sealed class MusicClip

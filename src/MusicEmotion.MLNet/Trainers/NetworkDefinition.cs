@@ -61,7 +61,7 @@ namespace MusicEmotion.MLNet
         /// <summary>
         /// Which of <paramref name="stages"/> successive halving pools (⌊L/2⌋) run on <paramref name="length"/> steps: a
         /// pool runs only while it leaves at least <paramref name="minimumSteps"/> steps, so short inputs keep every
-        /// layer and simply pool less (the rule of <see cref="InceptionGruResidual.InceptionGruResidualArchitecture.GetStagePooling"/>).
+        /// layer and simply pool less (the rule of <see cref="InceptionGruResidualArchitecture.GetStagePooling"/>).
         /// </summary>
         internal static bool[] GetHalvingPools(long length, int stages, long minimumSteps = 2)
         {

@@ -143,10 +143,10 @@ namespace MusicEmotion.MLNet
         private static IRowMapper Create(IHostEnvironment env, ModelLoadContext ctx, DataViewSchema inputSchema)
             => Create(env, ctx).MakeRowMapper(inputSchema);
 
-        /// <summary>Makes the row mapper that decodes the files.</summary>
         /// <summary>The row mapper for the read-ahead view, which maps rows itself.</summary>
         internal IRowMapper CreateRowMapper(DataViewSchema schema) => MakeRowMapper(schema);
 
+        /// <summary>Makes the row mapper that decodes the files.</summary>
         protected override IRowMapper MakeRowMapper(DataViewSchema schema) => new Mapper(this, schema);
 
         /// <summary>

@@ -76,7 +76,10 @@ namespace MusicEmotion.MLNet.Cli
             {
                 // A library check on a setting the command line gave (FftSize, folds, ...) is a usage error named by its option.
                 bool usage = OptionNames.TryTranslate(e, out var translated);
-                stderr.WriteLine($"mer: error: {(usage ? translated : ErrorMessages.Describe(e))}");
+                var message = usage ? translated
+                    : LibTorchRuntime.MissingMessage != null && LibTorchRuntime.IsLoadFailure(e) ? LibTorchRuntime.MissingMessage
+                    : ErrorMessages.Describe(e);
+                stderr.WriteLine($"mer: error: {message}");
                 if (Environment.GetEnvironmentVariable("MER_STACKTRACE") == "1")
                     stderr.WriteLine(e);
                 return usage || e is UsageException ? UsageError : Failure;
@@ -96,6 +99,7 @@ namespace MusicEmotion.MLNet.Cli
                 SpectrogramCommand.Create(context),
                 CompareCommand.Create(context),
                 DemoCommand.Create(context),
+                SetupCommand.Create(context),
             })
                 root.Add(command);
             return root;

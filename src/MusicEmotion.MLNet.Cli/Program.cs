@@ -1,5 +1,6 @@
 using System;
 using System.Runtime.InteropServices;
+using MusicEmotion.MLNet.Cli.Infrastructure;
 
 namespace MusicEmotion.MLNet.Cli
 {
@@ -11,6 +12,7 @@ namespace MusicEmotion.MLNet.Cli
             // through OutputFile: a temporary name, then a move), and the exit code says which signal it was.
             using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => Stop(c, MerApp.Interrupted));
             using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => Stop(c, MerApp.Terminated));
+            LibTorchRuntime.Prepare();
             return MerApp.Run(args, Console.Out, Console.Error);
         }
 

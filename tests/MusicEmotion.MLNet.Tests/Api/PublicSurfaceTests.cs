@@ -57,6 +57,7 @@ namespace MusicEmotion.MLNet.Tests.Api
             + "MusicEmotion.MLNet.Experiments.DeepMethod,"
             + "MusicEmotion.MLNet.Experiments.DemoCorpus,"
             + "MusicEmotion.MLNet.Experiments.DemoCorpus+Defaults,"
+            + "MusicEmotion.MLNet.Experiments.EnsembleMethod,"
             + "MusicEmotion.MLNet.Experiments.FoldResult,"
             + "MusicEmotion.MLNet.Experiments.MeanDeviation,"
             + "MusicEmotion.MLNet.Experiments.MethodInput,"

@@ -3,6 +3,7 @@ using System.IO;
 using Microsoft.ML;
 using MusicEmotion.MLNet.Cli.Infrastructure;
 using MusicEmotion.MLNet.Cli.Modeling;
+using MusicEmotion.MLNet.Data;
 using MusicEmotion.MLNet.Evaluation;
 using MusicEmotion.MLNet.Cli.Plots;
 
@@ -30,12 +31,13 @@ namespace MusicEmotion.MLNet.Cli.Commands
                 if (parse.GetValue(confusion) is string confusionFile)
                     CliOptions.OutputFile(confusionFile, "--confusion-matrix", "confusion.png");
                 var ml = new MLContext(seed: 0);
-                var loaded = ModelFile.Load(ml, parse.GetValue(model));
+                var loaded = EmotionModel.Load(ml, parse.GetValue(model));
                 var dataPath = parse.GetValue(data);
                 bool skip = !parse.GetValue(strict);
                 bool asJson = parse.GetValue(json);
-                var labelled = DataSource.Load(ml, dataPath, context.ProgressWriter(asJson), !skip);
-                ModelClasses.CheckLabels(loaded.Model, labelled, loaded.Path, dataPath);
+                var warnings = context.ProgressWriter(asJson);
+                var labelled = DataSource.Load(ml, dataPath, w => warnings.WriteLine("mer: warning: " + w), !skip, "--data");
+                loaded.CheckLabels(labelled, dataPath);
                 var report = EvaluationReport.Evaluate(ml, loaded, labelled, skip);
                 var png = parse.GetValue(confusion) ?? DefaultConfusionPath(loaded.Path);
                 // rejected.csv goes next to the confusion matrix (by default next to the model).

@@ -10,3 +10,4 @@ using System.Runtime.CompilerServices;
 [assembly: InternalsVisibleTo("MusicEmotion.MLNet.Benchmarks")]
 // The `mer` command line (src/MusicEmotion.MLNet.Cli) reaches the spectrogram cache, the front-end limits and the output writer.
 [assembly: InternalsVisibleTo("mer")]
+[assembly: InternalsVisibleTo("MusicEmotion.MLNet.Cli.Tests")]

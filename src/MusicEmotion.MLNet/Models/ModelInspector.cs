@@ -5,7 +5,7 @@ using Microsoft.ML.Data;
 using MusicEmotion.MLNet.Trainers;
 using MusicEmotion.MLNet.Transforms;
 
-namespace MusicEmotion.MLNet.Cli.Modeling
+namespace MusicEmotion.MLNet
 {
     /// <summary>Finds the parts of a loaded model chain the commands need: the audio loader (clip duration) and the
     /// network.</summary>

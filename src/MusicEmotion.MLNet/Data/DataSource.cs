@@ -4,30 +4,39 @@ using System.IO;
 using System.Linq;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using MusicEmotion.MLNet.Data;
 
-namespace MusicEmotion.MLNet.Cli.Modeling
+namespace MusicEmotion.MLNet.Data
 {
-    /// <summary>Reads a labelled data set from a manifest CSV, a folder with <c>labels.csv</c>, a Soundtracks folder or a
-    /// folder with one sub-folder per emotion.</summary>
+    /// <summary>
+    /// Guesses the reader of a labelled data set from its path: a manifest CSV, a folder with <c>labels.csv</c>, a
+    /// Soundtracks folder or a folder with one sub-folder per emotion. The one copy of that rule, behind
+    /// <see cref="MusicDataCatalog.LoadAudioData"/>, the <c>mer</c> commands and the samples.
+    /// </summary>
     internal static class DataSource
     {
         public const string Description =
             "Labelled audio: a CSV manifest (path,label[,song]), a folder holding labels.csv, a Soundtracks folder " +
             "(mean_ratings_set1.csv) or a folder with one sub-folder per emotion (happy/, angry/, sad/, tender/).";
 
-        /// <summary>Loads the data set. A class subfolder without audio files is a warning on
-        /// <paramref name="warnings"/>, or an error with <paramref name="strict"/> (a model trained on it would silently
+        /// <summary>Loads the data set. A class subfolder without audio files is a warning given to
+        /// <paramref name="warn"/>, or an error with <paramref name="strict"/> (a model trained on it would silently
         /// know one class fewer). A manifest row naming a missing audio file fails here with <paramref name="strict"/>;
         /// otherwise the row is kept for LoadAudio to reject and list with the other unreadable files.</summary>
         /// <param name="ml">The context.</param>
-        /// <param name="path">The --data value.</param>
-        /// <param name="warnings">Where warnings go; null drops them.</param>
-        /// <param name="strict">--strict: suspicious input is an error.</param>
-        public static IDataView Load(MLContext ml, string path, TextWriter warnings = null, bool strict = false)
+        /// <param name="path">The manifest or folder.</param>
+        /// <param name="warn">Receives each warning as one sentence starting in lower case; null drops them.</param>
+        /// <param name="strict">Suspicious input is an error.</param>
+        /// <param name="optionName">How the caller names <paramref name="path"/> in the error for an empty one.</param>
+        public static IDataView Load(MLContext ml, string path, Action<string> warn = null, bool strict = false,
+            string optionName = "path")
+            => Load(ml.Data, path, warn, strict, optionName);
+
+        /// <summary><see cref="Load(MLContext, string, Action{string}, bool, string)"/> on a catalog.</summary>
+        public static IDataView Load(DataOperationsCatalog ml, string path, Action<string> warn = null, bool strict = false,
+            string optionName = "path")
         {
             if (string.IsNullOrWhiteSpace(path))
-                throw new ArgumentException("--data must name a CSV manifest or a folder.");
+                throw new ArgumentException($"{optionName} must name a CSV manifest or a folder.", optionName);
             if (File.Exists(path))
                 return LoadManifest(ml, path, strict);
             if (!Directory.Exists(path))
@@ -36,7 +45,7 @@ namespace MusicEmotion.MLNet.Cli.Modeling
             if (File.Exists(manifest))
                 return LoadManifest(ml, manifest, strict);
             if (IsSoundtracks(path))
-                return ml.Data.LoadSoundtracks(path);
+                return ml.LoadSoundtracks(path);
             var empty = new List<string>();
             var clips = AudioFolderReader.Read(path, labels: null, empty);
             if (empty.Count > 0)
@@ -45,25 +54,25 @@ namespace MusicEmotion.MLNet.Cli.Modeling
                 var folders = string.Join(", ", empty);
                 if (strict)
                     throw new InvalidDataException($"Class folder {folders} holds no audio files (--strict); the data has only the classes {found}.");
-                warnings?.WriteLine($"mer: warning: class folder {folders} holds no audio files; the data has only the classes {found}.");
+                warn?.Invoke($"class folder {folders} holds no audio files; the data has only the classes {found}.");
             }
-            return ml.Data.LoadMusicClips(clips);
+            return ml.LoadMusicClips(clips);
         }
 
-        private static IDataView LoadManifest(MLContext ml, string path, bool requireFiles)
+        private static IDataView LoadManifest(DataOperationsCatalog ml, string path, bool requireFiles)
         {
             var clips = AudioManifestReader.Read(path, requireFiles: requireFiles);
             if (clips.Count == 0)
                 throw new InvalidDataException($"Manifest {path} lists no clips: after its header it needs one line per clip (path,label[,song]).");
-            return ml.Data.LoadMusicClips(clips);
+            return ml.LoadMusicClips(clips);
         }
 
-        /// <summary>Rows (audio files) in a data set read by <see cref="Load"/>.</summary>
+        /// <summary>Rows (audio files) in a data set read by <c>Load</c>.</summary>
         public static int CountRows(IDataView data)
             => (int)(data.GetRowCount() ?? data.GetColumn<ReadOnlyMemory<char>>("Path").Count());
 
         private static bool IsSoundtracks(string folder)
-            => new[] { "mean_ratings_set1.csv", Path.Combine("set1", "mean_ratings_set1.csv") }
+            => new[] { SoundtracksReader.RatingsFileName(SoundtracksSet.Set1), Path.Combine("set1", SoundtracksReader.RatingsFileName(SoundtracksSet.Set1)) }
                 .Any(name => File.Exists(Path.Combine(folder, name)));
     }
 }

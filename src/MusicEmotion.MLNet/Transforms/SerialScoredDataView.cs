@@ -5,7 +5,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using MusicEmotion.MLNet.Transforms;
 
-namespace MusicEmotion.MLNet.Cli.Modeling
+namespace MusicEmotion.MLNet.Transforms
 {
     /// <summary>
     /// A model chain applied to a view row by row on the consumer's thread, through the chain's

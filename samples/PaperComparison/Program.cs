@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using Microsoft.ML;
 using MusicEmotion.MLNet.Data;
 using MusicEmotion.MLNet.Evaluation;
 
@@ -64,7 +65,13 @@ namespace MusicEmotion.MLNet.Samples.PaperComparison
                 Console.WriteLine($"No --data given: generating the demo corpus in {corpus}");
                 return AudioManifestReader.Read(DemoCorpus.Generate(corpus));
             }
-            var reader = Get(options, "reader", null) ?? GuessReader(data);
+            // --strategy only means something for Soundtracks; without --reader the package guesses the reader from the path.
+            var reader = Get(options, "reader", null) ?? (options.ContainsKey("strategy") ? "soundtracks" : null);
+            if (reader == null)
+            {
+                var ml = new MLContext(seed: 0);
+                return ml.Data.CreateEnumerable<MusicClip>(ml.Data.LoadAudioData(data), reuseRowObject: false).ToList();
+            }
             switch (reader)
             {
                 case "manifest":
@@ -77,17 +84,6 @@ namespace MusicEmotion.MLNet.Samples.PaperComparison
                 default:
                     throw new ArgumentException($"--reader {reader} is not one of manifest, folder, soundtracks.");
             }
-        }
-
-        /// <summary>A CSV file or a folder with labels.csv is a manifest; a folder with the Soundtracks ratings is
-        /// Soundtracks; any other folder is one sub-folder per class.</summary>
-        private static string GuessReader(string data)
-        {
-            if (File.Exists(data) || File.Exists(Path.Combine(data, "labels.csv")))
-                return "manifest";
-            if (File.Exists(Path.Combine(data, SoundtracksReader.RatingsFileName(SoundtracksSet.Set1))))
-                return "soundtracks";
-            return "folder";
         }
 
         private static Dictionary<string, string> ParseOptions(string[] args)

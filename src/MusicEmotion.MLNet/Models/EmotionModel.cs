@@ -83,6 +83,9 @@ namespace MusicEmotion.MLNet
         /// <summary>The whole saved chain (LoadAudio first).</summary>
         internal ITransformer Model { get; }
 
+        /// <summary>The steps of the saved chain in order, nested chains flattened.</summary>
+        internal IReadOnlyList<ITransformer> Steps => ModelInspector.Flatten(Model);
+
         /// <summary>The saved LoadAudio step.</summary>
         internal AudioLoadingTransformer AudioLoader { get; }
 

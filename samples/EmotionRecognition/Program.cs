@@ -8,8 +8,7 @@ using System.Text;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MusicEmotion.MLNet;
-using MusicEmotion.MLNet.Data;
-using MusicEmotion.MLNet.Trainers;
+using MusicEmotion.MLNet.Experiments;
 
 namespace MusicEmotion.MLNet.Samples.EmotionRecognition
 {

@@ -4,7 +4,6 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using MusicEmotion.MLNet;
-using MusicEmotion.MLNet.Data;
 
 namespace MusicEmotion.MLNet.Samples.FolderScoring
 {
@@ -16,6 +15,9 @@ namespace MusicEmotion.MLNet.Samples.FolderScoring
     /// </summary>
     internal static class Program
     {
+        // What the decoders read (libsndfile, libmpg123, FFmpeg for the rest); any other file would be reported as unreadable.
+        private static readonly string[] s_audio = { ".wav", ".mp3", ".flac", ".ogg", ".opus", ".m4a", ".aac", ".aiff" };
+
         private static int Main(string[] args)
         {
             if (args.Length < 2 || args.Length % 2 != 0)
@@ -41,9 +43,9 @@ namespace MusicEmotion.MLNet.Samples.FolderScoring
             if (!Directory.Exists(args[1]))
                 return Usage($"folder {args[1]} not found");
             var files = Directory.EnumerateFiles(args[1], "*", SearchOption.AllDirectories)
-                .Where(AudioFileTypes.IsAudio).OrderBy(f => f, StringComparer.Ordinal).ToList();
+                .Where(f => s_audio.Contains(Path.GetExtension(f).ToLowerInvariant())).OrderBy(f => f, StringComparer.Ordinal).ToList();
             if (files.Count == 0)
-                return Usage($"folder {args[1]} holds no audio files ({string.Join(", ", AudioFileTypes.Extensions)})");
+                return Usage($"folder {args[1]} holds no audio files ({string.Join(", ", s_audio)})");
 
             var model = EmotionModel.Load(args[0]);
             Console.WriteLine($"Model {Path.GetFileName(args[0])}: {model.Description}");

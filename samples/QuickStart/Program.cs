@@ -26,7 +26,7 @@ var emotion = EmotionModel.Load("emotion.zip");
 Console.WriteLine(emotion.Description);       // InceptionGruResidual network, ..., 4 classes (angry, happy, sad, tender), 30 s clips at 22050 Hz
 EmotionPrediction song = emotion.PredictTimeline("song.mp3", hopSeconds: 5);
 Console.WriteLine($"song.mp3: {song.PredictedLabel}");                  // the mean over its 30-s segments
-foreach (EmotionSegment segment in song.Segments)                       // 0-30 s, 5-35 s, ...
+foreach (EmotionPrediction segment in song.Segments)                    // 0-30 s, 5-35 s, ...
     Console.WriteLine($"{segment.Start,5:0}-{segment.End:0} s {segment.PredictedLabel}");
 foreach (EmotionPrediction file in emotion.PredictFiles(Directory.GetFiles("music")))   // one thread per core
     Console.WriteLine(file);                  // "1.mp3: happy (angry 0.10, happy 0.62, ...)", or why it was not read

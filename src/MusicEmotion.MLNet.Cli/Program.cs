@@ -1,6 +1,5 @@
 using System;
 using System.Runtime.InteropServices;
-using MusicEmotion.MLNet.IO;
 
 namespace MusicEmotion.MLNet.Cli
 {

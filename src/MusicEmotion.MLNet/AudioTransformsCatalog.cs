@@ -2,7 +2,6 @@ using System;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
-using MusicEmotion.MLNet.Transforms;
 
 namespace MusicEmotion.MLNet
 {
@@ -84,7 +83,7 @@ namespace MusicEmotion.MLNet
         /// <param name="scale">Decibels (<c>amplitude_to_db</c>), ln(1 + S) or the plain magnitude S.</param>
         public static LogStftEstimator LogStft(this TransformsCatalog catalog, string outputColumnName, string inputColumnName = null,
             int fftSize = LogStftEstimator.Defaults.FftSize, int hopLength = LogStftEstimator.Defaults.HopLength,
-            LogStftEstimator.OutputScale scale = LogStftEstimator.Defaults.Scale)
+            SpectrogramScale scale = LogStftEstimator.Defaults.Scale)
             => new LogStftEstimator(catalog.GetEnvironment(), new LogStftEstimator.Options
             {
                 OutputColumnName = outputColumnName,
@@ -120,7 +119,7 @@ namespace MusicEmotion.MLNet
         /// <param name="sampleRate">librosa <c>sr</c>: the sample rate the spectrogram was computed at.</param>
         public static SpectralSummaryEstimator SpectralSummary(this TransformsCatalog catalog, string outputColumnName,
             string spectrogramColumnName, string audioColumnName = null,
-            SpectralSummaryInputScale scale = SpectralSummaryEstimator.Defaults.Scale,
+            SpectrogramScale scale = SpectralSummaryEstimator.Defaults.Scale,
             int sampleRate = SpectralSummaryEstimator.Defaults.SampleRate)
             => SpectralSummary(catalog, new SpectralSummaryEstimator.Options
             {

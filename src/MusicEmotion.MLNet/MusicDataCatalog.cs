@@ -5,7 +5,6 @@ using System.Linq;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
-using MusicEmotion.MLNet.Data;
 
 namespace MusicEmotion.MLNet
 {
@@ -51,7 +50,7 @@ namespace MusicEmotion.MLNet
         /// <param name="includePartialClip">Whether to add a last clip that runs past the end of the file.</param>
         /// <returns>The input's columns followed by <c>ClipIndex</c> and <c>ClipOffset</c>, one row per clip.</returns>
         public static IDataView ExpandToClips(this DataOperationsCatalog catalog, IDataView input, string pathColumnName,
-            double duration = Transforms.AudioLoadingEstimator.Defaults.Duration, double? hopSeconds = null, bool includePartialClip = false)
+            double duration = AudioLoadingEstimator.Defaults.Duration, double? hopSeconds = null, bool includePartialClip = false)
             => Expand(catalog, input, pathColumnName, duration, hopSeconds, includePartialClip, skipUnreadableFiles: false);
 
         /// <summary>
@@ -75,10 +74,10 @@ namespace MusicEmotion.MLNet
         /// <returns>The input's columns followed by <c>ClipIndex</c> and <c>ClipOffset</c>, one row per clip.</returns>
         public static IDataView ExpandToClips(this DataOperationsCatalog catalog, IDataView input, string pathColumnName,
             double duration, double? hopSeconds, bool includePartialClip, bool skipUnreadableFiles,
-            out IReadOnlyList<Transforms.AudioFileError> rejectedFiles)
+            out IReadOnlyList<AudioFileError> rejectedFiles)
         {
             var view = Expand(catalog, input, pathColumnName, duration, hopSeconds, includePartialClip, skipUnreadableFiles);
-            rejectedFiles = (IReadOnlyList<Transforms.AudioFileError>)view.RejectedFiles ?? Array.Empty<Transforms.AudioFileError>();
+            rejectedFiles = (IReadOnlyList<AudioFileError>)view.RejectedFiles ?? Array.Empty<AudioFileError>();
             return view;
         }
 
@@ -104,15 +103,6 @@ namespace MusicEmotion.MLNet
             return new ClipExpandingDataView(env, input, column.Index, duration, step, includePartialClip, skipUnreadableFiles);
         }
 
-        /// <summary>Reads the Soundtracks data set (Eerola and Vuoskoski 2011), see <see cref="SoundtracksReader"/>.</summary>
-        /// <param name="catalog">The data operations catalog.</param>
-        /// <param name="folder">The data set folder holding <c>mean_ratings_set1.csv</c> (or set 2) and the audio.</param>
-        /// <param name="strategy">How the mean ratings become one of the four <see cref="EmotionLabels"/>.</param>
-        /// <param name="set">Which rated set to read.</param>
-        public static IDataView LoadSoundtracks(this DataOperationsCatalog catalog, string folder,
-            SoundtracksLabelStrategy strategy = SoundtracksLabelStrategy.MaxRating, SoundtracksSet set = SoundtracksSet.Set1)
-            => ToDataView(catalog, SoundtracksReader.Read(folder, strategy, set));
-
         /// <summary>Reads a folder per class (<c>root/&lt;label&gt;/*.wav</c>), see <see cref="AudioFolderReader"/>.</summary>
         /// <param name="catalog">The data operations catalog.</param>
         /// <param name="root">The folder holding one subfolder per class.</param>
@@ -133,8 +123,10 @@ namespace MusicEmotion.MLNet
         /// <summary>
         /// Reads a labelled data set, choosing the reader from <paramref name="path"/>: a CSV file is a manifest
         /// (<see cref="LoadAudioManifest"/>), a folder holding <c>labels.csv</c> is read through that manifest, a folder
-        /// holding <c>mean_ratings_set1.csv</c> is Soundtracks (<see cref="LoadSoundtracks"/>), any other folder has one
-        /// sub-folder per class (<see cref="LoadAudioFolder"/>). The <c>mer</c> commands read <c>--data</c> this way.
+        /// holding <c>mean_ratings_set1.csv</c> is the Soundtracks data set, whose reader is in the MusicEmotion.MLNet.Experiments
+        /// package (its <c>LoadAudioData(path, strategy)</c> reads all four kinds; this one refuses Soundtracks with that
+        /// advice), any other folder has one sub-folder per class (<see cref="LoadAudioFolder"/>). The <c>mer</c>
+        /// commands read <c>--data</c> this way.
         /// </summary>
         /// <remarks>A class sub-folder without audio files is a warning on ML.NET's log channel, not an error. A
         /// manifest row naming a missing audio file is kept, for <c>LoadAudio(..., skipUnreadableFiles: true)</c> to
@@ -143,14 +135,9 @@ namespace MusicEmotion.MLNet
         /// <param name="path">A CSV manifest or a folder.</param>
         /// <returns>The columns Path, Label, Song, Valence, Arousal, one row per audio file.</returns>
         /// <exception cref="System.IO.FileNotFoundException"><paramref name="path"/> is neither a file nor a folder.</exception>
-        /// <exception cref="System.IO.InvalidDataException">The manifest lists no clips.</exception>
+        /// <exception cref="System.IO.InvalidDataException">The manifest lists no clips, or the folder is a Soundtracks folder.</exception>
         public static IDataView LoadAudioData(this DataOperationsCatalog catalog, string path)
-        {
-            var env = Contracts.CheckRef(catalog, nameof(catalog)).GetEnvironment();
-            using var channel = env.Start(nameof(LoadAudioData));
-            return DataSource.Load(catalog, path, warning => channel.Warning(char.ToUpperInvariant(warning[0]) + warning.Substring(1)),
-                strict: false, optionName: nameof(path));
-        }
+            => DataSource.LoadLogged(catalog, path, soundtracks: null);
 
         /// <summary>The clips as an <see cref="IDataView"/> with the columns Path, Label, Song, Valence, Arousal.</summary>
         /// <param name="catalog">The data operations catalog.</param>

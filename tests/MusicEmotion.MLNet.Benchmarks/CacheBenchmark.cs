@@ -7,8 +7,6 @@ using System.Linq;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms;
-using MusicEmotion.MLNet.Data;
-using MusicEmotion.MLNet.Transforms;
 
 namespace MusicEmotion.MLNet.Benchmarks
 {

@@ -2,8 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using MusicEmotion.MLNet.Audio;
-using MusicEmotion.MLNet.Transforms;
 
 namespace MusicEmotion.MLNet.Benchmarks
 {

@@ -5,8 +5,6 @@ using System.IO;
 using System.Linq;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using MusicEmotion.MLNet.Audio;
-using MusicEmotion.MLNet.Transforms;
 
 namespace MusicEmotion.MLNet.Benchmarks
 {

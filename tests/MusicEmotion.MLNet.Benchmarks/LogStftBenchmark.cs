@@ -5,8 +5,6 @@ using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using MusicEmotion.MLNet.Audio;
-using MusicEmotion.MLNet.Transforms;
 using TorchSharp;
 
 namespace MusicEmotion.MLNet.Benchmarks
@@ -24,8 +22,8 @@ namespace MusicEmotion.MLNet.Benchmarks
         {
             int clips = args.Length > 0 ? int.Parse(args[0]) : 64;
             var signal = MakeClip(seed: 1);
-            var engine = new StftEngine(2048, 512, 2048, LogStftEstimator.WindowType.Hann, true, LogStftEstimator.PaddingMode.Constant);
-            var scaling = new SpectrumScaling(LogStftEstimator.OutputScale.Decibels, LogStftEstimator.DecibelReference.One, 1e-5f, 80f);
+            var engine = new StftEngine(2048, 512, 2048, WindowType.Hann, true, PaddingMode.Constant);
+            var scaling = new SpectrumScaling(SpectrogramScale.Decibels, DecibelReference.One, 1e-5f, 80f);
             int frames = engine.FrameCount(Samples);
             var output = new float[engine.BinCount * frames];
             Console.WriteLine($"LogStft benchmark: {Samples} samples -> [{engine.BinCount}, {frames}] dB, {Environment.ProcessorCount} cores, " +
@@ -36,7 +34,7 @@ namespace MusicEmotion.MLNet.Benchmarks
             var serialMs = Time(() => engine.Compute(signal, output, scaling, allowParallel: false), 20);
             Console.WriteLine($"  engine, one clip, one core        : {Format(serialMs)}");
 
-            var exact = new StftEngine(2048, 512, 2048, LogStftEstimator.WindowType.Hann, true, LogStftEstimator.PaddingMode.Constant,
+            var exact = new StftEngine(2048, 512, 2048, WindowType.Hann, true, PaddingMode.Constant,
                 doublePrecision: true);
             var exactMs = Time(() => exact.Compute(signal, output, scaling, allowParallel: true), 10);
             Console.WriteLine($"  engine, DoublePrecision, all cores: {Format(exactMs)}");

@@ -4,11 +4,8 @@ using System.Diagnostics;
 using System.Linq;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using MusicEmotion.MLNet.Trainers;
-using MusicEmotion.MLNet.Trainers.InceptionGruResidual;
 using TorchSharp;
 using static TorchSharp.torch;
-using Modules = MusicEmotion.MLNet.Trainers.InceptionGruResidual.Modules;
 
 namespace MusicEmotion.MLNet.Benchmarks
 {
@@ -58,9 +55,9 @@ namespace MusicEmotion.MLNet.Benchmarks
             using var network = architecture.CreateNetwork(shape);
             int pathAt = Array.IndexOf(args, "--path");
             if (pathAt >= 0)
-                ((MusicEmotion.MLNet.Trainers.InceptionGruResidual.Modules.InceptionGruResidualNetwork)network).ConvolutionPath =
-                    Enum.Parse<MusicEmotion.MLNet.Trainers.InceptionGruResidual.Modules.InceptionConvolutionPath>(args[pathAt + 1], ignoreCase: true);
-            Console.WriteLine($"Inception first convolutions: {((MusicEmotion.MLNet.Trainers.InceptionGruResidual.Modules.InceptionGruResidualNetwork)network).ConvolutionPath}");
+                ((MusicEmotion.MLNet.InceptionGruResidualNetwork)network).ConvolutionPath =
+                    Enum.Parse<MusicEmotion.MLNet.InceptionConvolutionPath>(args[pathAt + 1], ignoreCase: true);
+            Console.WriteLine($"Inception first convolutions: {((MusicEmotion.MLNet.InceptionGruResidualNetwork)network).ConvolutionPath}");
             using var x = torch.randn(batch, Bins, Frames);
             using var y = torch.randint(0, Classes, new long[] { batch }, dtype: ScalarType.Int64);
 
@@ -183,7 +180,7 @@ namespace MusicEmotion.MLNet.Benchmarks
                     Time($"fwd+bwd BatchNorm1d({w})+AvgPool", () => { using var s = torch.NewDisposeScope(); nn.functional.avg_pool1d(bn.call(hidden), 2).sum().backward(); },
                         iterations, batch, 0);
                 }
-                using var block = new MusicEmotion.MLNet.Trainers.InceptionGruResidual.Modules.ResidualBlock1d(112, 3);
+                using var block = new MusicEmotion.MLNet.ResidualBlock1d(112, 3);
                 using var h = torch.randn(batch, 112, Frames / 2).requires_grad_(true);
                 Time("fwd+bwd ResidualBlock1d on 646 steps", () => { using var s = torch.NewDisposeScope(); block.call(h).sum().backward(); },
                     iterations, batch, 6.0 * 2 * 112 * 112 * 3 * (Frames / 2) / 1e9);
@@ -236,9 +233,9 @@ namespace MusicEmotion.MLNet.Benchmarks
         // machine hit every path alike; first checks that the paths agree on outputs and weight gradients.
         private static void CompareInceptionPaths(int batch, int iterations, InceptionGruResidualArchitecture architecture)
         {
-            using var block = new Modules.InceptionBlock(Bins, architecture.BranchKernelSizes, architecture.BranchWidths);
+            using var block = new InceptionBlock(Bins, architecture.BranchKernelSizes, architecture.BranchWidths);
             using var x = torch.randn(batch, Bins, Frames);
-            var paths = Enum.GetValues<Modules.InceptionConvolutionPath>();
+            var paths = Enum.GetValues<InceptionConvolutionPath>();
             double gflop = 2.0 * Bins * Frames * architecture.BranchKernelSizes.Zip(architecture.BranchWidths, (k, w) => (double)k * w).Sum() / 1e9;
             Tensor reference = null;
             Tensor[] referenceGrads = null;

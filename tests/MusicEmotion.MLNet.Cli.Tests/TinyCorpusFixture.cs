@@ -1,8 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
-using MusicEmotion.MLNet.Audio;
-using MusicEmotion.MLNet.Data;
+using MusicEmotion.MLNet.Experiments;
 
 namespace MusicEmotion.MLNet.Cli.Tests
 {

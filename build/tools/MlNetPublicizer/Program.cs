@@ -6,8 +6,8 @@ using Mono.Cecil;
 namespace MusicEmotion.MLNet.Build
 {
     /// <summary>
-    /// Writes compile-time copies of ML.NET assemblies whose internal, protected-internal and private-protected types
-    /// and members are public, so that our components can derive from ML.NET's own save/load and trainer bases.
+    /// Writes compile-time copies of ML.NET assemblies whose internal and protected-internal types and members are public and
+    /// private-protected ones protected, so that our components can derive from ML.NET's own save/load and trainer bases.
     /// The runtime keeps loading the real, signed assemblies; the library carries
     /// <c>[assembly: IgnoresAccessChecksTo(...)]</c> so the CLR lets those calls through.
     /// </summary>
@@ -56,23 +56,34 @@ namespace MusicEmotion.MLNet.Build
                 opened++;
             }
             else if (type.IsNested && (visibility == TypeAttributes.NestedAssembly
-                                       || visibility == TypeAttributes.NestedFamANDAssem
                                        || visibility == TypeAttributes.NestedFamORAssem))
             {
                 type.IsNestedPublic = true;
                 opened++;
             }
-            foreach (var method in type.Methods.Where(m => m.IsAssembly || m.IsFamilyAndAssembly || m.IsFamilyOrAssembly))
+            else if (type.IsNested && visibility == TypeAttributes.NestedFamANDAssem)
             {
-                method.IsPublic = true;
+                type.IsNestedFamily = true;
                 opened++;
             }
-            foreach (var field in type.Fields.Where(f => f.IsAssembly || f.IsFamilyAndAssembly || f.IsFamilyOrAssembly))
-            {
-                field.IsPublic = true;
-                opened++;
-            }
+            // private protected becomes protected, not public: our overrides of ML.NET's hooks (MakeRowMapper,
+            // TrainModelCore, ...) stay protected, so they do not show on our public types.
+            foreach (var method in type.Methods)
+                opened += Open(method.IsFamilyAndAssembly, () => method.IsFamily = true, method.IsAssembly || method.IsFamilyOrAssembly, () => method.IsPublic = true);
+            foreach (var field in type.Fields)
+                opened += Open(field.IsFamilyAndAssembly, () => field.IsFamily = true, field.IsAssembly || field.IsFamilyOrAssembly, () => field.IsPublic = true);
             return opened;
+        }
+
+        private static int Open(bool privateProtected, Action makeProtected, bool internalOrProtectedInternal, Action makePublic)
+        {
+            if (privateProtected)
+                makeProtected();
+            else if (internalOrProtectedInternal)
+                makePublic();
+            else
+                return 0;
+            return 1;
         }
     }
 }

@@ -7,8 +7,7 @@ using System.Linq;
 using Microsoft.ML;
 using MusicEmotion.MLNet.Cli.Infrastructure;
 using MusicEmotion.MLNet.Cli.Modeling;
-using MusicEmotion.MLNet.Data;
-using MusicEmotion.MLNet.Evaluation;
+using MusicEmotion.MLNet.Experiments;
 using Spectre.Console;
 
 namespace MusicEmotion.MLNet.Cli.Commands
@@ -81,7 +80,7 @@ namespace MusicEmotion.MLNet.Cli.Commands
                 var outDir = Path.GetFullPath(CliOptions.OutputFolder(parse.GetValue(output), "--out"));
                 var ml = new MLContext(parse.GetValue(seed));
                 bool skip = !parse.GetValue(strict);
-                var clips = ml.Data.CreateEnumerable<MusicClip>(DataSource.Load(ml, parse.GetValue(data), w => log.WriteLine("mer: warning: " + w), !skip, "--data"),
+                var clips = ml.Data.CreateEnumerable<MusicClip>(LabelledData.Load(ml, parse.GetValue(data), log, !skip),
                     reuseRowObject: false).ToList();
                 var options = new ComparisonOptions
                 {

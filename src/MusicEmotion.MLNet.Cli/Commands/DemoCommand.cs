@@ -4,12 +4,10 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using Microsoft.ML;
-using MusicEmotion.MLNet.Audio;
 using MusicEmotion.MLNet.Cli.Infrastructure;
 using MusicEmotion.MLNet.Cli.Modeling;
-using MusicEmotion.MLNet.Evaluation;
+using MusicEmotion.MLNet.Experiments;
 using MusicEmotion.MLNet.Cli.Plots;
-using MusicEmotion.MLNet.Data;
 
 namespace MusicEmotion.MLNet.Cli.Commands
 {
@@ -163,7 +161,7 @@ namespace MusicEmotion.MLNet.Cli.Commands
         {
             var pieces = EmotionLabels.All.Select((label, i) => DemoCorpus.Synthesize(label, unchecked(seed * 31 + 1_000_003 + i), seconds, sampleRate));
             var samples = pieces.SelectMany(p => p).ToArray();
-            MusicEmotion.MLNet.IO.OutputFile.WriteKeepingExtension(path, temporary => AudioWriter.Write(temporary, samples, channels: 1, sampleRate));
+            MusicEmotion.MLNet.OutputFile.WriteKeepingExtension(path, temporary => AudioWriter.Write(temporary, samples, channels: 1, sampleRate));
             return path;
         }
     }

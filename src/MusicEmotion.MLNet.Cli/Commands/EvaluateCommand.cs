@@ -3,8 +3,7 @@ using System.IO;
 using Microsoft.ML;
 using MusicEmotion.MLNet.Cli.Infrastructure;
 using MusicEmotion.MLNet.Cli.Modeling;
-using MusicEmotion.MLNet.Data;
-using MusicEmotion.MLNet.Evaluation;
+using MusicEmotion.MLNet.Experiments;
 using MusicEmotion.MLNet.Cli.Plots;
 
 namespace MusicEmotion.MLNet.Cli.Commands
@@ -36,7 +35,7 @@ namespace MusicEmotion.MLNet.Cli.Commands
                 bool skip = !parse.GetValue(strict);
                 bool asJson = parse.GetValue(json);
                 var warnings = context.ProgressWriter(asJson);
-                var labelled = DataSource.Load(ml, dataPath, w => warnings.WriteLine("mer: warning: " + w), !skip, "--data");
+                var labelled = LabelledData.Load(ml, dataPath, warnings, !skip);
                 loaded.CheckLabels(labelled, dataPath);
                 var report = EvaluationReport.Evaluate(ml, loaded, labelled, skip);
                 var png = parse.GetValue(confusion) ?? DefaultConfusionPath(loaded.Path);

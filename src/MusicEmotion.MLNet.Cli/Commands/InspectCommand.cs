@@ -4,7 +4,6 @@ using System.IO;
 using System.Linq;
 using Microsoft.ML;
 using MusicEmotion.MLNet.Cli.Infrastructure;
-using MusicEmotion.MLNet.Transforms;
 
 namespace MusicEmotion.MLNet.Cli.Commands
 {
@@ -24,7 +23,7 @@ namespace MusicEmotion.MLNet.Cli.Commands
                 var loaded = EmotionModel.Load(new MLContext(seed: 0), parse.GetValue(model));
                 var stft = loaded.Steps.OfType<LogStftTransformer>().FirstOrDefault();
                 var network = loaded.Network;
-                var history = network?.TrainingHistory ?? System.Array.Empty<Trainers.TrainingEpochSummary>();
+                var history = network?.TrainingHistory ?? System.Array.Empty<TrainingEpochSummary>();
                 var steps = loaded.Steps.Select(StepName).ToArray();
                 if (parse.GetValue(json))
                 {

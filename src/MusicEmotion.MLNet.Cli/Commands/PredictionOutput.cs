@@ -5,7 +5,6 @@ using System.Linq;
 using System.Text;
 using MusicEmotion.MLNet.Cli.Infrastructure;
 using Spectre.Console;
-using MusicEmotion.MLNet.IO;
 
 namespace MusicEmotion.MLNet.Cli.Commands
 {

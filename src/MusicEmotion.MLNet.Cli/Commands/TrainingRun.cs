@@ -8,7 +8,6 @@ using MusicEmotion.MLNet.Cli.Infrastructure;
 using MusicEmotion.MLNet.Cli.Modeling;
 using MusicEmotion.MLNet.Cli.Plots;
 using Spectre.Console;
-using MusicEmotion.MLNet.IO;
 
 namespace MusicEmotion.MLNet.Cli.Commands
 {

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using MusicEmotion.MLNet.Trainers;
 
 namespace MusicEmotion.MLNet.Cli.Infrastructure
 {

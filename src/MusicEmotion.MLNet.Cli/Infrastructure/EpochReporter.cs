@@ -1,7 +1,6 @@
 using System;
 using System.Globalization;
 using System.IO;
-using MusicEmotion.MLNet.Trainers;
 using Spectre.Console;
 
 namespace MusicEmotion.MLNet.Cli.Infrastructure

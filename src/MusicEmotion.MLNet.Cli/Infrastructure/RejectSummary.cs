@@ -4,9 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
-using MusicEmotion.MLNet.Transforms;
 
-using MusicEmotion.MLNet.IO;
 
 namespace MusicEmotion.MLNet.Cli.Infrastructure
 {

@@ -3,8 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using MusicEmotion.MLNet.Evaluation;
-using MusicEmotion.MLNet.Transforms;
+using MusicEmotion.MLNet.Experiments;
 
 namespace MusicEmotion.MLNet.Cli.Modeling
 {

@@ -2,7 +2,6 @@ using System.IO;
 using System.Linq;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using MusicEmotion.MLNet.Data;
 
 namespace MusicEmotion.MLNet.Cli.Modeling
 {

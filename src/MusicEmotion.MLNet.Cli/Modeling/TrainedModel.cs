@@ -1,7 +1,5 @@
 using System.Collections.Generic;
 using Microsoft.ML;
-using MusicEmotion.MLNet.Trainers;
-using MusicEmotion.MLNet.Transforms;
 
 namespace MusicEmotion.MLNet.Cli.Modeling
 {

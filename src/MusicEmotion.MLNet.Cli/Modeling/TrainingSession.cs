@@ -4,9 +4,6 @@ using System.IO;
 using System.Linq;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using MusicEmotion.MLNet.Data;
-using MusicEmotion.MLNet.Trainers;
-using MusicEmotion.MLNet.Transforms;
 
 namespace MusicEmotion.MLNet.Cli.Modeling
 {

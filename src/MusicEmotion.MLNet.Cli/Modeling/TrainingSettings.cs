@@ -1,5 +1,3 @@
-using MusicEmotion.MLNet.Trainers;
-using MusicEmotion.MLNet.Transforms;
 
 namespace MusicEmotion.MLNet.Cli.Modeling
 {

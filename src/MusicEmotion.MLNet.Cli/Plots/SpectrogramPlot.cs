@@ -2,7 +2,6 @@ using System;
 using System.Globalization;
 using System.Linq;
 using ScottPlot;
-using MusicEmotion.MLNet.IO;
 
 namespace MusicEmotion.MLNet.Cli.Plots
 {

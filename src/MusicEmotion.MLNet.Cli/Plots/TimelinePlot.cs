@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
 using ScottPlot;
-using MusicEmotion.MLNet.IO;
 
 namespace MusicEmotion.MLNet.Cli.Plots
 {

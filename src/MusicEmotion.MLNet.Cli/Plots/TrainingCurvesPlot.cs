@@ -1,8 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
-using MusicEmotion.MLNet.Trainers;
 using ScottPlot;
-using MusicEmotion.MLNet.IO;
 
 namespace MusicEmotion.MLNet.Cli.Plots
 {

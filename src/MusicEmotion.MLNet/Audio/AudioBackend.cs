@@ -1,4 +1,4 @@
-namespace MusicEmotion.MLNet.Audio
+namespace MusicEmotion.MLNet
 {
     /// <summary>Which decoder read a file.</summary>
     internal enum AudioBackend

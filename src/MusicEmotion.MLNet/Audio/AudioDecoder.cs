@@ -5,9 +5,8 @@ using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
-using MusicEmotion.MLNet.Transforms;
 
-namespace MusicEmotion.MLNet.Audio
+namespace MusicEmotion.MLNet
 {
     /// <summary>
     /// librosa's <c>load(path, sr, mono=True, offset, duration)</c> in process: libsndfile decodes (FFmpeg for what it

@@ -1,4 +1,4 @@
-namespace MusicEmotion.MLNet.Audio
+namespace MusicEmotion.MLNet
 {
     /// <summary>What a file's header says, read without decoding the audio.</summary>
     internal readonly struct AudioFileInfo

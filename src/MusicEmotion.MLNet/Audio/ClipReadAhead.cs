@@ -4,7 +4,7 @@ using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace MusicEmotion.MLNet.Audio
+namespace MusicEmotion.MLNet
 {
     /// <summary>
     /// A first-in first-out queue of clips being decoded on thread-pool workers: <see cref="Enqueue"/> starts decoding

@@ -5,7 +5,7 @@ using System.Runtime.InteropServices;
 using FFMpegCore;
 using FFMpegCore.Pipes;
 
-namespace MusicEmotion.MLNet.Audio
+namespace MusicEmotion.MLNet
 {
     /// <summary>
     /// The fallback for containers libsndfile cannot open (m4a/AAC, wma, …): the <c>ffmpeg</c> executable on PATH,

@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 
-namespace MusicEmotion.MLNet.Audio
+namespace MusicEmotion.MLNet
 {
     /// <summary>
     /// Forward FFT of real frames of power-of-two size N, computed for <see cref="Lanes"/> frames at once: every SIMD

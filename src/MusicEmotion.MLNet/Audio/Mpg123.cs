@@ -2,7 +2,7 @@ using System;
 using System.Runtime.InteropServices;
 using System.Text;
 
-namespace MusicEmotion.MLNet.Audio
+namespace MusicEmotion.MLNet
 {
     /// <summary>
     /// Thin binding to libmpg123 (<c>libmpg123.so.0</c>, Debian package <c>libmpg123-0</c>), the MPEG audio decoder

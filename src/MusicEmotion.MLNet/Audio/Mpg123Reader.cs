@@ -3,7 +3,7 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.IO;
 
-namespace MusicEmotion.MLNet.Audio
+namespace MusicEmotion.MLNet
 {
     /// <summary>
     /// Reads MPEG audio (mp3, mp2) with libmpg123 directly: quiet, and with the length that decodes rather than the

@@ -2,7 +2,7 @@ using System;
 using System.Runtime.InteropServices;
 using System.Text;
 
-namespace MusicEmotion.MLNet.Audio
+namespace MusicEmotion.MLNet
 {
     /// <summary>
     /// Thin binding to libsndfile (<c>libsndfile.so.1</c>, Debian package <c>libsndfile1</c>): the subset of

@@ -1,7 +1,7 @@
 using System;
 using System.Runtime.InteropServices;
 
-namespace MusicEmotion.MLNet.Audio
+namespace MusicEmotion.MLNet
 {
     /// <summary>
     /// Thin binding to libsoxr (<c>libsoxr.so.0</c>, Debian package <c>libsoxr0</c>), the resampler behind librosa's

@@ -1,8 +1,7 @@
 using System;
 using System.Threading.Tasks;
-using MusicEmotion.MLNet.Transforms;
 
-namespace MusicEmotion.MLNet.Audio
+namespace MusicEmotion.MLNet
 {
     /// <summary>
     /// librosa's frame-wise spectral descriptors (<c>librosa/feature/spectral.py</c>) computed from one magnitude
@@ -114,7 +113,7 @@ namespace MusicEmotion.MLNet.Audio
             var power = new double[n];
             bool square = settings.FlatnessPower == 2.0;
             // For decibels and power 2, ln(m²) = 2·x·ln(10)/20 exactly in real arithmetic: no logarithm per value.
-            bool decibelSquare = square && settings.Scale == SpectralSummaryInputScale.Decibels;
+            bool decibelSquare = square && settings.Scale == SpectrogramScale.Decibels;
             double logAmin = Math.Log(settings.FlatnessAmin);
             for (int b = 0; b < bins; b++)
             {
@@ -194,10 +193,10 @@ namespace MusicEmotion.MLNet.Audio
                 bandwidth[t] = Math.Sqrt(spread[t - t0]);
         }
 
-        private static double Magnitude(float x, SpectralSummaryInputScale scale) => scale switch
+        private static double Magnitude(float x, SpectrogramScale scale) => scale switch
         {
-            SpectralSummaryInputScale.Decibels => Math.Exp(x * s_decibelsToNepers),
-            SpectralSummaryInputScale.NaturalLog1p => Expm1(x),
+            SpectrogramScale.Decibels => Math.Exp(x * s_decibelsToNepers),
+            SpectrogramScale.NaturalLog1p => Expm1(x),
             _ => Math.Abs((double)x),
         };
 

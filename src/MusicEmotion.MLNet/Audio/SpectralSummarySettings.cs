@@ -1,11 +1,10 @@
-using MusicEmotion.MLNet.Transforms;
 
-namespace MusicEmotion.MLNet.Audio
+namespace MusicEmotion.MLNet
 {
     /// <summary>The parameters of <see cref="SpectralDescriptors.Compute"/>, as saved by the transformer.</summary>
     internal readonly struct SpectralSummarySettings
     {
-        public SpectralSummarySettings(SpectralSummaryInputScale scale, int sampleRate, double rollPercent, double flatnessAmin,
+        public SpectralSummarySettings(SpectrogramScale scale, int sampleRate, double rollPercent, double flatnessAmin,
             double flatnessPower, int zeroCrossingFrameLength, int zeroCrossingHopLength, bool center)
         {
             Scale = scale;
@@ -18,7 +17,7 @@ namespace MusicEmotion.MLNet.Audio
             Center = center;
         }
 
-        public SpectralSummaryInputScale Scale { get; }
+        public SpectrogramScale Scale { get; }
 
         public int SampleRate { get; }
 

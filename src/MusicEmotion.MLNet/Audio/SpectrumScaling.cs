@@ -1,12 +1,11 @@
-using MusicEmotion.MLNet.Transforms;
 
-namespace MusicEmotion.MLNet.Audio
+namespace MusicEmotion.MLNet
 {
     /// <summary>What <see cref="StftEngine"/> does with each magnitude: librosa's <c>amplitude_to_db</c> (with its
     /// <c>ref</c>, <c>amin</c> and <c>top_db</c>), <c>log1p</c>, or nothing.</summary>
     internal readonly struct SpectrumScaling
     {
-        public SpectrumScaling(LogStftEstimator.OutputScale scale, LogStftEstimator.DecibelReference reference, float amin, float? topDb)
+        public SpectrumScaling(SpectrogramScale scale, DecibelReference reference, float amin, float? topDb)
         {
             Scale = scale;
             Reference = reference;
@@ -14,9 +13,9 @@ namespace MusicEmotion.MLNet.Audio
             TopDb = topDb;
         }
 
-        public LogStftEstimator.OutputScale Scale { get; }
+        public SpectrogramScale Scale { get; }
 
-        public LogStftEstimator.DecibelReference Reference { get; }
+        public DecibelReference Reference { get; }
 
         public float Amin { get; }
 

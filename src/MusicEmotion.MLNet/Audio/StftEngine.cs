@@ -5,9 +5,8 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using System.Threading.Tasks;
-using MusicEmotion.MLNet.Transforms;
 
-namespace MusicEmotion.MLNet.Audio
+namespace MusicEmotion.MLNet
 {
     /// <summary>
     /// Magnitude STFT of a mono signal as librosa's <c>stft</c> (<c>librosa/core/spectrum.py</c>) computes it, followed
@@ -31,10 +30,10 @@ namespace MusicEmotion.MLNet.Audio
         private readonly double[] _windowDouble;
         private readonly int _hop;
         private readonly bool _center;
-        private readonly LogStftEstimator.PaddingMode _padMode;
+        private readonly PaddingMode _padMode;
 
-        public StftEngine(int fftSize, int hopLength, int windowLength, LogStftEstimator.WindowType window, bool center,
-            LogStftEstimator.PaddingMode padMode, bool doublePrecision = false)
+        public StftEngine(int fftSize, int hopLength, int windowLength, WindowType window, bool center,
+            PaddingMode padMode, bool doublePrecision = false)
         {
             if (hopLength <= 0)
                 throw new ArgumentOutOfRangeException(nameof(hopLength), $"HopLength={hopLength} must be positive.");
@@ -65,7 +64,7 @@ namespace MusicEmotion.MLNet.Audio
         /// The shortest signal this configuration accepts: n_fft without centring (librosa raises otherwise),
         /// n_fft/2 + 1 for reflect padding (numpy's reflect needs a sample beyond the pad), 1 otherwise.
         /// </summary>
-        public int MinimumLength => !_center ? FftSize : _padMode == LogStftEstimator.PaddingMode.Reflect ? FftSize / 2 + 1 : 1;
+        public int MinimumLength => !_center ? FftSize : _padMode == PaddingMode.Reflect ? FftSize / 2 + 1 : 1;
 
         /// <summary>Frames librosa produces for <paramref name="length"/> samples:
         /// 1 + ⌊(length + (center ? n_fft : 0) - n_fft) / hop_length⌋.</summary>
@@ -119,7 +118,7 @@ namespace MusicEmotion.MLNet.Audio
                         maxPower = Math.Max(maxPower, m);
                 }
             }
-            if (scaling.Scale == LogStftEstimator.OutputScale.Decibels)
+            if (scaling.Scale == SpectrogramScale.Decibels)
             {
                 if (workers == 1)
                 {
@@ -149,7 +148,7 @@ namespace MusicEmotion.MLNet.Audio
         {
             double amin2 = (double)scaling.Amin * scaling.Amin;
             double maxDb = 10.0 * Math.Log10(Math.Max(amin2, maxPower));
-            double refDb = scaling.Reference == LogStftEstimator.DecibelReference.Max ? maxDb : 10.0 * Math.Log10(Math.Max(amin2, 1.0));
+            double refDb = scaling.Reference == DecibelReference.Max ? maxDb : 10.0 * Math.Log10(Math.Max(amin2, 1.0));
             bool clip = scaling.TopDb.HasValue;
             if (refDb == 0 && !clip)
                 return;
@@ -312,7 +311,7 @@ namespace MusicEmotion.MLNet.Audio
             // the edge sample (np.pad 'reflect').
             private void FillPadded(float* dst, long start, int n)
             {
-                bool reflect = _engine._padMode == LogStftEstimator.PaddingMode.Reflect;
+                bool reflect = _engine._padMode == PaddingMode.Reflect;
                 long period = 2L * (_length - 1);
                 for (int i = 0; i < n; i++)
                 {
@@ -362,8 +361,8 @@ namespace MusicEmotion.MLNet.Audio
                 // double path takes the (much faster) single-precision logarithm too.
                 Vector<T> argument = scale switch
                 {
-                    LogStftEstimator.OutputScale.Decibels => Vector.Max(power, _amin2),
-                    LogStftEstimator.OutputScale.NaturalLog1p => Vector<T>.One + Vector.SquareRoot(power),
+                    SpectrogramScale.Decibels => Vector.Max(power, _amin2),
+                    SpectrogramScale.NaturalLog1p => Vector<T>.One + Vector.SquareRoot(power),
                     _ => Vector.SquareRoot(power),
                 };
                 if (typeof(T) == typeof(float))
@@ -389,23 +388,23 @@ namespace MusicEmotion.MLNet.Audio
                     for (int l = 0; l < count; l++)
                     {
                         double x = double.CreateTruncating(argument[l]);
-                        row[l] = scale == LogStftEstimator.OutputScale.Decibels ? (float)(10.0 * Math.Log10(x))
-                            : scale == LogStftEstimator.OutputScale.NaturalLog1p ? (float)Math.Log(x)
+                        row[l] = scale == SpectrogramScale.Decibels ? (float)(10.0 * Math.Log10(x))
+                            : scale == SpectrogramScale.NaturalLog1p ? (float)Math.Log(x)
                             : (float)x;
                     }
                 }
             }
 
             [MethodImpl(MethodImplOptions.AggressiveInlining)]
-            private static Vector<float> Scale(Vector<float> argument, LogStftEstimator.OutputScale scale)
-                => scale == LogStftEstimator.OutputScale.Decibels ? Vector.Log(argument) * new Vector<float>(TenOverLn10)
-                    : scale == LogStftEstimator.OutputScale.NaturalLog1p ? Vector.Log(argument)
+            private static Vector<float> Scale(Vector<float> argument, SpectrogramScale scale)
+                => scale == SpectrogramScale.Decibels ? Vector.Log(argument) * new Vector<float>(TenOverLn10)
+                    : scale == SpectrogramScale.NaturalLog1p ? Vector.Log(argument)
                     : argument;
 
             [MethodImpl(MethodImplOptions.AggressiveInlining)]
-            private static Vector128<float> Scale(Vector128<float> argument, LogStftEstimator.OutputScale scale)
-                => scale == LogStftEstimator.OutputScale.Decibels ? Vector128.Log(argument) * Vector128.Create(TenOverLn10)
-                    : scale == LogStftEstimator.OutputScale.NaturalLog1p ? Vector128.Log(argument)
+            private static Vector128<float> Scale(Vector128<float> argument, SpectrogramScale scale)
+                => scale == SpectrogramScale.Decibels ? Vector128.Log(argument) * Vector128.Create(TenOverLn10)
+                    : scale == SpectrogramScale.NaturalLog1p ? Vector128.Log(argument)
                     : argument;
         }
     }

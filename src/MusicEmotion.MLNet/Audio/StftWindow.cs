@@ -1,7 +1,6 @@
 using System;
-using MusicEmotion.MLNet.Transforms;
 
-namespace MusicEmotion.MLNet.Audio
+namespace MusicEmotion.MLNet
 {
     /// <summary>
     /// Analysis windows as librosa's <c>filters.get_window(window, win_length, fftbins=True)</c> (scipy's periodic,
@@ -11,7 +10,7 @@ namespace MusicEmotion.MLNet.Audio
     internal static class StftWindow
     {
         /// <summary>The <paramref name="fftSize"/> window values .</summary>
-        public static double[] Create(LogStftEstimator.WindowType type, int windowLength, int fftSize)
+        public static double[] Create(WindowType type, int windowLength, int fftSize)
         {
             if (windowLength <= 0 || windowLength > fftSize)
                 throw new ArgumentOutOfRangeException(nameof(windowLength),
@@ -23,16 +22,16 @@ namespace MusicEmotion.MLNet.Audio
             return window;
         }
 
-        private static double Value(LogStftEstimator.WindowType type, int n, int length)
+        private static double Value(WindowType type, int n, int length)
         {
             double phase = 2.0 * Math.PI * n / length;
             switch (type)
             {
-                case LogStftEstimator.WindowType.Hann:
+                case WindowType.Hann:
                     return 0.5 - 0.5 * Math.Cos(phase);
-                case LogStftEstimator.WindowType.Hamming:
+                case WindowType.Hamming:
                     return 0.54 - 0.46 * Math.Cos(phase);
-                case LogStftEstimator.WindowType.Rectangular:
+                case WindowType.Rectangular:
                     return 1.0;
                 default:
                     throw new ArgumentOutOfRangeException(nameof(type), $"Window={type} is not a supported window.");

@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
-namespace MusicEmotion.MLNet.Audio
+namespace MusicEmotion.MLNet
 {
     /// <summary>
     /// AVX loaders for <see cref="LaneRealFft{T}"/> (8 float lanes or 4 double lanes): read a block of samples of each

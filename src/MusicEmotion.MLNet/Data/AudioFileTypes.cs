@@ -2,10 +2,10 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 
-namespace MusicEmotion.MLNet.Data
+namespace MusicEmotion.MLNet
 {
     /// <summary>The audio file name extensions the readers recognise.</summary>
-    public static class AudioFileTypes
+    internal static class AudioFileTypes
     {
         /// <summary>Extensions (with the dot, lower case) of files the readers treat as audio: those libsndfile or
         /// FFmpeg decode.</summary>

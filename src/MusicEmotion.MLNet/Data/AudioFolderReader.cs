@@ -2,16 +2,15 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using MusicEmotion.MLNet.IO;
 
-namespace MusicEmotion.MLNet.Data
+namespace MusicEmotion.MLNet
 {
     /// <summary>
     /// Reads a folder per class: <c>root/&lt;label&gt;/…/clip.wav</c>. Every subfolder of the root is a label; the
     /// audio files (<see cref="AudioFileTypes"/>) anywhere below it are its clips. Song is the clip's path relative
     /// to the root (<c>happy/clip.wav</c>), so each clip is its own group; Valence and Arousal are NaN.
     /// </summary>
-    public static class AudioFolderReader
+    internal static class AudioFolderReader
     {
         /// <summary>Reads the clips, ordered by label folder then path (ordinal), so the order is stable.</summary>
         /// <param name="root">The folder holding one subfolder per class.</param>

@@ -4,10 +4,8 @@ using System.Linq;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
-using MusicEmotion.MLNet.Audio;
-using MusicEmotion.MLNet.Transforms;
 
-namespace MusicEmotion.MLNet.Data
+namespace MusicEmotion.MLNet
 {
     /// <summary>
     /// The view behind <see cref="MusicDataCatalog.ExpandToClips(DataOperationsCatalog, IDataView, string, double, double?, bool)"/>: each input row repeated once per clip,

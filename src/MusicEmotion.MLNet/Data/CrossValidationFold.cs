@@ -1,9 +1,9 @@
 using System.Collections.Generic;
 
-namespace MusicEmotion.MLNet.Data
+namespace MusicEmotion.MLNet
 {
     /// <summary>One fold of a cross-validation split: row indices (into the list that was split) to train and to test on.</summary>
-    public sealed class CrossValidationFold
+    internal sealed class CrossValidationFold
     {
         internal CrossValidationFold(int index, int[] train, int[] test)
         {

@@ -4,7 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Text;
 
-namespace MusicEmotion.MLNet.Data
+namespace MusicEmotion.MLNet
 {
     /// <summary>
     /// A small comma-separated table with a header row: UTF-8 with or without BOM, double-quoted fields (a doubled

@@ -4,13 +4,16 @@ using System.IO;
 using System.Linq;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Microsoft.ML.Runtime;
 
-namespace MusicEmotion.MLNet.Data
+namespace MusicEmotion.MLNet
 {
     /// <summary>
     /// Guesses the reader of a labelled data set from its path: a manifest CSV, a folder with <c>labels.csv</c>, a
     /// Soundtracks folder or a folder with one sub-folder per emotion. The one copy of that rule, behind
-    /// <see cref="MusicDataCatalog.LoadAudioData"/>, the <c>mer</c> commands and the samples.
+    /// <see cref="MusicDataCatalog.LoadAudioData"/>, the Experiments package's <c>LoadAudioData(path, strategy)</c>,
+    /// the <c>mer</c> commands and the samples. The Soundtracks reader lives in the Experiments package: its callers
+    /// pass it in; without it a Soundtracks folder is an error that says where the reader is.
     /// </summary>
     internal static class DataSource
     {
@@ -27,13 +30,14 @@ namespace MusicEmotion.MLNet.Data
         /// <param name="warn">Receives each warning as one sentence starting in lower case; null drops them.</param>
         /// <param name="strict">Suspicious input is an error.</param>
         /// <param name="optionName">How the caller names <paramref name="path"/> in the error for an empty one.</param>
+        /// <param name="soundtracks">Reads a Soundtracks folder (the Experiments package's <c>LoadSoundtracks</c>).</param>
         public static IDataView Load(MLContext ml, string path, Action<string> warn = null, bool strict = false,
-            string optionName = "path")
-            => Load(ml.Data, path, warn, strict, optionName);
+            string optionName = "path", Func<string, IDataView> soundtracks = null)
+            => Load(ml.Data, path, warn, strict, optionName, soundtracks);
 
-        /// <summary><see cref="Load(MLContext, string, Action{string}, bool, string)"/> on a catalog.</summary>
+        /// <summary><see cref="Load(MLContext, string, Action{string}, bool, string, Func{string, IDataView})"/> on a catalog.</summary>
         public static IDataView Load(DataOperationsCatalog ml, string path, Action<string> warn = null, bool strict = false,
-            string optionName = "path")
+            string optionName = "path", Func<string, IDataView> soundtracks = null)
         {
             if (string.IsNullOrWhiteSpace(path))
                 throw new ArgumentException($"{optionName} must name a CSV manifest or a folder.", optionName);
@@ -45,7 +49,9 @@ namespace MusicEmotion.MLNet.Data
             if (File.Exists(manifest))
                 return LoadManifest(ml, manifest, strict);
             if (IsSoundtracks(path))
-                return ml.LoadSoundtracks(path);
+                return soundtracks?.Invoke(path) ?? throw new InvalidDataException(
+                    $"Folder {path} holds the Soundtracks ratings ({SoundtracksRatings}): read it with LoadSoundtracks or " +
+                    "LoadAudioData(path, strategy) of the MusicEmotion.MLNet.Experiments package.");
             var empty = new List<string>();
             var clips = AudioFolderReader.Read(path, labels: null, empty);
             if (empty.Count > 0)
@@ -57,6 +63,16 @@ namespace MusicEmotion.MLNet.Data
                 warn?.Invoke($"class folder {folders} holds no audio files; the data has only the classes {found}.");
             }
             return ml.LoadMusicClips(clips);
+        }
+
+        /// <summary><see cref="Load(DataOperationsCatalog, string, Action{string}, bool, string, Func{string, IDataView})"/>
+        /// for the public <c>LoadAudioData</c> methods: not strict, warnings on ML.NET's log channel.</summary>
+        public static IDataView LoadLogged(DataOperationsCatalog catalog, string path, Func<string, IDataView> soundtracks)
+        {
+            var env = Contracts.CheckRef(catalog, nameof(catalog)).GetEnvironment();
+            using var channel = env.Start("LoadAudioData");
+            return Load(catalog, path, warning => channel.Warning(char.ToUpperInvariant(warning[0]) + warning.Substring(1)),
+                strict: false, optionName: nameof(path), soundtracks);
         }
 
         private static IDataView LoadManifest(DataOperationsCatalog ml, string path, bool requireFiles)
@@ -71,8 +87,11 @@ namespace MusicEmotion.MLNet.Data
         public static int CountRows(IDataView data)
             => (int)(data.GetRowCount() ?? data.GetColumn<ReadOnlyMemory<char>>("Path").Count());
 
+        /// <summary>The ratings file of the Soundtracks data set's first set, which marks its folder.</summary>
+        internal const string SoundtracksRatings = "mean_ratings_set1.csv";
+
         private static bool IsSoundtracks(string folder)
-            => new[] { SoundtracksReader.RatingsFileName(SoundtracksSet.Set1), Path.Combine("set1", SoundtracksReader.RatingsFileName(SoundtracksSet.Set1)) }
+            => new[] { SoundtracksRatings, Path.Combine("set1", SoundtracksRatings) }
                 .Any(name => File.Exists(Path.Combine(folder, name)));
     }
 }

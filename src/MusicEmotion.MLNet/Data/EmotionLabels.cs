@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace MusicEmotion.MLNet.Data
+namespace MusicEmotion.MLNet
 {
     /// <summary>
     /// The four emotion classes of Han, Chen and Ban (2023), one per quadrant of the Thayer/Russell

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 
-namespace MusicEmotion.MLNet.Data
+namespace MusicEmotion.MLNet
 {
     /// <summary>
     /// Stratified k-fold cross-validation that keeps every group (song) in one fold: no song is on both the training
@@ -16,7 +16,7 @@ namespace MusicEmotion.MLNet.Data
     /// the lower fold number. The result depends only on the rows and the seed. A class with fewer groups than
     /// folds cannot appear in every fold.
     /// </remarks>
-    public static class GroupedStratifiedKFold
+    internal static class GroupedStratifiedKFold
     {
         /// <summary>The default number of folds of the experiment.</summary>
         public const int DefaultFolds = 5;

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 
-namespace MusicEmotion.MLNet.Data
+namespace MusicEmotion.MLNet
 {
     /// <summary>Resolves raw label text to a canonical label: the four <see cref="EmotionLabels"/> (quadrant names
     /// Q1…Q4 accepted) by default, or a caller's list compared without regard to case.</summary>

@@ -1,4 +1,4 @@
-namespace MusicEmotion.MLNet.Data
+namespace MusicEmotion.MLNet
 {
     /// <summary>
     /// One labelled audio clip, the row type of every reader in <see cref="MusicEmotion.MLNet.Data"/>: the columns

@@ -10,9 +10,8 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
 
-using MusicEmotion.MLNet.IO;
 
-namespace MusicEmotion.MLNet.Data
+namespace MusicEmotion.MLNet
 {
     /// <summary>
     /// A disk-backed store of spectrogram rows: one file of fixed-size records, each clip's dB spectrogram quantised

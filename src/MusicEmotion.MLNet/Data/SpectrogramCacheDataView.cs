@@ -9,7 +9,7 @@ using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
 using Microsoft.Win32.SafeHandles;
 
-namespace MusicEmotion.MLNet.Data
+namespace MusicEmotion.MLNet
 {
     /// <summary>
     /// The rows of a <see cref="SpectrogramCache"/> file as an <see cref="IDataView"/>. Each cursor opens the file and

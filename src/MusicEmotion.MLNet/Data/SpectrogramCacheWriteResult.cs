@@ -1,4 +1,4 @@
-namespace MusicEmotion.MLNet.Data
+namespace MusicEmotion.MLNet
 {
     /// <summary>What <see cref="SpectrogramCache.Write"/> wrote: rows, bytes, seconds and the largest quantisation error.</summary>
     internal sealed class SpectrogramCacheWriteResult

@@ -2,7 +2,7 @@ using System;
 using System.Numerics;
 using System.Runtime.InteropServices;
 
-namespace MusicEmotion.MLNet.Data
+namespace MusicEmotion.MLNet
 {
     /// <summary>
     /// Linear quantisation of one clip's dB spectrogram to 8- or 16-bit codes over the clip's own [min, max]:

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 
-namespace MusicEmotion.MLNet.IO
+namespace MusicEmotion.MLNet
 {
     /// <summary>
     /// Lists the files below folders, visiting each real folder once: a symbolic link to a folder already visited

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 
-namespace MusicEmotion.MLNet.IO
+namespace MusicEmotion.MLNet
 {
     /// <summary>
     /// Writes every output file (model zip, CSV, PNG, Markdown, JSON) under a temporary name,

@@ -6,9 +6,6 @@ using System.IO;
 using System.Linq;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using MusicEmotion.MLNet.Audio;
-using MusicEmotion.MLNet.Data;
-using MusicEmotion.MLNet.Transforms;
 
 namespace MusicEmotion.MLNet
 {
@@ -63,11 +60,11 @@ namespace MusicEmotion.MLNet
                     sinceReport.Restart();
                 };
             }
-            var (segmentList, energy, count) = Score(model, audio, report);
+            var (segmentList, energy, count) = Score(model, path, audio, report);
             var rejected = probeRejects.Concat(loader.RejectedFiles).FirstOrDefault();
             if (rejected != null)
-                return new EmotionPrediction(path, model.Classes, saved.Duration, null, Array.Empty<float>(),
-                    Array.Empty<EmotionSegment>(), double.NaN, rejected);
+                return new EmotionPrediction(path, model.Classes, saved.Duration, 0, 0, null, Array.Empty<float>(),
+                    Array.Empty<EmotionPrediction>(), double.NaN, rejected);
             return Summarize(model, path, segmentList, energy, count);
         }
 
@@ -92,14 +89,14 @@ namespace MusicEmotion.MLNet
             schema[nameof(SampleClip.Audio)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, saved.ClipLength);
             schema[nameof(SampleClip.ClipOffset)].ColumnName = MusicDataCatalog.ClipOffsetColumnName;
             var view = model.Context.Data.LoadFromEnumerable(rows, schema);
-            var (segments, energy, count) = Score(model, view, null);
+            var (segments, energy, count) = Score(model, null, view, null);
             return Summarize(model, null, segments, energy, count);
         }
 
         /// <summary>One cursor over <paramref name="audio"/> (path, offset and clip columns named as the saved loader
         /// names them) mapped row by row through the model after its LoadAudio step.</summary>
-        private static (List<EmotionSegment> Segments, double EnergySum, long SampleCount) Score(EmotionModel model, IDataView audio,
-            Action<int, double> report)
+        private static (List<EmotionPrediction> Segments, double EnergySum, long SampleCount) Score(EmotionModel model, string path,
+            IDataView audio, Action<int, double> report)
         {
             var saved = model.AudioLoader;
             var mapper = model.AfterLoader.GetRowToRowMapper(audio.Schema);
@@ -110,7 +107,8 @@ namespace MusicEmotion.MLNet
             var audioColumn = audio.Schema[saved.OutputColumnName];
             var needed = mapper.GetDependencies(new[] { scoreColumn }).Concat(new[] { offsetColumn, audioColumn })
                 .GroupBy(c => c.Index).Select(g => g.First()).ToArray();
-            var segments = new List<EmotionSegment>();
+            var segments = new List<EmotionPrediction>();
+            var none = Array.Empty<EmotionPrediction>();
             double energy = 0;
             long count = 0;
             using (var cursor = audio.GetRowCursor(needed))
@@ -127,24 +125,34 @@ namespace MusicEmotion.MLNet
                     getOffset(ref offset);
                     getAudio(ref samples);
                     getScore(ref score);
+                    double clipEnergy = 0;
                     foreach (var x in samples.DenseValues())
-                        energy += (double)x * x;
+                        clipEnergy += (double)x * x;
+                    energy += clipEnergy;
                     count += samples.Length;
                     var probabilities = score.DenseValues().ToArray();
-                    segments.Add(new EmotionSegment(offset, offset + saved.Duration, labels[ClipAveraging.ArgMax(probabilities)], probabilities));
+                    segments.Add(new EmotionPrediction(path, labels, saved.Duration, offset, offset + saved.Duration,
+                        labels[ClipAveraging.ArgMax(probabilities)], probabilities, none, Dbfs(clipEnergy, samples.Length)));
                     report?.Invoke(segments.Count, offset);
                 }
             }
             return (segments, energy, count);
         }
 
-        private static EmotionPrediction Summarize(EmotionModel model, string path, List<EmotionSegment> segments, double energy, long count)
+        private static EmotionPrediction Summarize(EmotionModel model, string path, List<EmotionPrediction> segments, double energy, long count)
         {
             var labels = model.Classes;
             var mean = ClipAveraging.MeanProbabilities(segments.Select(s => s.Probabilities), labels.Count);
+            double end = segments.Count == 0 ? 0 : segments.Max(s => s.End);
+            return new EmotionPrediction(path, labels, model.ClipDuration, 0, end, labels[ClipAveraging.ArgMax(mean)], mean, segments,
+                Dbfs(energy, count));
+        }
+
+        /// <summary>RMS level in dB re full scale of <paramref name="count"/> samples whose squares sum to <paramref name="energy"/>.</summary>
+        private static double Dbfs(double energy, long count)
+        {
             double rms = count == 0 ? 0 : Math.Sqrt(energy / count);
-            return new EmotionPrediction(path, labels, model.ClipDuration, labels[ClipAveraging.ArgMax(mean)], mean, segments,
-                rms > 0 ? 20 * Math.Log10(rms) : double.NegativeInfinity);
+            return rms > 0 ? 20 * Math.Log10(rms) : double.NegativeInfinity;
         }
 
         /// <summary>Segments ExpandToClips makes of <paramref name="path"/>, for progress lines; 0 when unknown.</summary>

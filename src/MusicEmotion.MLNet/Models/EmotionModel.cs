@@ -7,8 +7,6 @@ using System.Runtime.ExceptionServices;
 using System.Threading.Tasks;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using MusicEmotion.MLNet.Trainers;
-using MusicEmotion.MLNet.Transforms;
 
 namespace MusicEmotion.MLNet
 {
@@ -193,8 +191,7 @@ namespace MusicEmotion.MLNet
                 using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
                     audio.CopyTo(file);
                 var prediction = ClipScorer.ScoreFile(this, temp, null, false, skipUnreadableFiles: false, progress: null);
-                return new EmotionPrediction(null, prediction.Classes, prediction.ClipDuration, prediction.PredictedLabel,
-                    prediction.Probabilities, prediction.Segments, prediction.RmsDbfs);
+                return prediction.WithoutPath();
             }
             catch (Exception e) when (e is InvalidDataException or NotSupportedException && e.Message.Contains(temp, StringComparison.Ordinal))
             {
@@ -223,9 +220,9 @@ namespace MusicEmotion.MLNet
         /// <exception cref="ArgumentOutOfRangeException"><paramref name="sampleRate"/> is out of range.</exception>
         public EmotionPrediction Predict(ReadOnlySpan<float> samples, int sampleRate)
         {
-            if (sampleRate < Audio.AudioDecoder.MinSourceRate || sampleRate > Audio.AudioDecoder.MaxSourceRate)
+            if (sampleRate < AudioDecoder.MinSourceRate || sampleRate > AudioDecoder.MaxSourceRate)
                 throw new ArgumentOutOfRangeException(nameof(sampleRate), sampleRate,
-                    $"sampleRate={sampleRate} must be between {Audio.AudioDecoder.MinSourceRate} and {Audio.AudioDecoder.MaxSourceRate} Hz.");
+                    $"sampleRate={sampleRate} must be between {AudioDecoder.MinSourceRate} and {AudioDecoder.MaxSourceRate} Hz.");
             if (samples.IsEmpty)
                 throw new ArgumentException("samples must hold at least one sample.", nameof(samples));
             for (int i = 0; i < samples.Length; i++)

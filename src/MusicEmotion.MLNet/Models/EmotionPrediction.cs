@@ -1,14 +1,15 @@
 using System;
 using System.Collections.Generic;
-using MusicEmotion.MLNet.Transforms;
+using System.Linq;
 
 namespace MusicEmotion.MLNet
 {
     /// <summary>
-    /// The emotion of one piece of audio (a file, a stream or a sample buffer) as an <see cref="EmotionModel"/> predicts
-    /// it: the audio is cut into clips of the model's <see cref="EmotionModel.ClipDuration"/>, each clip is scored
-    /// (<see cref="Segments"/>), and <see cref="Probabilities"/> is the mean of the clip probabilities, whose largest
-    /// gives <see cref="PredictedLabel"/>.
+    /// The emotion of a stretch of audio, from <see cref="Start"/> to <see cref="End"/> seconds, as an
+    /// <see cref="EmotionModel"/> predicts it. For a file, a stream or a sample buffer the audio is cut into clips of the
+    /// model's <see cref="EmotionModel.ClipDuration"/>; each clip's answer is one of <see cref="Segments"/> (itself an
+    /// <see cref="EmotionPrediction"/> of that clip, without segments), and <see cref="Probabilities"/> is the mean of
+    /// the clip probabilities, whose largest gives <see cref="PredictedLabel"/>.
     /// </summary>
     /// <remarks>
     /// In a batch (<see cref="EmotionModel.PredictFiles(IEnumerable{string}, int, double?, bool, bool)"/>) a file that cannot be read gives a prediction with
@@ -25,10 +26,13 @@ namespace MusicEmotion.MLNet
         /// </summary>
         internal const double SilenceThresholdDbfs = -60;
 
-        internal EmotionPrediction(string path, IReadOnlyList<string> classes, double clipDuration, string predictedLabel,
-            IReadOnlyList<float> probabilities, IReadOnlyList<EmotionSegment> segments, double rmsDbfs, AudioFileError error = null)
+        internal EmotionPrediction(string path, IReadOnlyList<string> classes, double clipDuration, double start, double end,
+            string predictedLabel, IReadOnlyList<float> probabilities, IReadOnlyList<EmotionPrediction> segments, double rmsDbfs,
+            AudioFileError error = null)
         {
             Path = path;
+            Start = start;
+            End = end;
             Classes = classes;
             ClipDuration = clipDuration;
             PredictedLabel = predictedLabel;
@@ -40,6 +44,14 @@ namespace MusicEmotion.MLNet
 
         /// <summary>The audio file, as given; <see langword="null"/> for a stream or a sample buffer.</summary>
         public string Path { get; }
+
+        /// <summary>Start of the audio this prediction is about, in seconds: 0 for a whole file, the clip's offset for a segment.</summary>
+        public double Start { get; }
+
+        /// <summary>End of the audio this prediction is about, in seconds: the end of the last clip scored for a whole
+        /// file, <see cref="Start"/> plus <see cref="ClipDuration"/> for a segment (past the end of the audio for a last
+        /// partial clip, which is filled by looping as LoadAudio fills short files).</summary>
+        public double End { get; }
 
         /// <summary>The model's classes, the order of <see cref="Probabilities"/> (<see cref="EmotionModel.Classes"/>).</summary>
         public IReadOnlyList<string> Classes { get; }
@@ -56,10 +68,10 @@ namespace MusicEmotion.MLNet
         public IReadOnlyList<float> Probabilities { get; }
 
         /// <summary>The clips scored, in time order: one for audio no longer than a clip, else one every hop seconds
-        /// (the clip duration unless a timeline hop was given).</summary>
-        public IReadOnlyList<EmotionSegment> Segments { get; }
+        /// (the clip duration unless a timeline hop was given); empty for a segment itself and when <see cref="Error"/> is set.</summary>
+        public IReadOnlyList<EmotionPrediction> Segments { get; }
 
-        /// <summary>RMS level of the mono audio the model saw, in dB relative to full scale, over all clips
+        /// <summary>RMS level of the mono audio the model saw, in dB relative to full scale, over all its clips
         /// (<see cref="double.NegativeInfinity"/> for digital silence, <see cref="double.NaN"/> when <see cref="Error"/> is set).</summary>
         public double RmsDbfs { get; }
 
@@ -70,6 +82,11 @@ namespace MusicEmotion.MLNet
         /// <summary>Why the file could not be read, in a batch (<see cref="EmotionModel.PredictFiles(IEnumerable{string}, int, double?, bool, bool)"/>); otherwise
         /// <see langword="null"/>.</summary>
         public AudioFileError Error { get; }
+
+        /// <summary>This prediction and its segments with <see cref="Path"/> null (audio read from a stream through a temporary file).</summary>
+        internal EmotionPrediction WithoutPath()
+            => new EmotionPrediction(null, Classes, ClipDuration, Start, End, PredictedLabel, Probabilities,
+                Segments.Select(s => s.WithoutPath()).ToArray(), RmsDbfs, Error);
 
         /// <summary>The mean probability of <paramref name="label"/>.</summary>
         /// <param name="label">One of <see cref="Classes"/>.</param>
@@ -85,10 +102,13 @@ namespace MusicEmotion.MLNet
             throw new ArgumentException($"label='{label}' is not one of the model's classes ({string.Join(", ", Classes)}).", nameof(label));
         }
 
-        /// <summary>The file name, label and probabilities, e.g. <c>song.mp3: happy (angry 0.10, happy 0.70, ...)</c>.</summary>
+        /// <summary>The file name, label and probabilities, e.g. <c>song.mp3: happy (angry 0.10, happy 0.70, ...)</c>;
+        /// a segment also gives its seconds, e.g. <c>song.mp3 30-60 s: sad (...)</c>.</summary>
         public override string ToString()
         {
             var name = Path == null ? "audio" : System.IO.Path.GetFileName(Path);
+            if (Segments.Count == 0 && Error == null)
+                name += string.Create(System.Globalization.CultureInfo.InvariantCulture, $" {Start:0.##}-{End:0.##} s");
             if (Error != null)
                 return $"{name}: not read ({Error.Reason})";
             var parts = new string[Classes.Count];

@@ -2,8 +2,6 @@ using System.Collections.Generic;
 using System.Linq;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using MusicEmotion.MLNet.Trainers;
-using MusicEmotion.MLNet.Transforms;
 
 namespace MusicEmotion.MLNet
 {

@@ -6,7 +6,7 @@ using System.Runtime.InteropServices;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace MusicEmotion.MLNet.Trainers
+namespace MusicEmotion.MLNet
 {
     /// <summary>
     /// Streams (features, label) rows of an <see cref="IDataView"/> into reusable batch buffers. Only one batch (plus, for

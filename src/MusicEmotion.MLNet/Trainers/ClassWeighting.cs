@@ -1,4 +1,4 @@
-namespace MusicEmotion.MLNet.Trainers
+namespace MusicEmotion.MLNet
 {
     /// <summary>How the cross-entropy loss weights the classes.</summary>
     public enum ClassWeighting

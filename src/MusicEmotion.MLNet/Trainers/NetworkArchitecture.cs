@@ -1,4 +1,4 @@
-namespace MusicEmotion.MLNet.Trainers
+namespace MusicEmotion.MLNet
 {
     /// <summary>
     /// The network a <see cref="SpectrogramClassificationTrainer"/> trains on [bins, frames] spectrograms (read as

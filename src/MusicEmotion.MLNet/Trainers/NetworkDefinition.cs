@@ -4,7 +4,7 @@ using System.IO;
 using System.Linq;
 using static TorchSharp.torch;
 
-namespace MusicEmotion.MLNet.Trainers
+namespace MusicEmotion.MLNet
 {
     /// <summary>
     /// The definition of a network that <see cref="SpectrogramClassificationTrainer"/> can train: it builds the TorchSharp

@@ -2,13 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using MusicEmotion.MLNet.Trainers.InceptionGruResidual;
-using MusicEmotion.MLNet.Trainers.InceptionV3;
-using MusicEmotion.MLNet.Trainers.MultiKernelCnn;
-using MusicEmotion.MLNet.Trainers.ResNet1d;
-using MusicEmotion.MLNet.Trainers.Vgg1d;
 
-namespace MusicEmotion.MLNet.Trainers
+namespace MusicEmotion.MLNet
 {
     /// <summary>
     /// The one table of networks: each <see cref="NetworkArchitecture"/> with its definition, the id a saved model

@@ -1,4 +1,4 @@
-namespace MusicEmotion.MLNet.Trainers
+namespace MusicEmotion.MLNet
 {
     /// <summary>
     /// The sizes a network is built for: <see cref="Channels"/> (frequency bins, Conv1d channels), <see cref="Frames"/>

@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using static TorchSharp.torch;
 
-namespace MusicEmotion.MLNet.Trainers
+namespace MusicEmotion.MLNet
 {
     /// <summary>
     /// A network's weights as bytes (TorchSharp's <c>save(BinaryWriter)</c> format), and the framed form stored in model

@@ -6,16 +6,16 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
 using Microsoft.ML.Trainers;
-using MusicEmotion.MLNet.Trainers;
 using TorchSharp;
 using static TorchSharp.torch;
+using MusicEmotion.MLNet;
 
 [assembly: LoadableClass(typeof(SpectrogramClassificationModelParameters), null, typeof(SignatureLoadModel),
     "Spectrogram classification network", SpectrogramClassificationModelParameters.LoaderSignature,
     // The version-1 signatures of the five per-network model types this one replaced: their zips still load.
     "InceptionGruResidualMc", "ResNet1dMc", "Vgg1dMc", "SarkarVggMc", "MultiKernelCnnMc")]
 
-namespace MusicEmotion.MLNet.Trainers
+namespace MusicEmotion.MLNet
 {
     /// <summary>
     /// The network trained by <see cref="SpectrogramClassificationTrainer"/> as ML.NET model parameters: maps a
@@ -110,7 +110,7 @@ namespace MusicEmotion.MLNet.Trainers
         }
 
         /// <summary>Multiclass classification.</summary>
-        public override PredictionKind PredictionKind => PredictionKind.MulticlassClassification;
+        protected override PredictionKind PredictionKind => PredictionKind.MulticlassClassification;
 
         /// <summary>The network architecture.</summary>
         public NetworkArchitecture Architecture => NetworkDefinitions.ArchitectureOf(Definition.Id);
@@ -142,7 +142,7 @@ namespace MusicEmotion.MLNet.Trainers
         DataViewType IValueMapper.OutputType => _outputType;
 
         /// <summary>Writes the architecture, shapes, history and weights (see the loading constructor for the format).</summary>
-        public override void SaveCore(ModelSaveContext ctx)
+        protected override void SaveCore(ModelSaveContext ctx)
         {
             base.SaveCore(ctx);
             ctx.SetVersionInfo(GetVersionInfo());

@@ -11,7 +11,7 @@ using Microsoft.ML.Trainers;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace MusicEmotion.MLNet.Trainers
+namespace MusicEmotion.MLNet
 {
     /// <summary>
     /// Trains a TorchSharp network on [bins, frames] spectrograms as an ML.NET multiclass trainer: the paper's
@@ -75,7 +75,7 @@ namespace MusicEmotion.MLNet.Trainers
         public override TrainerInfo Info => s_info;
 
         /// <summary>Multiclass classification.</summary>
-        public override PredictionKind PredictionKind => PredictionKind.MulticlassClassification;
+        protected override PredictionKind PredictionKind => PredictionKind.MulticlassClassification;
 
         /// <summary>Checks the feature column (a known-size Single vector) and the label column (a key) and returns
         /// the output schema: Score (class probabilities) and PredictedLabel.</summary>
@@ -107,7 +107,7 @@ namespace MusicEmotion.MLNet.Trainers
         }
 
         /// <inheritdoc/>
-        public override SchemaShape.Column[] GetOutputColumnsCore(SchemaShape inputSchema)
+        protected override SchemaShape.Column[] GetOutputColumnsCore(SchemaShape inputSchema)
         {
             inputSchema.TryFindColumn(LabelColumn.Name, out var label);
             var predictedLabelAnnotations = new SchemaShape(label.Annotations
@@ -123,11 +123,11 @@ namespace MusicEmotion.MLNet.Trainers
         }
 
         /// <inheritdoc/>
-        public override MulticlassPredictionTransformer<SpectrogramClassificationModelParameters> MakeTransformer(SpectrogramClassificationModelParameters model, DataViewSchema trainSchema)
+        protected override MulticlassPredictionTransformer<SpectrogramClassificationModelParameters> MakeTransformer(SpectrogramClassificationModelParameters model, DataViewSchema trainSchema)
             => new MulticlassPredictionTransformer<SpectrogramClassificationModelParameters>(Host, model, trainSchema, FeatureColumn.Name, LabelColumn.Name);
 
         /// <inheritdoc/>
-        public override SpectrogramClassificationModelParameters TrainModelCore(TrainContext context)
+        protected override SpectrogramClassificationModelParameters TrainModelCore(TrainContext context)
         {
             Host.CheckValue(context, nameof(context));
             var trainingData = context.TrainingSet.Data;
@@ -137,7 +137,7 @@ namespace MusicEmotion.MLNet.Trainers
                 throw Host.ExceptParam(nameof(Options.ValidationSet),
                     $"The validation set's feature or label shape differs from the training set's {shape}.");
             // Checked before the batch tensor (BatchSize × features floats) is allocated.
-            Transforms.FrontEndLimits.CheckBatch(_options.BatchSize, (long)shape.Channels * shape.Frames);
+            FrontEndLimits.CheckBatch(_options.BatchSize, (long)shape.Channels * shape.Frames);
             var device = ResolveDevice(_options.Device);
             int seed = _options.Seed ?? Host.Rand.Next();
 
@@ -401,7 +401,7 @@ namespace MusicEmotion.MLNet.Trainers
         }
 
         /// <summary>Default values of <see cref="Options"/> and of the catalog methods' parameters.</summary>
-        public static class Defaults
+        internal static class Defaults
         {
             /// <summary>Default number of training epochs.</summary>
             public const int Epochs = 50;

@@ -1,4 +1,4 @@
-namespace MusicEmotion.MLNet.Trainers
+namespace MusicEmotion.MLNet
 {
     /// <summary>Where a TorchSharp trainer runs.</summary>
     public enum TrainingDevice

@@ -1,4 +1,4 @@
-namespace MusicEmotion.MLNet.Trainers
+namespace MusicEmotion.MLNet
 {
     /// <summary>What one training epoch achieved.</summary>
     /// <param name="Epoch">1-based epoch number.</param>

@@ -1,6 +1,6 @@
 using System;
 
-namespace MusicEmotion.MLNet.Trainers
+namespace MusicEmotion.MLNet
 {
     /// <summary>Progress reported after each training epoch, for example to draw a progress bar.</summary>
     /// <param name="Epoch">1-based number of the epoch just finished.</param>

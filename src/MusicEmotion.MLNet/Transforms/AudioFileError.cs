@@ -1,4 +1,4 @@
-namespace MusicEmotion.MLNet.Transforms
+namespace MusicEmotion.MLNet
 {
     /// <summary>
     /// An audio file that could not be read and was left out of the data: its path and, in the package's own words,

@@ -4,7 +4,7 @@ using System.Collections.Generic;
 using System.IO;
 using Microsoft.ML.Runtime;
 
-namespace MusicEmotion.MLNet.Transforms
+namespace MusicEmotion.MLNet
 {
     /// <summary>
     /// The unreadable files one transformer (or one <c>ExpandToClips</c> view) met: one entry per path, in the order

@@ -4,7 +4,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
 
-namespace MusicEmotion.MLNet.Transforms
+namespace MusicEmotion.MLNet
 {
     /// <summary>
     /// <see cref="IEstimator{TTransformer}"/> that decodes the audio files named in a text column into fixed-length
@@ -26,7 +26,7 @@ namespace MusicEmotion.MLNet.Transforms
     /// Files are decoded in process by libsndfile (wav, flac, ogg/vorbis, opus, mp3, …) and resampled by libsoxr at
     /// `soxr_hq`, librosa's default; containers libsndfile cannot open (m4a/AAC, …) are decoded by the `ffmpeg`
     /// executable. Channels are averaged (librosa `to_mono`). A file longer than `Duration` is cut from `Offset`
-    /// seconds (or centred, see <xref:MusicEmotion.MLNet.Transforms.ClipAlignment>); a shorter one, or the part left
+    /// seconds (or centred, see <xref:MusicEmotion.MLNet.ClipAlignment>); a shorter one, or the part left
     /// after the offset, is repeated until the clip is full. Use `ExpandToClips` on
     /// <xref:Microsoft.ML.DataOperationsCatalog> with `OffsetColumnName` to cut a whole song into consecutive clips.
     ///
@@ -52,7 +52,7 @@ namespace MusicEmotion.MLNet.Transforms
     ///
     /// With `SkipUnreadableFiles` the row of such a file is left out instead (only these rejections; a bad offset or a
     /// missing native library still throws), and the file and cause are listed in
-    /// <xref:MusicEmotion.MLNet.Transforms.AudioLoadingTransformer.RejectedFiles>.
+    /// <xref:MusicEmotion.MLNet.AudioLoadingTransformer.RejectedFiles>.
     /// ]]></format>
     /// </remarks>
     /// <example>
@@ -64,7 +64,7 @@ namespace MusicEmotion.MLNet.Transforms
     public sealed class AudioLoadingEstimator : TrivialEstimator<AudioLoadingTransformer>
     {
         /// <summary>Default values of the parameters, as librosa's and the paper's.</summary>
-        public static class Defaults
+        internal static class Defaults
         {
             /// <summary>Target sample rate in Hz (librosa <c>sr</c>).</summary>
             public const int SampleRate = 22050;

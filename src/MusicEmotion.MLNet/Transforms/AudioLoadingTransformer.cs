@@ -4,15 +4,14 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Internal.Utilities;
 using Microsoft.ML.Runtime;
-using MusicEmotion.MLNet.Audio;
-using MusicEmotion.MLNet.Transforms;
+using MusicEmotion.MLNet;
 
 [assembly: LoadableClass(typeof(AudioLoadingTransformer), null, typeof(SignatureLoadModel),
     "Audio Loading Transform", AudioLoadingTransformer.LoaderSignature)]
 [assembly: LoadableClass(typeof(IRowMapper), typeof(AudioLoadingTransformer), null, typeof(SignatureLoadRowMapper),
     "Audio Loading Transform", AudioLoadingTransformer.LoaderSignature)]
 
-namespace MusicEmotion.MLNet.Transforms
+namespace MusicEmotion.MLNet
 {
     /// <summary>
     /// <see cref="ITransformer"/> produced by <see cref="AudioLoadingEstimator"/>: replaces nothing, adds a
@@ -101,7 +100,7 @@ namespace MusicEmotion.MLNet.Transforms
             loaderAssemblyName: typeof(AudioLoadingTransformer).Assembly.FullName);
 
         /// <summary>Saves the options (see <see cref="GetVersionInfo"/>).</summary>
-        public override void SaveModel(ModelSaveContext ctx)
+        protected override void SaveModel(ModelSaveContext ctx)
         {
             Host.CheckValue(ctx, nameof(ctx));
             ctx.CheckAtModel();
@@ -145,7 +144,10 @@ namespace MusicEmotion.MLNet.Transforms
             => Create(env, ctx).MakeRowMapper(inputSchema);
 
         /// <summary>Makes the row mapper that decodes the files.</summary>
-        public override IRowMapper MakeRowMapper(DataViewSchema schema) => new Mapper(this, schema);
+        /// <summary>The row mapper for the read-ahead view, which maps rows itself.</summary>
+        internal IRowMapper CreateRowMapper(DataViewSchema schema) => MakeRowMapper(schema);
+
+        protected override IRowMapper MakeRowMapper(DataViewSchema schema) => new Mapper(this, schema);
 
         /// <summary>
         /// Adds the decoded clip column to <paramref name="input"/>. Cursors that read the clip column decode the files
@@ -254,10 +256,10 @@ namespace MusicEmotion.MLNet.Transforms
                 return getter;
             }
 
-            public override Func<int, bool> GetDependenciesCore(Func<int, bool> activeOutput)
+            protected override Func<int, bool> GetDependenciesCore(Func<int, bool> activeOutput)
                 => col => activeOutput(0) && (col == _pathColumn || col == _offsetColumn);
 
-            public override void SaveModel(ModelSaveContext ctx) => _parent.SaveModel(ctx);
+            protected override void SaveModel(ModelSaveContext ctx) => _parent.SaveModel(ctx);
         }
     }
 }

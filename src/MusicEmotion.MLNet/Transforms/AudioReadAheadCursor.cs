@@ -3,9 +3,8 @@ using System.Collections.Generic;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
-using MusicEmotion.MLNet.Audio;
 
-namespace MusicEmotion.MLNet.Transforms
+namespace MusicEmotion.MLNet
 {
     /// <summary>
     /// Cursor of <see cref="AudioReadAheadDataView"/> that reads the clip column. A second cursor over the input (the

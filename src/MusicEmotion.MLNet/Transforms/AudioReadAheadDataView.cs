@@ -5,7 +5,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
 
-namespace MusicEmotion.MLNet.Transforms
+namespace MusicEmotion.MLNet
 {
     /// <summary>
     /// The data view of <see cref="AudioLoadingTransformer.Transform"/>: the schema and values of ML.NET's own
@@ -42,7 +42,7 @@ namespace MusicEmotion.MLNet.Transforms
             _input = input;
             _serial = serial;
             (_pathColumn, _offsetColumn) = parent.FindInputColumns(input.Schema);
-            IRowMapper mapper = parent.MakeRowMapper(input.Schema);
+            IRowMapper mapper = parent.CreateRowMapper(input.Schema);
             _bindings = new ColumnBindings(input.Schema, mapper.GetOutputColumns());
             _clipColumn = _bindings.AddedColumnIndices[0];
         }

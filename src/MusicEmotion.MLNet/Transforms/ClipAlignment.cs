@@ -1,4 +1,4 @@
-namespace MusicEmotion.MLNet.Transforms
+namespace MusicEmotion.MLNet
 {
     /// <summary>
     /// Where <see cref="AudioLoadingEstimator"/> cuts a clip from a file that is longer than the clip duration

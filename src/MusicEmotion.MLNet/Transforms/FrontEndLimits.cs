@@ -2,7 +2,7 @@ using System;
 using System.Globalization;
 using Microsoft.ML;
 
-namespace MusicEmotion.MLNet.Transforms
+namespace MusicEmotion.MLNet
 {
     /// <summary>
     /// The bounds of the front-end settings (<c>sr</c>, <c>duration</c>, <c>n_fft</c>, <c>hop_length</c>) and of the

@@ -5,7 +5,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
 
-namespace MusicEmotion.MLNet.Transforms
+namespace MusicEmotion.MLNet
 {
     /// <summary>
     /// <see cref="IEstimator{TTransformer}"/> for the <see cref="LogStftTransformer"/>: the log-magnitude short-time
@@ -40,7 +40,7 @@ namespace MusicEmotion.MLNet.Transforms
     /// Check the See Also section for links to usage examples.
     /// ]]></format>
     /// </remarks>
-    /// <seealso cref="AudioTransformsCatalog.LogStft(TransformsCatalog, string, string, int, int, LogStftEstimator.OutputScale)"/>
+    /// <seealso cref="AudioTransformsCatalog.LogStft(TransformsCatalog, string, string, int, int, SpectrogramScale)"/>
     /// <seealso cref="AudioTransformsCatalog.LogStft(TransformsCatalog, LogStftEstimator.Options)"/>
     public sealed class LogStftEstimator : IEstimator<LogStftTransformer>
     {
@@ -55,7 +55,7 @@ namespace MusicEmotion.MLNet.Transforms
         }
 
         /// <summary>Default values of the options, librosa's defaults (<c>stft</c>, <c>amplitude_to_db</c>).</summary>
-        public static class Defaults
+        internal static class Defaults
         {
             /// <summary>librosa <c>n_fft</c>: 2048 samples per frame.</summary>
             public const int FftSize = 2048;
@@ -73,7 +73,7 @@ namespace MusicEmotion.MLNet.Transforms
             public const PaddingMode PadMode = PaddingMode.Constant;
 
             /// <summary>Decibels, as <c>amplitude_to_db</c>.</summary>
-            public const OutputScale Scale = OutputScale.Decibels;
+            public const SpectrogramScale Scale = SpectrogramScale.Decibels;
 
             /// <summary>librosa <c>amplitude_to_db(ref=1.0)</c>.</summary>
             public const DecibelReference Reference = DecibelReference.One;
@@ -86,52 +86,6 @@ namespace MusicEmotion.MLNet.Transforms
 
             /// <summary>Single precision, as librosa computes the STFT of float32 audio (complex64).</summary>
             public const bool DoublePrecision = false;
-        }
-
-        /// <summary>Analysis window (librosa <c>window</c>), always periodic (<c>fftbins=True</c>).</summary>
-        public enum WindowType
-        {
-            /// <summary>0.5 - 0.5·cos(2πn/L), <c>'hann'</c>.</summary>
-            Hann = 0,
-
-            /// <summary>0.54 - 0.46·cos(2πn/L), <c>'hamming'</c>.</summary>
-            Hamming = 1,
-
-            /// <summary>All ones, <c>'boxcar'</c>.</summary>
-            Rectangular = 2,
-        }
-
-        /// <summary>How a centred STFT pads the signal's ends (librosa <c>pad_mode</c>).</summary>
-        public enum PaddingMode
-        {
-            /// <summary>Zeros, <c>'constant'</c> (librosa ≥ 0.10's default).</summary>
-            Constant = 0,
-
-            /// <summary>Mirror without repeating the edge sample, <c>'reflect'</c> (librosa &lt; 0.10's default).</summary>
-            Reflect = 1,
-        }
-
-        /// <summary>What the output holds for each magnitude S = |STFT|.</summary>
-        public enum OutputScale
-        {
-            /// <summary>librosa <c>amplitude_to_db(S, ref, amin, top_db)</c>.</summary>
-            Decibels = 0,
-
-            /// <summary>ln(1 + S), <c>np.log1p</c>.</summary>
-            NaturalLog1p = 1,
-
-            /// <summary>S itself.</summary>
-            Magnitude = 2,
-        }
-
-        /// <summary>The <c>ref</c> of <c>amplitude_to_db</c>.</summary>
-        public enum DecibelReference
-        {
-            /// <summary><c>ref=1.0</c>: absolute decibels.</summary>
-            One = 0,
-
-            /// <summary><c>ref=np.max</c>: relative to the loudest bin of the clip, so the maximum is 0 dB.</summary>
-            Max = 1,
         }
 
         /// <summary>Options of <see cref="LogStftEstimator"/>; names follow librosa's arguments in PascalCase.</summary>
@@ -167,7 +121,7 @@ namespace MusicEmotion.MLNet.Transforms
             public PaddingMode PadMode = Defaults.PadMode;
 
             /// <summary>The scale of the output values.</summary>
-            public OutputScale Scale = Defaults.Scale;
+            public SpectrogramScale Scale = Defaults.Scale;
 
             /// <summary><c>amplitude_to_db</c>'s <c>ref</c>; used when <see cref="Scale"/> is Decibels.</summary>
             public DecibelReference Reference = Defaults.Reference;

@@ -3,15 +3,14 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Internal.Utilities;
 using Microsoft.ML.Runtime;
-using MusicEmotion.MLNet.Audio;
-using MusicEmotion.MLNet.Transforms;
+using MusicEmotion.MLNet;
 
 [assembly: LoadableClass(typeof(LogStftTransformer), null, typeof(SignatureLoadModel),
     "Log STFT Transform", LogStftTransformer.LoaderSignature)]
 [assembly: LoadableClass(typeof(IRowMapper), typeof(LogStftTransformer), null, typeof(SignatureLoadRowMapper),
     "Log STFT Transform", LogStftTransformer.LoaderSignature)]
 
-namespace MusicEmotion.MLNet.Transforms
+namespace MusicEmotion.MLNet
 {
     /// <summary>
     /// <see cref="ITransformer"/> resulting from fitting a <see cref="LogStftEstimator"/>: turns a known-size vector of
@@ -73,7 +72,7 @@ namespace MusicEmotion.MLNet.Transforms
 
         /// <summary>Writes the options into the model; called by <c>mlContext.Model.Save</c>.</summary>
         /// <param name="ctx">The save context.</param>
-        public override void SaveModel(ModelSaveContext ctx)
+        protected override void SaveModel(ModelSaveContext ctx)
         {
             Host.CheckValue(ctx, nameof(ctx));
             ctx.CheckAtModel();
@@ -106,11 +105,11 @@ namespace MusicEmotion.MLNet.Transforms
                 FftSize = ctx.Reader.ReadInt32(),
                 HopLength = ctx.Reader.ReadInt32(),
                 WindowLength = ctx.Reader.ReadInt32(),
-                Window = (LogStftEstimator.WindowType)ctx.Reader.ReadInt32(),
+                Window = (WindowType)ctx.Reader.ReadInt32(),
                 Center = ctx.Reader.ReadBoolByte(),
-                PadMode = (LogStftEstimator.PaddingMode)ctx.Reader.ReadInt32(),
-                Scale = (LogStftEstimator.OutputScale)ctx.Reader.ReadInt32(),
-                Reference = (LogStftEstimator.DecibelReference)ctx.Reader.ReadInt32(),
+                PadMode = (PaddingMode)ctx.Reader.ReadInt32(),
+                Scale = (SpectrogramScale)ctx.Reader.ReadInt32(),
+                Reference = (DecibelReference)ctx.Reader.ReadInt32(),
                 Amin = ctx.Reader.ReadSingle(),
             };
             bool hasTopDb = ctx.Reader.ReadBoolByte();
@@ -126,7 +125,7 @@ namespace MusicEmotion.MLNet.Transforms
         /// <summary>The row mapper that computes the output column for rows of <paramref name="schema"/>; checks the
         /// input column as <see cref="LogStftEstimator.GetOutputSchema"/> does, and its length.</summary>
         /// <param name="schema">Schema of the data to transform.</param>
-        public override IRowMapper MakeRowMapper(DataViewSchema schema) => new Mapper(this, schema);
+        protected override IRowMapper MakeRowMapper(DataViewSchema schema) => new Mapper(this, schema);
 
         /// <summary>
         /// Adds the spectrogram column to <paramref name="input"/>. A cursor that reads it computes one row at a time,
@@ -190,11 +189,10 @@ namespace MusicEmotion.MLNet.Transforms
                 int size = engine.BinCount * _frames;
                 VBuffer<float> samples = default;
                 float[] dense = null;
-                // Fed by the audio read-ahead, the other cores are busy decoding: splitting one row's frames over them
-                // cannot raise throughput, and on a busy 2-core machine a split clip took about twice the CPU time of
-                // one computed on one core (frontend benchmark; end to end the two were within noise). With many cores
-                // the thread that computes the spectrograms becomes the limit and the split pays again.
-                bool parallel = ParallelFrames ?? !(input is AudioReadAheadCursor && Environment.ProcessorCount < ManyCores);
+                // Splitting one row's frames over the cores pays only with many of them: in a pipeline the other cores
+                // are busy decoding (LoadAudio reads ahead), and on a busy 2-core machine a split clip took about twice
+                // the CPU time of one computed on one core (frontend benchmark; end to end the two were within noise).
+                bool parallel = ParallelFrames ?? Environment.ProcessorCount >= ManyCores;
                 ValueGetter<VBuffer<float>> getter = (ref VBuffer<float> dst) =>
                 {
                     source(ref samples);
@@ -218,10 +216,10 @@ namespace MusicEmotion.MLNet.Transforms
                 return getter;
             }
 
-            public override Func<int, bool> GetDependenciesCore(Func<int, bool> activeOutput)
+            protected override Func<int, bool> GetDependenciesCore(Func<int, bool> activeOutput)
                 => col => activeOutput(0) && col == _inputIndex;
 
-            public override void SaveModel(ModelSaveContext ctx) => _parent.SaveModel(ctx);
+            protected override void SaveModel(ModelSaveContext ctx) => _parent.SaveModel(ctx);
         }
     }
 }

@@ -1,7 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace MusicEmotion.MLNet.Transforms
+namespace MusicEmotion.MLNet
 {
     /// <summary>A source cursor and the row an <see cref="IRowToRowMapper"/> maps over it: one ordered cursor, each
     /// row computed when it is read on the consumer's thread.</summary>

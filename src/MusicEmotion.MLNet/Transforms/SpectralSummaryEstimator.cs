@@ -4,7 +4,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
 
-namespace MusicEmotion.MLNet.Transforms
+namespace MusicEmotion.MLNet
 {
     /// <summary>
     /// Summarises a spectrogram as one fixed-length feature vector for the shallow baselines (SVM, random forest,
@@ -49,13 +49,13 @@ namespace MusicEmotion.MLNet.Transforms
         }
 
         /// <summary>Default values of <see cref="Options"/> and of the catalog method's parameters.</summary>
-        public static class Defaults
+        internal static class Defaults
         {
             /// <summary>librosa <c>sr</c>: the sample rate the spectrogram was computed at.</summary>
             public const int SampleRate = 22050;
 
             /// <summary>The scale of the input spectrogram: decibels, as <c>LogStft</c> writes.</summary>
-            public const SpectralSummaryInputScale Scale = SpectralSummaryInputScale.Decibels;
+            public const SpectrogramScale Scale = SpectrogramScale.Decibels;
 
             /// <summary>librosa <c>spectral_rolloff</c> <c>roll_percent</c>.</summary>
             public const double RollPercent = 0.85;
@@ -90,7 +90,7 @@ namespace MusicEmotion.MLNet.Transforms
             public string AudioColumnName;
 
             /// <summary>The scale of the spectrogram values.</summary>
-            public SpectralSummaryInputScale Scale = Defaults.Scale;
+            public SpectrogramScale Scale = Defaults.Scale;
 
             /// <summary>librosa <c>sr</c>: maps bin b to b · SampleRate / (2 (bins − 1)) Hz.</summary>
             public int SampleRate = Defaults.SampleRate;

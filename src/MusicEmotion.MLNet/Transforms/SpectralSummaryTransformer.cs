@@ -1,18 +1,18 @@
 using System;
+using System.IO;
 using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Internal.Utilities;
 using Microsoft.ML.Runtime;
-using MusicEmotion.MLNet.Audio;
-using MusicEmotion.MLNet.Transforms;
+using MusicEmotion.MLNet;
 
 [assembly: LoadableClass(typeof(SpectralSummaryTransformer), null, typeof(SignatureLoadModel),
     SpectralSummaryTransformer.UserName, SpectralSummaryTransformer.LoaderSignature)]
 [assembly: LoadableClass(typeof(IRowMapper), typeof(SpectralSummaryTransformer), null, typeof(SignatureLoadRowMapper),
     SpectralSummaryTransformer.UserName, SpectralSummaryTransformer.LoaderSignature)]
 
-namespace MusicEmotion.MLNet.Transforms
+namespace MusicEmotion.MLNet
 {
     /// <summary>
     /// The transformer of <see cref="SpectralSummaryEstimator"/>: maps each spectrogram (and waveform) to its summary
@@ -53,10 +53,28 @@ namespace MusicEmotion.MLNet.Transforms
         public int FeatureCount => SpectralDescriptors.FeatureCount(BinCount, AudioColumnName != null);
 
         /// <summary>The scale of the spectrogram values.</summary>
-        public SpectralSummaryInputScale Scale => _settings.Scale;
+        public SpectrogramScale Scale => _settings.Scale;
 
         /// <summary>librosa <c>sr</c> used to map bins to Hz.</summary>
         public int SampleRate => _settings.SampleRate;
+
+        // Zips store the scale with the numbers of the enum this transform had before SpectrogramScale replaced it
+        // (Decibels 0, Magnitude 1, NaturalLog1p 2), so the format did not change.
+        private static int ToSavedCode(SpectrogramScale scale) => scale switch
+        {
+            SpectrogramScale.Decibels => 0,
+            SpectrogramScale.Magnitude => 1,
+            SpectrogramScale.NaturalLog1p => 2,
+            _ => throw new ArgumentOutOfRangeException(nameof(scale), scale, "Unknown spectrogram scale."),
+        };
+
+        private static SpectrogramScale FromSavedCode(int code) => code switch
+        {
+            0 => SpectrogramScale.Decibels,
+            1 => SpectrogramScale.Magnitude,
+            2 => SpectrogramScale.NaturalLog1p,
+            _ => throw new InvalidDataException($"The saved SpectralSummary transformer has an unknown spectrogram scale code {code}."),
+        };
 
         private static VersionInfo GetVersionInfo() => new VersionInfo(
             modelSignature: "SPECSUMM",
@@ -68,7 +86,7 @@ namespace MusicEmotion.MLNet.Transforms
 
         /// <summary>Writes the columns and options into the model (called by <c>mlContext.Model.Save</c>).</summary>
         /// <param name="ctx">The save context.</param>
-        public override void SaveModel(ModelSaveContext ctx)
+        protected override void SaveModel(ModelSaveContext ctx)
         {
             ctx.CheckAtModel();
             ctx.SetVersionInfo(GetVersionInfo());
@@ -76,7 +94,7 @@ namespace MusicEmotion.MLNet.Transforms
             ctx.SaveNonEmptyString(SpectrogramColumnName);
             ctx.SaveStringOrNull(AudioColumnName);
             ctx.Writer.Write(BinCount);
-            ctx.Writer.Write((int)_settings.Scale);
+            ctx.Writer.Write(ToSavedCode(_settings.Scale));
             ctx.Writer.Write(_settings.SampleRate);
             ctx.Writer.Write(_settings.RollPercent);
             ctx.Writer.Write(_settings.FlatnessAmin);
@@ -96,7 +114,7 @@ namespace MusicEmotion.MLNet.Transforms
                 AudioColumnName = ctx.LoadStringOrNull(),
             };
             int bins = ctx.Reader.ReadInt32();
-            options.Scale = (SpectralSummaryInputScale)ctx.Reader.ReadInt32();
+            options.Scale = FromSavedCode(ctx.Reader.ReadInt32());
             options.SampleRate = ctx.Reader.ReadInt32();
             options.RollPercent = ctx.Reader.ReadDouble();
             options.FlatnessAmin = ctx.Reader.ReadDouble();
@@ -116,7 +134,7 @@ namespace MusicEmotion.MLNet.Transforms
 
         /// <summary>Makes the row mapper, checking the input columns of <paramref name="schema"/>.</summary>
         /// <param name="schema">The input schema.</param>
-        public override IRowMapper MakeRowMapper(DataViewSchema schema) => new Mapper(this, schema);
+        protected override IRowMapper MakeRowMapper(DataViewSchema schema) => new Mapper(this, schema);
 
         /// <summary>
         /// Adds the summary column to <paramref name="input"/>. A cursor that reads it computes one row at a time, in
@@ -267,10 +285,10 @@ namespace MusicEmotion.MLNet.Transforms
                 return buffer;
             }
 
-            public override Func<int, bool> GetDependenciesCore(Func<int, bool> activeOutput)
+            protected override Func<int, bool> GetDependenciesCore(Func<int, bool> activeOutput)
                 => column => activeOutput(0) && (column == _spectrogram || column == _audio);
 
-            public override void SaveModel(ModelSaveContext ctx) => _parent.SaveModel(ctx);
+            protected override void SaveModel(ModelSaveContext ctx) => _parent.SaveModel(ctx);
         }
     }
 }

@@ -1,8 +1,7 @@
 using System;
 using System.IO;
-using MusicEmotion.MLNet.Audio;
-using MusicEmotion.MLNet.Transforms;
 using Xunit;
+using MusicEmotion.MLNet.Experiments;
 
 namespace MusicEmotion.MLNet.Tests.Audio
 {

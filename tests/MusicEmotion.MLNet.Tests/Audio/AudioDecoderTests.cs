@@ -1,7 +1,5 @@
 using System;
 using System.Linq;
-using MusicEmotion.MLNet.Audio;
-using MusicEmotion.MLNet.Transforms;
 using Xunit;
 
 namespace MusicEmotion.MLNet.Tests.Audio

@@ -2,7 +2,7 @@ using System;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
-using MusicEmotion.MLNet.Audio;
+using MusicEmotion.MLNet.Experiments;
 
 namespace MusicEmotion.MLNet.Tests.Audio
 {

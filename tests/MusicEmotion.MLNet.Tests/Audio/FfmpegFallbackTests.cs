@@ -2,7 +2,6 @@ using System;
 using System.IO;
 using System.Linq;
 using FFMpegCore;
-using MusicEmotion.MLNet.Audio;
 using Xunit;
 
 namespace MusicEmotion.MLNet.Tests.Audio
@@ -43,10 +42,10 @@ namespace MusicEmotion.MLNet.Tests.Audio
             var x = AudioTestFiles.Sine(rate, 440, rate, 0.5).Concat(AudioTestFiles.Sine(rate, 880, rate, 0.5)).ToArray();
             var path = M4a("two-notes", x, x, rate);
             var clip = new float[11025];
-            AudioDecoder.ReadClip(path, 22050, 1.25, MusicEmotion.MLNet.Transforms.ClipAlignment.Start, clip);
+            AudioDecoder.ReadClip(path, 22050, 1.25, MusicEmotion.MLNet.ClipAlignment.Start, clip);
             Assert.InRange(AudioTestFiles.ZeroCrossingFrequency(clip.AsSpan(500, 10000), 22050), 875, 885);
             Assert.InRange(AudioTestFiles.Rms(clip.AsSpan(500, 10000)), 0.5 / Math.Sqrt(2) * 0.95, 0.5 / Math.Sqrt(2) * 1.05);
-            AudioDecoder.ReadClip(path, 22050, 0.25, MusicEmotion.MLNet.Transforms.ClipAlignment.Start, clip);
+            AudioDecoder.ReadClip(path, 22050, 0.25, MusicEmotion.MLNet.ClipAlignment.Start, clip);
             Assert.InRange(AudioTestFiles.ZeroCrossingFrequency(clip.AsSpan(500, 10000), 22050), 437, 443);
         }
 

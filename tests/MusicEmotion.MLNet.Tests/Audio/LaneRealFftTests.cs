@@ -1,7 +1,5 @@
 using System;
 using System.Linq;
-using MusicEmotion.MLNet.Audio;
-using MusicEmotion.MLNet.Transforms;
 using Xunit;
 
 namespace MusicEmotion.MLNet.Tests.Audio
@@ -28,15 +26,15 @@ namespace MusicEmotion.MLNet.Tests.Audio
             var signal = Enumerable.Range(0, 2 * n + 7).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
             var cos = Enumerable.Range(0, n).Select(j => Math.Cos(2 * Math.PI * j / n)).ToArray();
             var sin = Enumerable.Range(0, n).Select(j => Math.Sin(2 * Math.PI * j / n)).ToArray();
-            foreach (var window in new[] { LogStftEstimator.WindowType.Hann, LogStftEstimator.WindowType.Rectangular })
+            foreach (var window in new[] { WindowType.Hann, WindowType.Rectangular })
             {
                 var windowValues = Enumerable.Range(0, n)
-                    .Select(j => window == LogStftEstimator.WindowType.Hann ? 0.5 - 0.5 * Math.Cos(2 * Math.PI * j / n) : 1.0).ToArray();
-                var engine = new StftEngine(n, hop, n, window, false, LogStftEstimator.PaddingMode.Constant, doublePrecision);
+                    .Select(j => window == WindowType.Hann ? 0.5 - 0.5 * Math.Cos(2 * Math.PI * j / n) : 1.0).ToArray();
+                var engine = new StftEngine(n, hop, n, window, false, PaddingMode.Constant, doublePrecision);
                 int frames = engine.FrameCount(signal.Length);
                 int bins = n / 2 + 1;
                 var output = new float[bins * frames];
-                engine.Compute(signal, output, new SpectrumScaling(LogStftEstimator.OutputScale.Magnitude, default, 1e-5f, null));
+                engine.Compute(signal, output, new SpectrumScaling(SpectrogramScale.Magnitude, default, 1e-5f, null));
                 for (int t = 0; t < frames; t++)
                 {
                     for (int k = 0; k < bins; k++)
@@ -62,12 +60,12 @@ namespace MusicEmotion.MLNet.Tests.Audio
         {
             // numpy: np.pad([1, 2, 3, 4, 5], 4, mode='reflect') = [5 4 3 2 | 1 2 3 4 5 | 4 3 2 1]; a rectangular 8-point
             // frame at 0 sums [5 4 3 2 1 2 3 4] = 24 into bin 0.
-            var engine = new StftEngine(8, 1, 8, LogStftEstimator.WindowType.Rectangular, true, LogStftEstimator.PaddingMode.Reflect);
+            var engine = new StftEngine(8, 1, 8, WindowType.Rectangular, true, PaddingMode.Reflect);
             var signal = new float[] { 1, 2, 3, 4, 5 };
             int frames = engine.FrameCount(signal.Length);
             Assert.Equal(6, frames);
             var output = new float[5 * frames];
-            engine.Compute(signal, output, new SpectrumScaling(LogStftEstimator.OutputScale.Magnitude, default, 1e-5f, null));
+            engine.Compute(signal, output, new SpectrumScaling(SpectrogramScale.Magnitude, default, 1e-5f, null));
             Assert.Equal(24f, output[0], 4);
             // Last frame: [2 3 4 5 4 3 2 1] = 24 as well.
             Assert.Equal(24f, output[frames - 1], 4);

@@ -1,8 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using MusicEmotion.MLNet.Audio;
-using MusicEmotion.MLNet.Transforms;
 using Xunit;
 
 namespace MusicEmotion.MLNet.Tests.Audio
@@ -29,8 +27,8 @@ namespace MusicEmotion.MLNet.Tests.Audio
             var f = StftFixture.Load(name, signal);
             double tolerance = RelativeMagnitudeTolerance * f.Magnitude.Max() + AbsoluteFloor;
             var expected = f.Magnitude.Select(v => (double)v).ToArray();
-            AssertClose(expected, Compute(f, LogStftEstimator.OutputScale.Magnitude, doublePrecision: false), tolerance, f);
-            AssertClose(expected, Compute(f, LogStftEstimator.OutputScale.Magnitude, doublePrecision: true), tolerance, f);
+            AssertClose(expected, Compute(f, SpectrogramScale.Magnitude, doublePrecision: false), tolerance, f);
+            AssertClose(expected, Compute(f, SpectrogramScale.Magnitude, doublePrecision: true), tolerance, f);
         }
 
         [Theory]
@@ -38,7 +36,7 @@ namespace MusicEmotion.MLNet.Tests.Audio
         public void DoublePrecisionDecibelsMatchReferenceEverywhere(string name, string signal)
         {
             var f = StftFixture.Load(name, signal);
-            var actual = Compute(f, LogStftEstimator.OutputScale.Decibels, doublePrecision: true);
+            var actual = Compute(f, SpectrogramScale.Decibels, doublePrecision: true);
             AssertClose(f.Decibels.Select(v => (double)v).ToArray(), actual, DecibelTolerance, f);
         }
 
@@ -47,7 +45,7 @@ namespace MusicEmotion.MLNet.Tests.Audio
         public void SinglePrecisionDecibelsMatchReferenceWithin60DbOfMax(string name, string signal)
         {
             var f = StftFixture.Load(name, signal);
-            var actual = Compute(f, LogStftEstimator.OutputScale.Decibels, doublePrecision: false);
+            var actual = Compute(f, SpectrogramScale.Decibels, doublePrecision: false);
             double max = f.Decibels.Max();
             var expected = f.Decibels.Select(v => (double)v).ToArray();
             var mask = expected.Select(v => v >= max - 60).ToArray();
@@ -67,8 +65,8 @@ namespace MusicEmotion.MLNet.Tests.Audio
             var f = StftFixture.Load(name, signal);
             double tolerance = RelativeMagnitudeTolerance * f.Magnitude.Max() + AbsoluteFloor;
             var expected = f.Magnitude.Select(v => Math.Log(1.0 + v)).ToArray();
-            AssertClose(expected, Compute(f, LogStftEstimator.OutputScale.NaturalLog1p, doublePrecision: false), tolerance, f);
-            AssertClose(expected, Compute(f, LogStftEstimator.OutputScale.NaturalLog1p, doublePrecision: true), tolerance, f);
+            AssertClose(expected, Compute(f, SpectrogramScale.NaturalLog1p, doublePrecision: false), tolerance, f);
+            AssertClose(expected, Compute(f, SpectrogramScale.NaturalLog1p, doublePrecision: true), tolerance, f);
         }
 
         [Theory]
@@ -81,7 +79,7 @@ namespace MusicEmotion.MLNet.Tests.Audio
         [InlineData(1000, 256, 100, false, 8)]
         public void FrameCountFollowsLibrosa(int samples, int fftSize, int hop, bool center, int expected)
         {
-            var engine = new StftEngine(fftSize, hop, fftSize, LogStftEstimator.WindowType.Hann, center, LogStftEstimator.PaddingMode.Constant);
+            var engine = new StftEngine(fftSize, hop, fftSize, WindowType.Hann, center, PaddingMode.Constant);
             Assert.Equal(expected, engine.FrameCount(samples));
             Assert.Equal(fftSize / 2 + 1, engine.BinCount);
         }
@@ -93,10 +91,10 @@ namespace MusicEmotion.MLNet.Tests.Audio
         {
             var random = new Random(7);
             var signal = Enumerable.Range(0, 100_000).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
-            var engine = new StftEngine(2048, 512, 2048, LogStftEstimator.WindowType.Hann, true, LogStftEstimator.PaddingMode.Constant,
+            var engine = new StftEngine(2048, 512, 2048, WindowType.Hann, true, PaddingMode.Constant,
                 doublePrecision);
             int size = engine.BinCount * engine.FrameCount(signal.Length);
-            var scaling = new SpectrumScaling(LogStftEstimator.OutputScale.Decibels, LogStftEstimator.DecibelReference.Max, 1e-5f, 80f);
+            var scaling = new SpectrumScaling(SpectrogramScale.Decibels, DecibelReference.Max, 1e-5f, 80f);
             var serial = new float[size];
             var parallel = new float[size];
             engine.Compute(signal, serial, scaling, allowParallel: false);
@@ -111,10 +109,10 @@ namespace MusicEmotion.MLNet.Tests.Audio
         {
             // 16 cycles per 256 samples: bin 16 of a 256-point frame, Hann peak = N/4 · amplitude.
             var signal = Enumerable.Range(0, 4096).Select(n => (float)Math.Cos(2 * Math.PI * 16 * n / 256)).ToArray();
-            var engine = new StftEngine(256, 64, 256, LogStftEstimator.WindowType.Hann, false, LogStftEstimator.PaddingMode.Constant);
+            var engine = new StftEngine(256, 64, 256, WindowType.Hann, false, PaddingMode.Constant);
             int frames = engine.FrameCount(signal.Length);
             var output = new float[engine.BinCount * frames];
-            engine.Compute(signal, output, new SpectrumScaling(LogStftEstimator.OutputScale.Magnitude, default, 1e-5f, null));
+            engine.Compute(signal, output, new SpectrumScaling(SpectrogramScale.Magnitude, default, 1e-5f, null));
             for (int t = 0; t < frames; t++)
             {
                 Assert.Equal(64f, output[16 * frames + t], 3);
@@ -123,7 +121,7 @@ namespace MusicEmotion.MLNet.Tests.Audio
             }
         }
 
-        private static float[] Compute(StftFixture f, LogStftEstimator.OutputScale scale, bool doublePrecision)
+        private static float[] Compute(StftFixture f, SpectrogramScale scale, bool doublePrecision)
         {
             var engine = new StftEngine(f.FftSize, f.HopLength, f.WindowLength, f.Window, f.Center, f.PadMode, doublePrecision);
             Assert.Equal(f.Bins, engine.BinCount);

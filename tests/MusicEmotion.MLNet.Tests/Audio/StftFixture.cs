@@ -4,7 +4,6 @@ using System.Globalization;
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
-using MusicEmotion.MLNet.Transforms;
 
 namespace MusicEmotion.MLNet.Tests.Audio
 {
@@ -25,10 +24,10 @@ namespace MusicEmotion.MLNet.Tests.Audio
         public int FftSize { get; private set; }
         public int HopLength { get; private set; }
         public int WindowLength { get; private set; }
-        public LogStftEstimator.WindowType Window { get; private set; }
+        public WindowType Window { get; private set; }
         public bool Center { get; private set; }
-        public LogStftEstimator.PaddingMode PadMode { get; private set; }
-        public LogStftEstimator.DecibelReference Reference { get; private set; }
+        public PaddingMode PadMode { get; private set; }
+        public DecibelReference Reference { get; private set; }
         public float Amin { get; private set; }
         public float? TopDb { get; private set; }
         public int Bins { get; private set; }
@@ -57,14 +56,14 @@ namespace MusicEmotion.MLNet.Tests.Audio
                 WindowLength = int.Parse(f[3], CultureInfo.InvariantCulture),
                 Window = f[4] switch
                 {
-                    "hann" => LogStftEstimator.WindowType.Hann,
-                    "hamming" => LogStftEstimator.WindowType.Hamming,
-                    "boxcar" => LogStftEstimator.WindowType.Rectangular,
+                    "hann" => WindowType.Hann,
+                    "hamming" => WindowType.Hamming,
+                    "boxcar" => WindowType.Rectangular,
                     _ => throw new InvalidDataException($"Unknown window {f[4]} in cases.txt."),
                 },
                 Center = f[5] == "true",
-                PadMode = f[6] == "reflect" ? LogStftEstimator.PaddingMode.Reflect : LogStftEstimator.PaddingMode.Constant,
-                Reference = f[7] == "max" ? LogStftEstimator.DecibelReference.Max : LogStftEstimator.DecibelReference.One,
+                PadMode = f[6] == "reflect" ? PaddingMode.Reflect : PaddingMode.Constant,
+                Reference = f[7] == "max" ? DecibelReference.Max : DecibelReference.One,
                 Amin = float.Parse(f[8], CultureInfo.InvariantCulture),
                 TopDb = f[9] == "none" ? null : float.Parse(f[9], CultureInfo.InvariantCulture),
                 Bins = int.Parse(f[11], CultureInfo.InvariantCulture),
@@ -82,7 +81,7 @@ namespace MusicEmotion.MLNet.Tests.Audio
         }
 
         /// <summary>Estimator options equal to this case's settings.</summary>
-        public LogStftEstimator.Options ToOptions(string output, string input, LogStftEstimator.OutputScale scale) => new LogStftEstimator.Options
+        public LogStftEstimator.Options ToOptions(string output, string input, SpectrogramScale scale) => new LogStftEstimator.Options
         {
             OutputColumnName = output,
             InputColumnName = input,

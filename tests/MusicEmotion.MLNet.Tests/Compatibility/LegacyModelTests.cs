@@ -5,10 +5,8 @@ using System.Linq;
 using System.Reflection;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using MusicEmotion.MLNet.Data;
 using MusicEmotion.MLNet.Tests.Audio;
 using MusicEmotion.MLNet.Tests.Infrastructure;
-using MusicEmotion.MLNet.Trainers;
 using Xunit;
 
 namespace MusicEmotion.MLNet.Tests.Compatibility

@@ -1,6 +1,5 @@
 using System.IO;
 using System.Linq;
-using MusicEmotion.MLNet.Data;
 using Xunit;
 
 namespace MusicEmotion.MLNet.Tests.Data

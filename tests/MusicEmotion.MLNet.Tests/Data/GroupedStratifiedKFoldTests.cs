@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using MusicEmotion.MLNet.Data;
 using Xunit;
 
 namespace MusicEmotion.MLNet.Tests.Data

@@ -2,7 +2,6 @@ using System;
 using System.Linq;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using MusicEmotion.MLNet.Data;
 using Xunit;
 
 namespace MusicEmotion.MLNet.Tests.Data

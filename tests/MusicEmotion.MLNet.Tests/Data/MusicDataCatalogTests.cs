@@ -1,8 +1,8 @@
 using System.Linq;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using MusicEmotion.MLNet.Data;
 using Xunit;
+using MusicEmotion.MLNet.Experiments;
 
 namespace MusicEmotion.MLNet.Tests.Data
 {
@@ -63,9 +63,14 @@ namespace MusicEmotion.MLNet.Tests.Data
             // A folder holding labels.csv, and the CSV itself.
             Assert.Equal(new[] { "s1", "s2" }, ml.Data.LoadAudioData(folder.Root + "/listed").GetColumn<string>("Song").ToArray());
             Assert.Equal(new[] { "angry", "happy" }, ml.Data.LoadAudioData(csv).GetColumn<string>("Label").ToArray());
-            // Soundtracks by its ratings file.
-            // MaxRating, the default strategy, labels all 12 clips of the fixture.
-            Assert.Equal(12, ml.Data.LoadAudioData(soundtracks.Root).GetColumn<string>("Label").Count());
+            // Soundtracks by its ratings file: its reader is in the Experiments package, whose overload reads it.
+            var refused = Assert.Throws<System.IO.InvalidDataException>(() => ml.Data.LoadAudioData(soundtracks.Root));
+            Assert.Equal($"Folder {soundtracks.Root} holds the Soundtracks ratings (mean_ratings_set1.csv): read it with LoadSoundtracks or " +
+                "LoadAudioData(path, strategy) of the MusicEmotion.MLNet.Experiments package.", refused.Message);
+            // MaxRating labels all 12 clips of the fixture.
+            Assert.Equal(12, ml.Data.LoadAudioData(soundtracks.Root, SoundtracksLabelStrategy.MaxRating).GetColumn<string>("Label").Count());
+            Assert.Equal(new[] { "s1", "s2" }, ml.Data.LoadAudioData(folder.Root + "/listed", SoundtracksLabelStrategy.MaxRating)
+                .GetColumn<string>("Song").ToArray());
             var missing = folder.Root + "/none";
             Assert.Equal($"Data {missing} not found: give a CSV manifest or a folder.",
                 Assert.Throws<System.IO.FileNotFoundException>(() => ml.Data.LoadAudioData(missing)).Message);

@@ -1,8 +1,8 @@
 using System;
 using System.IO;
 using System.Linq;
-using MusicEmotion.MLNet.Data;
 using Xunit;
+using MusicEmotion.MLNet.Experiments;
 
 namespace MusicEmotion.MLNet.Tests.Data
 {

@@ -1,5 +1,5 @@
 using System;
-using MusicEmotion.MLNet.Evaluation;
+using MusicEmotion.MLNet.Experiments;
 using Xunit;
 
 namespace MusicEmotion.MLNet.Tests.Evaluation

@@ -1,8 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
-using MusicEmotion.MLNet.Data;
-using MusicEmotion.MLNet.Evaluation;
+using MusicEmotion.MLNet.Experiments;
 using MusicEmotion.MLNet.Tests.Data;
 using Xunit;
 

@@ -1,7 +1,7 @@
 using System;
 using System.Buffers.Binary;
 using System.IO;
-using MusicEmotion.MLNet.Evaluation;
+using MusicEmotion.MLNet.Experiments;
 using Xunit;
 
 namespace MusicEmotion.MLNet.Tests.Evaluation

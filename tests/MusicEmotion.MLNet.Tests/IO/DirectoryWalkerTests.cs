@@ -1,7 +1,5 @@
 using System.IO;
 using System.Linq;
-using MusicEmotion.MLNet.Data;
-using MusicEmotion.MLNet.IO;
 using MusicEmotion.MLNet.Tests.Data;
 using Xunit;
 

@@ -1,8 +1,8 @@
 using System;
 using System.IO;
-using MusicEmotion.MLNet.IO;
 using MusicEmotion.MLNet.Tests.Data;
 using Xunit;
+using MusicEmotion.MLNet.Experiments;
 
 namespace MusicEmotion.MLNet.Tests.IO
 {
@@ -48,7 +48,7 @@ namespace MusicEmotion.MLNet.Tests.IO
             OutputFile.WriteKeepingExtension(path, temporary =>
             {
                 Assert.Equal(Path.Combine(folder.Root, $"piece.tmp-{Environment.ProcessId}.flac"), temporary);
-                MusicEmotion.MLNet.Audio.AudioWriter.Write(temporary, new float[800], channels: 1, sampleRate: 8000);
+                MusicEmotion.MLNet.Experiments.AudioWriter.Write(temporary, new float[800], channels: 1, sampleRate: 8000);
             });
             Assert.Equal(new[] { path }, Directory.GetFiles(folder.Root));
             Assert.Equal(0x66, File.ReadAllBytes(path)[0]); // "fLaC"

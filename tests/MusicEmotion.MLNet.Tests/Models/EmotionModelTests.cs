@@ -5,10 +5,8 @@ using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.ML;
-using MusicEmotion.MLNet.Data;
 using MusicEmotion.MLNet.Tests.Audio;
 using MusicEmotion.MLNet.Tests.Infrastructure;
-using MusicEmotion.MLNet.Trainers;
 using Xunit;
 
 namespace MusicEmotion.MLNet.Tests.Models

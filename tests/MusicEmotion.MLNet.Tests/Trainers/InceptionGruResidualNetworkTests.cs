@@ -1,8 +1,5 @@
 using System.Linq;
 using MusicEmotion.MLNet.Tests.Infrastructure;
-using MusicEmotion.MLNet.Trainers;
-using MusicEmotion.MLNet.Trainers.InceptionGruResidual;
-using MusicEmotion.MLNet.Trainers.InceptionGruResidual.Modules;
 using TorchSharp;
 using static TorchSharp.torch;
 using Xunit;

@@ -7,8 +7,6 @@ using System.Reflection;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MusicEmotion.MLNet.Tests.Infrastructure;
-using MusicEmotion.MLNet.Trainers;
-using MusicEmotion.MLNet.Trainers.InceptionGruResidual;
 using Xunit;
 
 namespace MusicEmotion.MLNet.Tests.Trainers

@@ -1,7 +1,5 @@
 using System.Linq;
 using Microsoft.ML;
-using MusicEmotion.MLNet.Trainers;
-using MusicEmotion.MLNet.Trainers.InceptionV3;
 using MusicEmotion.MLNet.Tests.Infrastructure;
 using Xunit;
 

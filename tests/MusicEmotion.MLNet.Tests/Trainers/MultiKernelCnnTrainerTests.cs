@@ -1,6 +1,4 @@
 using Microsoft.ML;
-using MusicEmotion.MLNet.Trainers;
-using MusicEmotion.MLNet.Trainers.MultiKernelCnn;
 using MusicEmotion.MLNet.Tests.Infrastructure;
 using Xunit;
 

@@ -3,8 +3,6 @@ using System.IO;
 using System.Linq;
 using Microsoft.ML;
 using MusicEmotion.MLNet.Tests.Infrastructure;
-using MusicEmotion.MLNet.Trainers;
-using MusicEmotion.MLNet.Trainers.ResNet1d;
 using TorchSharp;
 using Xunit;
 

@@ -1,6 +1,4 @@
 using Microsoft.ML;
-using MusicEmotion.MLNet.Trainers;
-using MusicEmotion.MLNet.Trainers.Vgg1d;
 using MusicEmotion.MLNet.Tests.Infrastructure;
 using Xunit;
 

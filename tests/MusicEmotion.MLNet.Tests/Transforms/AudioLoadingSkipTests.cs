@@ -4,9 +4,7 @@ using System.IO;
 using System.Linq;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using MusicEmotion.MLNet.Audio;
 using MusicEmotion.MLNet.Tests.Audio;
-using MusicEmotion.MLNet.Transforms;
 using Xunit;
 
 namespace MusicEmotion.MLNet.Tests.Transforms

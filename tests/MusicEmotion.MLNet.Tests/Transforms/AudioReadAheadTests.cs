@@ -5,10 +5,8 @@ using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using MusicEmotion.MLNet.Audio;
 using MusicEmotion.MLNet.Tests.Audio;
 using MusicEmotion.MLNet.Tests.Infrastructure;
-using MusicEmotion.MLNet.Transforms;
 using Xunit;
 
 namespace MusicEmotion.MLNet.Tests.Transforms

@@ -3,7 +3,6 @@ using System.IO;
 using System.Linq;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using MusicEmotion.MLNet.Data;
 using MusicEmotion.MLNet.Tests.Audio;
 using MusicEmotion.MLNet.Tests.Infrastructure;
 using Xunit;

@@ -1,5 +1,4 @@
 using System;
-using MusicEmotion.MLNet.Transforms;
 using Xunit;
 
 namespace MusicEmotion.MLNet.Tests.Transforms

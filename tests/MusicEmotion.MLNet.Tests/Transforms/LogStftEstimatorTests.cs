@@ -7,7 +7,6 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using MusicEmotion.MLNet.Tests.Audio;
 using MusicEmotion.MLNet.Tests.Infrastructure;
-using MusicEmotion.MLNet.Transforms;
 using Xunit;
 
 namespace MusicEmotion.MLNet.Tests.Transforms
@@ -37,7 +36,7 @@ namespace MusicEmotion.MLNet.Tests.Transforms
             var fixtures = StftFixture.Signals.Select(signal => StftFixture.Load(name, signal)).ToArray();
             var first = fixtures[0];
             var data = LoadRows(ml, first.Samples.Length, fixtures.Select(f => f.Samples).ToArray());
-            var options = first.ToOptions(Spectrogram, Audio, LogStftEstimator.OutputScale.Decibels);
+            var options = first.ToOptions(Spectrogram, Audio, SpectrogramScale.Decibels);
             options.DoublePrecision = true;
             var transformed = ml.Transforms.LogStft(options).Fit(data).Transform(data);
 
@@ -56,9 +55,9 @@ namespace MusicEmotion.MLNet.Tests.Transforms
         }
 
         [Theory]
-        [InlineData(LogStftEstimator.OutputScale.Magnitude)]
-        [InlineData(LogStftEstimator.OutputScale.NaturalLog1p)]
-        public void PipelineAppliesTheChosenScale(LogStftEstimator.OutputScale scale)
+        [InlineData(SpectrogramScale.Magnitude)]
+        [InlineData(SpectrogramScale.NaturalLog1p)]
+        public void PipelineAppliesTheChosenScale(SpectrogramScale scale)
         {
             var ml = new MLContext(seed: 1);
             var f = StftFixture.Load("b1024reflect", "chirp");
@@ -68,7 +67,7 @@ namespace MusicEmotion.MLNet.Tests.Transforms
             double tolerance = 1e-4 * f.Magnitude.Max();
             for (int i = 0; i < actual.Length; i++)
             {
-                double expected = scale == LogStftEstimator.OutputScale.Magnitude ? f.Magnitude[i] : Math.Log(1.0 + f.Magnitude[i]);
+                double expected = scale == SpectrogramScale.Magnitude ? f.Magnitude[i] : Math.Log(1.0 + f.Magnitude[i]);
                 Assert.True(Math.Abs(expected - actual[i]) <= tolerance, $"element {i}: expected {expected}, got {actual[i]}");
             }
         }
@@ -123,11 +122,11 @@ namespace MusicEmotion.MLNet.Tests.Transforms
                 FftSize = 256,
                 HopLength = 100,
                 WindowLength = 200,
-                Window = LogStftEstimator.WindowType.Hamming,
+                Window = WindowType.Hamming,
                 Center = true,
-                PadMode = LogStftEstimator.PaddingMode.Reflect,
-                Scale = LogStftEstimator.OutputScale.Decibels,
-                Reference = LogStftEstimator.DecibelReference.Max,
+                PadMode = PaddingMode.Reflect,
+                Scale = SpectrogramScale.Decibels,
+                Reference = DecibelReference.Max,
                 Amin = 1e-4f,
                 TopDb = 50f,
                 DoublePrecision = true,

@@ -1,7 +1,6 @@
 using System;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using MusicEmotion.MLNet.Transforms;
 using Xunit;
 
 namespace MusicEmotion.MLNet.Tests.Transforms
@@ -91,7 +90,7 @@ namespace MusicEmotion.MLNet.Tests.Transforms
         public void UndefinedEnumValueIsRejected()
         {
             var ml = new MLContext(seed: 1);
-            var options = new LogStftEstimator.Options { OutputColumnName = "S", Window = (LogStftEstimator.WindowType)42 };
+            var options = new LogStftEstimator.Options { OutputColumnName = "S", Window = (WindowType)42 };
             var e = Assert.Throws<ArgumentOutOfRangeException>(() => ml.Transforms.LogStft(options));
             Assert.Contains("Window=42 is not one of Hann, Hamming, Rectangular", e.Message);
         }
@@ -113,7 +112,7 @@ namespace MusicEmotion.MLNet.Tests.Transforms
             var data = LogStftEstimatorTests.LoadRows(ml, 100, new float[100]);
             var options = new LogStftEstimator.Options
             {
-                OutputColumnName = "S", InputColumnName = Audio, FftSize = 256, HopLength = 64, PadMode = LogStftEstimator.PaddingMode.Reflect,
+                OutputColumnName = "S", InputColumnName = Audio, FftSize = 256, HopLength = 64, PadMode = PaddingMode.Reflect,
             };
             var e = Assert.Throws<ArgumentOutOfRangeException>(() => ml.Transforms.LogStft(options).Fit(data));
             Assert.Contains("with PadMode=Reflect it needs at least FftSize/2 + 1 = 129", e.Message);

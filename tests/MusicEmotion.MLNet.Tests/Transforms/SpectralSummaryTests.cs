@@ -4,7 +4,6 @@ using System.Linq;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MusicEmotion.MLNet.Tests.Infrastructure;
-using MusicEmotion.MLNet.Transforms;
 using Xunit;
 
 namespace MusicEmotion.MLNet.Tests.Transforms
@@ -14,10 +13,10 @@ namespace MusicEmotion.MLNet.Tests.Transforms
         private static readonly MLContext s_ml = new MLContext(seed: 1);
 
         [Theory]
-        [InlineData("db", SpectralSummaryInputScale.Decibels, 22050, true)]
-        [InlineData("magnitude", SpectralSummaryInputScale.Magnitude, 16000, false)]
-        [InlineData("log1p", SpectralSummaryInputScale.NaturalLog1p, 22050, false)]
-        public void MatchesTheNumpyReference(string name, SpectralSummaryInputScale scale, int sampleRate, bool withAudio)
+        [InlineData("db", SpectrogramScale.Decibels, 22050, true)]
+        [InlineData("magnitude", SpectrogramScale.Magnitude, 16000, false)]
+        [InlineData("log1p", SpectrogramScale.NaturalLog1p, 22050, false)]
+        public void MatchesTheNumpyReference(string name, SpectrogramScale scale, int sampleRate, bool withAudio)
         {
             var spectrogram = SummaryFixture.ReadFloats($"spectrogram_{name}.f32");
             var audio = SummaryFixture.ReadFloats("waveform.f32");
@@ -44,7 +43,7 @@ namespace MusicEmotion.MLNet.Tests.Transforms
                 s[2 * frames + t] = t + 1;
             var data = SummaryFixture.DataView(s_ml, new[] { s }, new[] { new float[] { 1, -1, 1, -1 } }, bins, frames);
             var f = FreshProcessScorer.ReadColumn(
-                s_ml.Transforms.SpectralSummary("F", "Spectrogram", scale: SpectralSummaryInputScale.Magnitude, sampleRate: 8000).Fit(data).Transform(data), "F");
+                s_ml.Transforms.SpectralSummary("F", "Spectrogram", scale: SpectrogramScale.Magnitude, sampleRate: 8000).Fit(data).Transform(data), "F");
             Assert.Equal(2f, f[2]);                       // bin 2 mean of 1, 2, 3
             Assert.Equal((float)Math.Sqrt(2.0 / 3), f[bins + 2]);
             int k = 2 * bins;
@@ -113,7 +112,7 @@ namespace MusicEmotion.MLNet.Tests.Transforms
                 Array.Copy(spectrogram, b * 40, half, b * 20, 20);
             var data = SummaryFixture.DataView(s_ml, new[] { spectrogram, half }, new[] { new float[10], new float[3000] },
                 SummaryFixture.Bins, 0);
-            var estimator = s_ml.Transforms.SpectralSummary("F", "Spectrogram", "Audio", SpectralSummaryInputScale.Magnitude);
+            var estimator = s_ml.Transforms.SpectralSummary("F", "Spectrogram", "Audio", SpectrogramScale.Magnitude);
             var f = FreshProcessScorer.ReadColumn(estimator.Fit(data).Transform(data), "F");
             Assert.Equal(2 * 142, f.Length);
             Assert.All(f, x => Assert.True(float.IsFinite(x)));

@@ -2,10 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using MusicEmotion.MLNet.Trainers.InceptionGruResidual.Modules;
 using static TorchSharp.torch;
 
-namespace MusicEmotion.MLNet.Trainers.InceptionGruResidual
+namespace MusicEmotion.MLNet
 {
     /// <summary>
     /// Hyper-parameters of the Inception-GRU residual network (Han, Chen and Ban 2023, Table 1 and §3.2) and its

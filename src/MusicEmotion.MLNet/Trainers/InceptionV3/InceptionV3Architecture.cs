@@ -1,11 +1,10 @@
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using MusicEmotion.MLNet.Trainers.InceptionV3.Modules;
 using static TorchSharp.torch;
-using static MusicEmotion.MLNet.Trainers.InceptionV3.InceptionV3Layer;
+using static MusicEmotion.MLNet.InceptionV3Layer;
 
-namespace MusicEmotion.MLNet.Trainers.InceptionV3
+namespace MusicEmotion.MLNet
 {
     /// <summary>
     /// Inception-v3 (Szegedy et al. 2016; torchvision's <c>inception_v3</c> layer table) in 1D over time, the paper's

@@ -1,6 +1,6 @@
 using System.Linq;
 
-namespace MusicEmotion.MLNet.Trainers.InceptionV3
+namespace MusicEmotion.MLNet
 {
     /// <summary>A branch of an Inception-v3 block: <paramref name="Layers"/> in sequence, then optionally the
     /// <paramref name="Fork"/> layers applied side by side to the sequence's output and concatenated (Inception-E's

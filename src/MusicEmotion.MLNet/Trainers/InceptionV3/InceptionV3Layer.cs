@@ -1,4 +1,4 @@
-namespace MusicEmotion.MLNet.Trainers.InceptionV3
+namespace MusicEmotion.MLNet
 {
     /// <summary>What one step of an Inception-v3 branch does.</summary>
     internal enum InceptionV3LayerKind

@@ -3,7 +3,7 @@ using TorchSharp.Modules;
 using TorchSharp.Utils;
 using static TorchSharp.torch;
 
-namespace MusicEmotion.MLNet.Trainers.Modules
+namespace MusicEmotion.MLNet
 {
     /// <summary>
     /// Conv1d(in → out, k, stride, padding k/2, no bias: the batch normalisation's β replaces it) → BatchNorm1d → ReLU,

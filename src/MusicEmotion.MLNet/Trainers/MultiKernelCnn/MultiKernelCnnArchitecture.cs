@@ -2,10 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using MusicEmotion.MLNet.Trainers.MultiKernelCnn.Modules;
 using static TorchSharp.torch;
 
-namespace MusicEmotion.MLNet.Trainers.MultiKernelCnn
+namespace MusicEmotion.MLNet
 {
     /// <summary>
     /// A multi-kernel 1D CNN in the spirit of Chaudhary, Singh and Singh (2021), whose gain the paper attributes to the

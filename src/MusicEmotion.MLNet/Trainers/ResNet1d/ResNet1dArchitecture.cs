@@ -1,10 +1,9 @@
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using MusicEmotion.MLNet.Trainers.ResNet1d.Modules;
 using static TorchSharp.torch;
 
-namespace MusicEmotion.MLNet.Trainers.ResNet1d
+namespace MusicEmotion.MLNet
 {
     /// <summary>
     /// ResNet-18 read as a 1D network over time (the paper's Table 3 "ResNet-18" baseline): torchvision's layout with

@@ -2,10 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using MusicEmotion.MLNet.Trainers.Vgg1d.Modules;
 using static TorchSharp.torch;
 
-namespace MusicEmotion.MLNet.Trainers.Vgg1d
+namespace MusicEmotion.MLNet
 {
     /// <summary>
     /// A VGG-style 1D network over time (Simonyan and Zisserman 2015, configuration D with batch normalisation, as

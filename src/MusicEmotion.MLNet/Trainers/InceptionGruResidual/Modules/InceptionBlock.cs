@@ -5,7 +5,7 @@ using TorchSharp.Modules;
 using TorchSharp.Utils;
 using static TorchSharp.torch;
 
-namespace MusicEmotion.MLNet.Trainers.InceptionGruResidual.Modules
+namespace MusicEmotion.MLNet
 {
     /// <summary>
     /// The paper's "SE-Inception" block: parallel <see cref="InceptionBranch"/>es (kernel sizes 3, 5, 7 and widths

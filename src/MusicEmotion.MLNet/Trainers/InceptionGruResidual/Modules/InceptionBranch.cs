@@ -3,7 +3,7 @@ using TorchSharp.Modules;
 using TorchSharp.Utils;
 using static TorchSharp.torch;
 
-namespace MusicEmotion.MLNet.Trainers.InceptionGruResidual.Modules
+namespace MusicEmotion.MLNet
 {
     /// <summary>
     /// One branch of the optimized Inception block (paper Table 1, Figure 5): Conv1d(in → w, k, same) → BatchNorm1d →

@@ -1,4 +1,4 @@
-namespace MusicEmotion.MLNet.Trainers.InceptionGruResidual.Modules
+namespace MusicEmotion.MLNet
 {
     /// <summary>
     /// How <see cref="InceptionBlock"/> computes its branches' first convolutions (Conv1d(in → w, k, same) each). All

@@ -4,7 +4,7 @@ using TorchSharp.Modules;
 using TorchSharp.Utils;
 using static TorchSharp.torch;
 
-namespace MusicEmotion.MLNet.Trainers.InceptionGruResidual.Modules
+namespace MusicEmotion.MLNet
 {
     /// <summary>
     /// The network of Han, Chen and Ban (2023), Table 1: <see cref="InceptionBlock"/> → stages of

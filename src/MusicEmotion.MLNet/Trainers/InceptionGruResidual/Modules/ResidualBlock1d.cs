@@ -3,7 +3,7 @@ using TorchSharp.Modules;
 using TorchSharp.Utils;
 using static TorchSharp.torch;
 
-namespace MusicEmotion.MLNet.Trainers.InceptionGruResidual.Modules
+namespace MusicEmotion.MLNet
 {
     /// <summary>
     /// A 1D residual block (paper Figure 6): Conv1d(c → c, k, same) → BatchNorm1d → ReLU → Conv1d(c → c, k, same) →

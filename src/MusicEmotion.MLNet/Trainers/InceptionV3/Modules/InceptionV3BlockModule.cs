@@ -4,7 +4,7 @@ using TorchSharp.Modules;
 using TorchSharp.Utils;
 using static TorchSharp.torch;
 
-namespace MusicEmotion.MLNet.Trainers.InceptionV3.Modules
+namespace MusicEmotion.MLNet
 {
     /// <summary>One Inception-v3 block: its branches run on the same input and are concatenated on the channel axis.</summary>
     internal sealed class InceptionV3BlockModule : nn.Module<Tensor, Tensor>

@@ -1,12 +1,11 @@
 using System.Collections.Generic;
 using System.Linq;
-using MusicEmotion.MLNet.Trainers.Modules;
 using TorchSharp;
 using TorchSharp.Modules;
 using TorchSharp.Utils;
 using static TorchSharp.torch;
 
-namespace MusicEmotion.MLNet.Trainers.InceptionV3.Modules
+namespace MusicEmotion.MLNet
 {
     /// <summary>One <see cref="InceptionV3Branch"/>: its layers in sequence, then its fork's layers side by side,
     /// concatenated. Input (N, in, L); output (N, out, L) or (N, out, ⌊(L − 1)/2⌋ + 1) when it reduces.</summary>

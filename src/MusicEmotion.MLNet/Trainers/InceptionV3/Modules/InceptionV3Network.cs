@@ -5,7 +5,7 @@ using TorchSharp.Modules;
 using TorchSharp.Utils;
 using static TorchSharp.torch;
 
-namespace MusicEmotion.MLNet.Trainers.InceptionV3.Modules
+namespace MusicEmotion.MLNet
 {
     /// <summary>
     /// Inception-v3 in 1D over (N, bins, frames) (see <see cref="InceptionV3Architecture"/>): the blocks in order →

@@ -1,11 +1,10 @@
 using System.Linq;
-using MusicEmotion.MLNet.Trainers.Modules;
 using TorchSharp;
 using TorchSharp.Modules;
 using TorchSharp.Utils;
 using static TorchSharp.torch;
 
-namespace MusicEmotion.MLNet.Trainers.MultiKernelCnn.Modules
+namespace MusicEmotion.MLNet
 {
     /// <summary>
     /// Parallel <see cref="ConvBnRelu1d"/> branches with different (odd) kernel sizes and the same width, concatenated on

@@ -4,7 +4,7 @@ using TorchSharp.Modules;
 using TorchSharp.Utils;
 using static TorchSharp.torch;
 
-namespace MusicEmotion.MLNet.Trainers.MultiKernelCnn.Modules
+namespace MusicEmotion.MLNet
 {
     /// <summary>
     /// The multi-kernel CNN over (N, bins, frames) as <see cref="MultiKernelCnnArchitecture"/> describes:

@@ -3,7 +3,7 @@ using TorchSharp.Modules;
 using TorchSharp.Utils;
 using static TorchSharp.torch;
 
-namespace MusicEmotion.MLNet.Trainers.ResNet1d.Modules
+namespace MusicEmotion.MLNet
 {
     /// <summary>
     /// ResNet's basic block in 1D (He et al. 2016, as torchvision's <c>BasicBlock</c>): Conv1d(in → out, 3, stride) →

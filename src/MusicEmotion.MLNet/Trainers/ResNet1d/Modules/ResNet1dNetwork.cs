@@ -4,7 +4,7 @@ using TorchSharp.Modules;
 using TorchSharp.Utils;
 using static TorchSharp.torch;
 
-namespace MusicEmotion.MLNet.Trainers.ResNet1d.Modules
+namespace MusicEmotion.MLNet
 {
     /// <summary>
     /// ResNet-18 in 1D over (N, bins, frames): Conv1d(bins → 64, 7, stride 2) → BN → ReLU → MaxPool1d(3, 2) → four

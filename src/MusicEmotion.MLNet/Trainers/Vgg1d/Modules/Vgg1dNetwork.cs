@@ -1,11 +1,10 @@
 using System.Collections.Generic;
-using MusicEmotion.MLNet.Trainers.Modules;
 using TorchSharp;
 using TorchSharp.Modules;
 using TorchSharp.Utils;
 using static TorchSharp.torch;
 
-namespace MusicEmotion.MLNet.Trainers.Vgg1d.Modules
+namespace MusicEmotion.MLNet
 {
     /// <summary>
     /// A VGG-style network over (N, bins, frames) as <see cref="Vgg1dArchitecture"/> describes: <see cref="ConvBnRelu1d"/>

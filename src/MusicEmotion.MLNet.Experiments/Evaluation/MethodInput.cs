@@ -1,4 +1,4 @@
-namespace MusicEmotion.MLNet.Evaluation
+namespace MusicEmotion.MLNet.Experiments
 {
     /// <summary>Which cached feature column a <see cref="ComparisonMethod"/> reads.</summary>
     public enum MethodInput

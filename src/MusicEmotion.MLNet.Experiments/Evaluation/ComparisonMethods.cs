@@ -5,9 +5,8 @@ using Microsoft.ML;
 using Microsoft.ML.Trainers;
 using Microsoft.ML.Trainers.FastTree;
 using Microsoft.ML.Trainers.LightGbm;
-using MusicEmotion.MLNet.Trainers;
 
-namespace MusicEmotion.MLNet.Evaluation
+namespace MusicEmotion.MLNet.Experiments
 {
     /// <summary>
     /// The methods of the paper's comparison: ML.NET's linear SVM and random forest (one-versus-all), LightGBM on the

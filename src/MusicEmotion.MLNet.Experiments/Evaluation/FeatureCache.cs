@@ -9,12 +9,9 @@ using System.Text;
 using System.Threading;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using MusicEmotion.MLNet.Data;
-using MusicEmotion.MLNet.Transforms;
 
-using MusicEmotion.MLNet.IO;
 
-namespace MusicEmotion.MLNet.Evaluation
+namespace MusicEmotion.MLNet.Experiments
 {
     /// <summary>
     /// Features of every clip computed once (LoadAudio → LogStft → SpectralSummary) and stored on disk in a

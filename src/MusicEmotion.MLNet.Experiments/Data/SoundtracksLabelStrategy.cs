@@ -1,4 +1,4 @@
-namespace MusicEmotion.MLNet.Data
+namespace MusicEmotion.MLNet.Experiments
 {
     /// <summary>How <see cref="SoundtracksReader"/> turns the Soundtracks mean ratings into one of the four
     /// <see cref="EmotionLabels"/>.</summary>

@@ -1,4 +1,4 @@
-namespace MusicEmotion.MLNet.Data
+namespace MusicEmotion.MLNet.Experiments
 {
     /// <summary>
     /// The musical cues of one emotion quadrant used to synthesise demo pieces, after the cue profiles of

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace MusicEmotion.MLNet.Evaluation
+namespace MusicEmotion.MLNet.Experiments
 {
     /// <summary>Everything <see cref="ComparisonExperiment.Run"/> measured, and where it wrote its files.</summary>
     public sealed class ComparisonResult
@@ -14,7 +14,7 @@ namespace MusicEmotion.MLNet.Evaluation
 
         /// <summary>Clips left out because their audio file could not be read (with
         /// <see cref="ComparisonOptions.SkipUnreadableFiles"/>), one per path, with the cause.</summary>
-        public IReadOnlyList<Transforms.AudioFileError> RejectedFiles { get; init; } = Array.Empty<Transforms.AudioFileError>();
+        public IReadOnlyList<AudioFileError> RejectedFiles { get; init; } = Array.Empty<AudioFileError>();
 
         /// <summary>Number of distinct songs (groups).</summary>
         public int Songs { get; init; }

@@ -1,6 +1,6 @@
 using System;
 
-namespace MusicEmotion.MLNet.Evaluation
+namespace MusicEmotion.MLNet.Experiments
 {
     /// <summary>An <see cref="IProgress{T}"/> that calls its handler on the reporting thread, in order (unlike
     /// <see cref="Progress{T}"/>, which posts to the thread pool when there is no synchronisation context).</summary>

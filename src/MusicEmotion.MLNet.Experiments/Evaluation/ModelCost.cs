@@ -1,4 +1,4 @@
-namespace MusicEmotion.MLNet.Evaluation
+namespace MusicEmotion.MLNet.Experiments
 {
     /// <summary>Size and inference cost of a trained model, where the method can state them.</summary>
     /// <param name="Parameters">Number of trained parameters; null when not meaningful (tree ensembles).</param>

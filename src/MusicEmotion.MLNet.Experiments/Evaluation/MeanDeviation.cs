@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 
-namespace MusicEmotion.MLNet.Evaluation
+namespace MusicEmotion.MLNet.Experiments
 {
     /// <summary>Mean and sample standard deviation (n − 1 in the denominator, as <c>np.std(ddof=1)</c>) of per-fold values.</summary>
     public readonly struct MeanDeviation

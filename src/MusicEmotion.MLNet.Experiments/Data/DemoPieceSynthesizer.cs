@@ -1,6 +1,6 @@
 using System;
 
-namespace MusicEmotion.MLNet.Data
+namespace MusicEmotion.MLNet.Experiments
 {
     /// <summary>
     /// Synthesises a short deterministic piece in a <see cref="DemoPieceStyle"/>: a melody that walks the scale of a

@@ -9,9 +9,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.ML;
-using MusicEmotion.MLNet.IO;
 
-namespace MusicEmotion.MLNet.Evaluation
+namespace MusicEmotion.MLNet.Experiments
 {
     /// <summary>Writes a <see cref="ComparisonResult"/> as Markdown tables, a per-fold CSV, a JSON run record and PNG confusion matrices.</summary>
     internal static class ComparisonReport

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 
-namespace MusicEmotion.MLNet.Evaluation
+namespace MusicEmotion.MLNet.Experiments
 {
     /// <summary>One method's result on one fold.</summary>
     public sealed class FoldResult

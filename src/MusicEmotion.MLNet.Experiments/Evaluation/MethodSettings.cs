@@ -1,8 +1,7 @@
 using System;
 using System.Collections.Generic;
-using MusicEmotion.MLNet.Trainers;
 
-namespace MusicEmotion.MLNet.Evaluation
+namespace MusicEmotion.MLNet.Experiments
 {
     /// <summary>What a <see cref="ComparisonMethod"/> needs to build its trainer for one fold: the cached columns, their
     /// shapes, the classes and the run's settings.</summary>

@@ -2,7 +2,7 @@ using System;
 using Microsoft.ML;
 using Microsoft.ML.Transforms;
 
-namespace MusicEmotion.MLNet.Evaluation
+namespace MusicEmotion.MLNet.Experiments
 {
     /// <summary>
     /// One method of the comparison: a name, the feature column it reads and a factory of its ML.NET trainer chain. The

@@ -6,9 +6,8 @@ using System.IO;
 using System.Linq;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using MusicEmotion.MLNet.Data;
 
-namespace MusicEmotion.MLNet.Evaluation
+namespace MusicEmotion.MLNet.Experiments
 {
     /// <summary>
     /// The paper's comparison (Tables 2 and 3) made honest: song-grouped stratified k-fold cross-validation of every
@@ -238,7 +237,7 @@ namespace MusicEmotion.MLNet.Evaluation
                 throw new ArgumentOutOfRangeException(nameof(options.Epochs), options.Epochs, $"Epochs={options.Epochs} must be positive.");
             if (options.ProgressInterval < 1)
                 throw new ArgumentOutOfRangeException(nameof(options.ProgressInterval), options.ProgressInterval, $"ProgressInterval={options.ProgressInterval} must be positive.");
-            Transforms.FrontEndLimits.Check(options.SampleRate, options.Duration, options.FftSize, options.HopLength, options.BatchSize);
+            FrontEndLimits.Check(options.SampleRate, options.Duration, options.FftSize, options.HopLength, options.BatchSize);
             if (options.Methods != null && options.Methods.Count == 0)
                 throw new ArgumentException("Methods is empty; give at least one method or null for the defaults.", nameof(options));
             if (options.Methods != null && options.Methods.Select(m => m.Name).Distinct(StringComparer.OrdinalIgnoreCase).Count() != options.Methods.Count)

@@ -1,9 +1,8 @@
 using System.Collections.Generic;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using MusicEmotion.MLNet.Trainers;
 
-namespace MusicEmotion.MLNet.Evaluation
+namespace MusicEmotion.MLNet.Experiments
 {
     /// <summary>
     /// A deep method: the package's <see cref="SpectrogramClassificationTrainer"/> with one

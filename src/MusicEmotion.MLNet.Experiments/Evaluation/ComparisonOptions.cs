@@ -1,9 +1,7 @@
 using System;
 using System.Collections.Generic;
-using MusicEmotion.MLNet.Data;
-using MusicEmotion.MLNet.Transforms;
 
-namespace MusicEmotion.MLNet.Evaluation
+namespace MusicEmotion.MLNet.Experiments
 {
     /// <summary>Options of <see cref="ComparisonExperiment.Run"/>: folds, seed, the front end, the methods and where output goes.</summary>
     public sealed class ComparisonOptions
@@ -57,7 +55,7 @@ namespace MusicEmotion.MLNet.Evaluation
         public int Epochs = Defaults.Epochs;
 
         /// <summary>Mini-batch size of each deep method.</summary>
-        public int BatchSize = Trainers.SpectrogramClassificationTrainer.Defaults.BatchSize;
+        public int BatchSize = SpectrogramClassificationTrainer.Defaults.BatchSize;
 
         /// <summary>Clips per feature-extraction progress line.</summary>
         public int ProgressInterval = Defaults.ProgressInterval;

@@ -1,4 +1,4 @@
-namespace MusicEmotion.MLNet.Data
+namespace MusicEmotion.MLNet.Experiments
 {
     /// <summary>The two rated sets of the Soundtracks data set (Eerola and Vuoskoski 2011).</summary>
     public enum SoundtracksSet

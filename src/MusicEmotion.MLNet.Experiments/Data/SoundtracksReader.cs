@@ -4,7 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 
-namespace MusicEmotion.MLNet.Data
+namespace MusicEmotion.MLNet.Experiments
 {
     /// <summary>
     /// Reads the Soundtracks data set of Eerola and Vuoskoski (2011), "A comparison of the discrete and dimensional

@@ -3,10 +3,8 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Text;
-using MusicEmotion.MLNet.Audio;
-using MusicEmotion.MLNet.IO;
 
-namespace MusicEmotion.MLNet.Data
+namespace MusicEmotion.MLNet.Experiments
 {
     /// <summary>
     /// The package's embedded demo corpus: short synthetic pieces whose musical cues follow the quadrant model

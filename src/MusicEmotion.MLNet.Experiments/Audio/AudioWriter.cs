@@ -1,7 +1,7 @@
 using System;
 using System.IO;
 
-namespace MusicEmotion.MLNet.Audio
+namespace MusicEmotion.MLNet.Experiments
 {
     /// <summary>
     /// Writes float samples to an audio file through libsndfile (Debian package <c>libsndfile1</c>), choosing the

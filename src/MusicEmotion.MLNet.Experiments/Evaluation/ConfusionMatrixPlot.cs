@@ -2,9 +2,8 @@ using System;
 using System.Globalization;
 using System.Linq;
 using ScottPlot;
-using MusicEmotion.MLNet.IO;
 
-namespace MusicEmotion.MLNet.Evaluation
+namespace MusicEmotion.MLNet.Experiments
 {
     /// <summary>
     /// Writes a confusion matrix as a PNG heat map: true class per row (first class at the top), predicted class per

@@ -113,8 +113,9 @@ namespace MusicEmotion.MLNet
         /// audio paths.</exception>
         public static EmotionModel Load(string path) => Load(new MLContext(seed: 0), path);
 
-        /// <summary>Loads a model zip from a stream (read to its end; the stream is not closed).</summary>
-        /// <param name="stream">A readable stream holding the zip, e.g. an embedded resource.</param>
+        /// <summary>Loads a model zip from a stream, as <c>mlContext.Model.Load(stream, out _)</c> reads it.</summary>
+        /// <param name="stream">A readable, seekable stream holding the zip (a zip's directory is at its end), e.g. a
+        /// file or an embedded resource.</param>
         /// <returns>The model.</returns>
         /// <exception cref="InvalidDataException">The stream is not a readable ML.NET model zip, or the model does not
         /// take audio paths.</exception>

@@ -13,9 +13,12 @@ using MusicEmotion.MLNet.Experiments;
 namespace MusicEmotion.MLNet.Samples.EmotionRecognition
 {
     /// <summary>
-    /// <c>train [--data labels.csv|folder] [--out dir] [--epochs N] [--folds K] [--duration s] [--seed n]</c> and
-    /// <c>predict --model model.zip --data labels.csv|folder --out predictions.csv</c>.
-    /// Without <c>--data</c>, train generates the package's demo corpus first.
+    /// <c>train [--data labels.csv|folder] [--out dir] [--epochs N] [--folds K] [--duration s] [--seed n]</c>,
+    /// <c>predict --model model.zip --data labels.csv|folder --out predictions.csv</c> and
+    /// <c>timeline --model model.zip --file song.mp3 [--hop s]</c>.
+    /// Without <c>--data</c>, train generates the package's demo corpus first. Predict and timeline go through
+    /// <see cref="EmotionModel"/>: a song longer than the model's clip is scored clip by clip and the clip
+    /// probabilities averaged.
     /// </summary>
     internal static class Program
     {
@@ -29,6 +32,7 @@ namespace MusicEmotion.MLNet.Samples.EmotionRecognition
                 {
                     "train" => Train(options),
                     "predict" => Predict(options),
+                    "timeline" => Timeline(options),
                     _ => Usage($"unknown mode '{mode}'"),
                 };
             }
@@ -57,7 +61,7 @@ namespace MusicEmotion.MLNet.Samples.EmotionRecognition
             }
 
             var ml = new MLContext(seed);
-            var data = LoadData(ml, dataPath);
+            var data = ml.Data.LoadAudioData(dataPath);
             var labels = data.GetColumn<ReadOnlyMemory<char>>("Label").Select(l => l.ToString()).ToList();
             Console.WriteLine($"{labels.Count} clips from {dataPath}: "
                 + string.Join(", ", labels.GroupBy(l => l).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count()}")));
@@ -102,7 +106,7 @@ namespace MusicEmotion.MLNet.Samples.EmotionRecognition
             var modelPath = Path.Combine(outDir, "model.zip");
             var appModel = frontEndModel.Append(classifier);
             ml.Model.Save(appModel, data.Schema, modelPath);
-            Console.WriteLine($"Saved {modelPath} ({new FileInfo(modelPath).Length / 1024} KiB)");
+            Console.WriteLine($"Saved {modelPath} ({new FileInfo(modelPath).Length / 1024} KiB): {EmotionModel.Load(modelPath).Description}");
             var predictionsPath = Path.Combine(outDir, "predictions.csv");
             WritePredictions(ml, appModel.Transform(data), predictionsPath);
             Console.WriteLine($"Predictions of the saved pipeline for every clip written to {predictionsPath}");
@@ -127,19 +131,40 @@ namespace MusicEmotion.MLNet.Samples.EmotionRecognition
             var modelPath = Get(options, "model", null) ?? throw new ArgumentException("--model is required for predict.");
             var dataPath = Get(options, "data", null) ?? throw new ArgumentException("--data is required for predict.");
             var outPath = Get(options, "out", "predictions.csv");
-            if (!File.Exists(modelPath))
-                throw new FileNotFoundException($"Model {modelPath} not found.", modelPath);
-            var ml = new MLContext(seed: 0);
-            var model = ml.Model.Load(modelPath, out _);
-            WritePredictions(ml, model.Transform(LoadData(ml, dataPath)), outPath);
-            Console.WriteLine($"Predictions written to {outPath}");
-            return 0;
+            var model = EmotionModel.Load(modelPath);
+            var paths = new MLContext(seed: 0).Data.LoadAudioData(dataPath).GetColumn<ReadOnlyMemory<char>>("Path").Select(p => p.ToString());
+            // Several files at once; a file that cannot be read is reported in its row instead of stopping the run.
+            var predictions = model.PredictFiles(paths);
+            var csv = new StringBuilder("path,predicted," + string.Join(",", model.Classes) + "\n");
+            foreach (var p in predictions)
+            {
+                csv.Append(Path.GetFileName(p.Path)).Append(',').Append(p.Error == null ? p.PredictedLabel : "unreadable");
+                foreach (var probability in p.Probabilities)
+                    csv.Append(',').Append(probability.ToString("R", CultureInfo.InvariantCulture));
+                csv.Append('\n');
+            }
+            File.WriteAllText(outPath, csv.ToString());
+            foreach (var failed in predictions.Where(p => p.Error != null))
+                Console.Error.WriteLine($"warning: {failed.Error.Reason}");
+            Console.WriteLine($"Predictions for {predictions.Count} files written to {outPath}");
+            return predictions.Any(p => p.Error != null) ? 3 : 0;
         }
 
-        private static IDataView LoadData(MLContext ml, string path)
-            => Directory.Exists(path) && !File.Exists(Path.Combine(path, "labels.csv"))
-                ? ml.Data.LoadAudioFolder(path)
-                : ml.Data.LoadAudioManifest(Directory.Exists(path) ? Path.Combine(path, "labels.csv") : path);
+        private static int Timeline(Dictionary<string, string> options)
+        {
+            var modelPath = Get(options, "model", null) ?? throw new ArgumentException("--model is required for timeline.");
+            var file = Get(options, "file", null) ?? throw new ArgumentException("--file is required for timeline.");
+            var hop = options.TryGetValue("hop", out var h) ? double.Parse(h, CultureInfo.InvariantCulture) : (double?)null;
+            var model = EmotionModel.Load(modelPath);
+            var song = model.PredictTimeline(file, hop);
+            Console.WriteLine($"{Path.GetFileName(file)}: {song.PredictedLabel} over {song.Segments.Count} segments of {model.ClipDuration:0.##} s");
+            foreach (var segment in song.Segments)
+            {
+                var probabilities = string.Join("  ", model.Classes.Select((c, i) => $"{c} {segment.Probabilities[i]:0.00}"));
+                Console.WriteLine($"  {segment.Start,7:0.0}-{segment.End,7:0.0} s  {segment.PredictedLabel,-7} {probabilities}");
+            }
+            return 0;
+        }
 
         private static void WritePredictions(MLContext ml, IDataView scored, string path)
         {
@@ -197,6 +222,7 @@ namespace MusicEmotion.MLNet.Samples.EmotionRecognition
             Console.Error.WriteLine($"error: {problem}");
             Console.Error.WriteLine("usage: EmotionRecognition train [--data labels.csv|folder] [--out dir] [--epochs N] [--folds K] [--duration s] [--seed n]");
             Console.Error.WriteLine("       EmotionRecognition predict --model model.zip --data labels.csv|folder --out predictions.csv");
+            Console.Error.WriteLine("       EmotionRecognition timeline --model model.zip --file song.mp3 [--hop seconds]");
             return 2;
         }
     }

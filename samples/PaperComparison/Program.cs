@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using Microsoft.ML;
 using MusicEmotion.MLNet.Experiments;
 
 namespace MusicEmotion.MLNet.Samples.PaperComparison
@@ -57,36 +58,28 @@ namespace MusicEmotion.MLNet.Samples.PaperComparison
 
         private static IReadOnlyList<MusicClip> ReadClips(Dictionary<string, string> options, string outDir)
         {
+            var ml = new MLContext(seed: 0);
+            var strategy = Enum.Parse<SoundtracksLabelStrategy>(Get(options, "strategy", nameof(SoundtracksLabelStrategy.MaxRating)), ignoreCase: true);
+            IDataView clips;
             if (!options.TryGetValue("data", out var data))
             {
                 var corpus = Path.Combine(outDir, "demo-corpus");
                 Console.WriteLine($"No --data given: generating the demo corpus in {corpus}");
-                return AudioManifestReader.Read(DemoCorpus.Generate(corpus));
+                clips = ml.Data.LoadAudioManifest(DemoCorpus.Generate(corpus));
             }
-            var reader = Get(options, "reader", null) ?? GuessReader(data);
-            switch (reader)
+            else
             {
-                case "manifest":
-                    return AudioManifestReader.Read(Directory.Exists(data) ? Path.Combine(data, "labels.csv") : data);
-                case "folder":
-                    return AudioFolderReader.Read(data);
-                case "soundtracks":
-                    var strategy = Enum.Parse<SoundtracksLabelStrategy>(Get(options, "strategy", nameof(SoundtracksLabelStrategy.MaxRating)), ignoreCase: true);
-                    return SoundtracksReader.Read(data, strategy);
-                default:
-                    throw new ArgumentException($"--reader {reader} is not one of manifest, folder, soundtracks.");
+                // Without --reader the package chooses the reader from the path, as mer --data does.
+                clips = Get(options, "reader", null) switch
+                {
+                    null => ml.Data.LoadAudioData(data, strategy),
+                    "manifest" => ml.Data.LoadAudioManifest(Directory.Exists(data) ? Path.Combine(data, "labels.csv") : data),
+                    "folder" => ml.Data.LoadAudioFolder(data),
+                    "soundtracks" => ml.Data.LoadSoundtracks(data, strategy),
+                    var reader => throw new ArgumentException($"--reader {reader} is not one of manifest, folder, soundtracks."),
+                };
             }
-        }
-
-        /// <summary>A CSV file or a folder with labels.csv is a manifest; a folder with the Soundtracks ratings is
-        /// Soundtracks; any other folder is one sub-folder per class.</summary>
-        private static string GuessReader(string data)
-        {
-            if (File.Exists(data) || File.Exists(Path.Combine(data, "labels.csv")))
-                return "manifest";
-            if (File.Exists(Path.Combine(data, SoundtracksReader.RatingsFileName(SoundtracksSet.Set1))))
-                return "soundtracks";
-            return "folder";
+            return ml.Data.CreateEnumerable<MusicClip>(clips, reuseRowObject: false).ToList();
         }
 
         private static Dictionary<string, string> ParseOptions(string[] args)

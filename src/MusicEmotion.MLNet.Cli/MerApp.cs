@@ -9,7 +9,7 @@ using MusicEmotion.MLNet.Cli.Infrastructure;
 namespace MusicEmotion.MLNet.Cli
 {
     /// <summary>
-    /// The <c>mer</c> command line: <c>train</c>, <c>evaluate</c>, <c>predict</c>, <c>spectrogram</c> and <c>demo</c>.
+    /// The <c>mer</c> command line: <c>train</c>, <c>evaluate</c>, <c>predict</c>, <c>inspect</c>, <c>spectrogram</c>, <c>compare</c> and <c>demo</c>.
     /// </summary>
     /// <remarks>
     /// <see cref="Run"/> takes the writers it prints to, so tests drive every command in-process. Human-readable output
@@ -96,6 +96,7 @@ namespace MusicEmotion.MLNet.Cli
                 TrainCommand.Create(context),
                 EvaluateCommand.Create(context),
                 PredictCommand.Create(context),
+                InspectCommand.Create(context),
                 SpectrogramCommand.Create(context),
                 CompareCommand.Create(context),
                 DemoCommand.Create(context),

@@ -120,6 +120,25 @@ namespace MusicEmotion.MLNet
             bool requireFiles = true)
             => ToDataView(catalog, AudioManifestReader.Read(csvPath, labels, requireFiles));
 
+        /// <summary>
+        /// Reads a labelled data set, choosing the reader from <paramref name="path"/>: a CSV file is a manifest
+        /// (<see cref="LoadAudioManifest"/>), a folder holding <c>labels.csv</c> is read through that manifest, a folder
+        /// holding <c>mean_ratings_set1.csv</c> is the Soundtracks data set, whose reader is in the MusicEmotion.MLNet.Experiments
+        /// package (its <c>LoadAudioData(path, strategy)</c> reads all four kinds; this one refuses Soundtracks with that
+        /// advice), any other folder has one sub-folder per class (<see cref="LoadAudioFolder"/>). The <c>mer</c>
+        /// commands read <c>--data</c> this way.
+        /// </summary>
+        /// <remarks>A class sub-folder without audio files is a warning on ML.NET's log channel, not an error. A
+        /// manifest row naming a missing audio file is kept, for <c>LoadAudio(..., skipUnreadableFiles: true)</c> to
+        /// reject and list.</remarks>
+        /// <param name="catalog">The data operations catalog.</param>
+        /// <param name="path">A CSV manifest or a folder.</param>
+        /// <returns>The columns Path, Label, Song, Valence, Arousal, one row per audio file.</returns>
+        /// <exception cref="System.IO.FileNotFoundException"><paramref name="path"/> is neither a file nor a folder.</exception>
+        /// <exception cref="System.IO.InvalidDataException">The manifest lists no clips, or the folder is a Soundtracks folder.</exception>
+        public static IDataView LoadAudioData(this DataOperationsCatalog catalog, string path)
+            => DataSource.LoadLogged(catalog, path, soundtracks: null);
+
         /// <summary>The clips as an <see cref="IDataView"/> with the columns Path, Label, Song, Valence, Arousal.</summary>
         /// <param name="catalog">The data operations catalog.</param>
         /// <param name="clips">The clips, e.g. read from a list of your own.</param>

@@ -161,6 +161,36 @@ namespace MusicEmotion.MLNet.Cli.Tests
         }
 
         [Fact]
+        public void Inspect_GivesClassesClipSettingsNetworkAndHistory()
+        {
+            var run = CliRun.Mer("inspect", "--model", _fixture.Model, "--json");
+            Assert.True(run.ExitCode == 0, run.ToString());
+            var json = run.Json;
+            Assert.Equal(Path.GetFullPath(_fixture.Model), json.GetProperty("model").GetString());
+            Assert.Equal(s_labels.OrderBy(l => l, StringComparer.Ordinal),
+                json.GetProperty("classes").EnumerateArray().Select(c => c.GetString()).OrderBy(l => l, StringComparer.Ordinal));
+            Assert.Equal(TinyCorpusFixture.ClipSeconds, json.GetProperty("clipDuration").GetDouble());
+            Assert.Equal(TinyCorpusFixture.SampleRate, json.GetProperty("sampleRate").GetInt32());
+            Assert.Equal(TinyCorpusFixture.FftSize, json.GetProperty("fftSize").GetInt32());
+            Assert.Equal(TinyCorpusFixture.HopLength, json.GetProperty("hopLength").GetInt32());
+            Assert.Equal("InceptionGruResidual", json.GetProperty("architecture").GetString());
+            // 1 + 256/2 bins; 1 + 16000/128 frames.
+            Assert.Equal(129, json.GetProperty("bins").GetInt32());
+            Assert.Equal(126, json.GetProperty("frames").GetInt32());
+            Assert.True(json.GetProperty("parameters").GetInt64() > 0);
+            Assert.Equal(2, json.GetProperty("epochs").GetArrayLength());
+            Assert.Equal("AudioLoading", json.GetProperty("steps")[0].GetString());
+
+            var text = CliRun.Mer("inspect", "-m", _fixture.Model);
+            Assert.True(text.ExitCode == 0, text.ToString());
+            Assert.StartsWith("Model model.zip: InceptionGruResidual network, input [129, 126], ", text.Stdout);
+            Assert.Contains("  clips     2 s at 8000 Hz", text.Stdout);
+            Assert.Contains("  log-STFT  n_fft=256, hop_length=128", text.Stdout);
+            Assert.Contains("  trained   2 epochs", text.Stdout);
+            Assert.Equal("", text.Stderr);
+        }
+
+        [Fact]
         public void Spectrogram_WritesPngOfTheNetworkInput()
         {
             var png = Path.Combine(_fixture.Root, "spectrogram.png");

@@ -112,7 +112,7 @@ namespace MusicEmotion.MLNet.Cli.Tests
             AssertRejected(json, Path.GetDirectoryName(Path.GetFullPath(model)));
             Assert.Contains($"{_good} of {_good + _bad.Count} files used; {_bad.Count} could not be read", run.Stderr);
             // The saved model fails fast again: a zip never skips files silently.
-            Assert.False(ModelFile.Load(new MLContext(0), model).AudioLoader.SkipUnreadableFiles);
+            Assert.False(EmotionModel.Load(new MLContext(0), model).AudioLoader.SkipUnreadableFiles);
         }
 
         [Fact]
@@ -150,7 +150,7 @@ namespace MusicEmotion.MLNet.Cli.Tests
         {
             // The library path itself (row-by-row scoring) lets the decoder's exception through, not ML.NET's wrapper.
             var ml = new MLContext(0);
-            var model = ModelFile.Load(ml, _fixture.Model);
+            var model = EmotionModel.Load(ml, _fixture.Model);
             var data = DataSource.Load(ml, _corpus);
             var e = Assert.Throws<InvalidDataException>(() => EvaluationReport.Evaluate(ml, model, data, skipUnreadableFiles: false));
             Assert.Contains(_bad, p => e.Message.Contains(p, StringComparison.Ordinal));

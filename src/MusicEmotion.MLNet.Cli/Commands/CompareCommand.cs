@@ -85,7 +85,7 @@ namespace MusicEmotion.MLNet.Cli.Commands
                 var outDir = Path.GetFullPath(CliOptions.OutputFolder(parse.GetValue(output), "--out"));
                 var ml = new MLContext(parse.GetValue(seed));
                 bool skip = !parse.GetValue(strict);
-                var clips = ml.Data.CreateEnumerable<MusicClip>(DataSource.Load(ml, parse.GetValue(data), log, !skip),
+                var clips = ml.Data.CreateEnumerable<MusicClip>(LabelledData.Load(ml, parse.GetValue(data), log, !skip),
                     reuseRowObject: false).ToList();
                 var options = new ComparisonOptions
                 {

@@ -112,8 +112,9 @@ namespace MusicEmotion.MLNet.Cli.Commands
 
                 log.WriteLine("[4/4] Predicting the timeline of a medley the model never heard: happy, angry, sad, tender");
                 var medley = WriteMedley(Path.Combine(outDir, "medley.wav"), pieceSeconds, settings.SampleRate, settings.Seed);
-                var loaded = ModelFile.Load(ml, modelPath);
-                var (labels, predictions, _) = TimelinePredictor.Predict(ml, loaded, new[] { medley }, hop: null);
+                var loaded = EmotionModel.Load(ml, modelPath);
+                var labels = loaded.Classes.ToArray();
+                var predictions = new[] { loaded.Predict(medley) };
                 var timelinePng = Path.Combine(outDir, "medley.timeline.png");
                 TimelinePlot.Save(timelinePng, predictions[0], labels);
                 var csv = Path.Combine(outDir, "medley.timeline.csv");

@@ -30,12 +30,13 @@ namespace MusicEmotion.MLNet.Cli.Commands
                 if (parse.GetValue(confusion) is string confusionFile)
                     CliOptions.OutputFile(confusionFile, "--confusion-matrix", "confusion.png");
                 var ml = new MLContext(seed: 0);
-                var loaded = ModelFile.Load(ml, parse.GetValue(model));
+                var loaded = EmotionModel.Load(ml, parse.GetValue(model));
                 var dataPath = parse.GetValue(data);
                 bool skip = !parse.GetValue(strict);
                 bool asJson = parse.GetValue(json);
-                var labelled = DataSource.Load(ml, dataPath, context.ProgressWriter(asJson), !skip);
-                ModelClasses.CheckLabels(loaded.Model, labelled, loaded.Path, dataPath);
+                var warnings = context.ProgressWriter(asJson);
+                var labelled = LabelledData.Load(ml, dataPath, warnings, !skip);
+                loaded.CheckLabels(labelled, dataPath);
                 var report = EvaluationReport.Evaluate(ml, loaded, labelled, skip);
                 var png = parse.GetValue(confusion) ?? DefaultConfusionPath(loaded.Path);
                 // rejected.csv goes next to the confusion matrix (by default next to the model).

@@ -5,7 +5,6 @@ using System.IO;
 using System.Linq;
 using Microsoft.ML;
 using MusicEmotion.MLNet.Cli.Infrastructure;
-using MusicEmotion.MLNet.Cli.Modeling;
 using MusicEmotion.MLNet.Cli.Plots;
 
 namespace MusicEmotion.MLNet.Cli.Commands
@@ -13,6 +12,9 @@ namespace MusicEmotion.MLNet.Cli.Commands
     /// <summary><c>mer predict</c>: the emotion of each file and, for long files, a per-segment timeline.</summary>
     internal static class PredictCommand
     {
+        /// <summary>Files scored at once (<c>EmotionModel.PredictFiles</c>); 0: one per core.</summary>
+        private const int MaxFilesAtOnce = 0;
+
         public static Command Create(CliContext context)
         {
             var paths = new Argument<string[]>("paths")
@@ -60,15 +62,18 @@ namespace MusicEmotion.MLNet.Cli.Commands
                 if (hopSeconds.HasValue)
                     CliOptions.PositiveSeconds(hopSeconds.Value, "--hop");
                 var ml = new MLContext(seed: 0);
-                var loaded = ModelFile.Load(ml, parse.GetValue(model));
-                double minimumHop = TimelinePredictor.MinimumHop(loaded);
+                var loaded = EmotionModel.Load(ml, parse.GetValue(model));
+                double minimumHop = loaded.MinimumHopSeconds;
                 if (hopSeconds.HasValue && hopSeconds.Value < minimumHop)
                     throw new UsageException(string.Create(CultureInfo.InvariantCulture,
                         $"--hop={hopSeconds.Value} must be at least one STFT hop of the model ({minimumHop:0.#####} s); shorter hops only shift the same spectrogram frames."));
                 bool asJson = parse.GetValue(json);
                 var log = context.ProgressWriter(asJson);
-                var (labels, predictions, rejected) = TimelinePredictor.Predict(ml, loaded, files, hopSeconds, parse.GetValue(tail),
+                var labels = loaded.Classes.ToArray();
+                var all = loaded.PredictFiles(files, MaxFilesAtOnce, hopSeconds, parse.GetValue(tail),
                     skipUnreadableFiles: !parse.GetValue(strict), progress: log);
+                var predictions = all.Where(p => p.Error == null).ToList();
+                var rejected = all.Where(p => p.Error != null).Select(p => p.Error).ToList();
 
                 var csvPath = parse.GetValue(csv);
                 if (csvPath != null)
@@ -104,11 +109,11 @@ namespace MusicEmotion.MLNet.Cli.Commands
                     foreach (var png in plots)
                         context.Out.WriteLine($"Timeline plot: {png}");
                 }
-                foreach (var silent in predictions.Where(p => p.Silent))
+                foreach (var silent in predictions.Where(p => p.IsSilent))
                 {
                     // A warning, as the empty-class-folder one: on stderr, whatever stdout carries.
                     context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"mer: warning: {silent.Path} is silent or near-silent after the mono mix (RMS {Dbfs(silent.RmsDbfs)} dBFS, below {FilePrediction.SilenceThresholdDbfs} dBFS): its emotion '{silent.Predicted}' is not meaningful."));
+                        $"mer: warning: {silent.Path} is silent or near-silent after the mono mix (RMS {Dbfs(silent.RmsDbfs)} dBFS, below {EmotionPrediction.SilenceThresholdDbfs} dBFS): its emotion '{silent.PredictedLabel}' is not meaningful."));
                 }
                 rejects.Write(log);
                 return rejects.ExitCode;
@@ -119,7 +124,7 @@ namespace MusicEmotion.MLNet.Cli.Commands
         private static string Dbfs(double value)
             => double.IsNegativeInfinity(value) ? "-inf" : value.ToString("F1", CultureInfo.InvariantCulture);
 
-        private static List<string> WritePlots(string plotPath, string[] labels, IReadOnlyList<FilePrediction> predictions)
+        private static List<string> WritePlots(string plotPath, string[] labels, IReadOnlyList<EmotionPrediction> predictions)
         {
             var written = new List<string>();
             if (plotPath == null)

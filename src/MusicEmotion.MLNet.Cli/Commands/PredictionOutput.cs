@@ -4,15 +4,14 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using MusicEmotion.MLNet.Cli.Infrastructure;
-using MusicEmotion.MLNet.Cli.Modeling;
 using Spectre.Console;
 
 namespace MusicEmotion.MLNet.Cli.Commands
 {
-    /// <summary>Tables, CSV and JSON of <see cref="FilePrediction"/>s.</summary>
+    /// <summary>Tables, CSV and JSON of <see cref="EmotionPrediction"/>s.</summary>
     internal static class PredictionOutput
     {
-        public static void WriteTables(IAnsiConsole console, string[] labels, IReadOnlyList<FilePrediction> files)
+        public static void WriteTables(IAnsiConsole console, string[] labels, IReadOnlyList<EmotionPrediction> files)
         {
             var summary = new Table().AddColumn("file").AddColumn("emotion");
             foreach (var label in labels)
@@ -20,7 +19,7 @@ namespace MusicEmotion.MLNet.Cli.Commands
             summary.AddColumn(new TableColumn("segments").RightAligned());
             foreach (var file in files)
             {
-                var cells = new List<string> { Markup.Escape(Path.GetFileName(file.Path)), $"[bold]{Markup.Escape(file.Predicted)}[/]" };
+                var cells = new List<string> { Markup.Escape(Path.GetFileName(file.Path)), $"[bold]{Markup.Escape(file.PredictedLabel)}[/]" };
                 cells.AddRange(file.Probabilities.Select(Probability));
                 cells.Add(file.Segments.Count.ToString(CultureInfo.InvariantCulture));
                 summary.AddRow(cells.ToArray());
@@ -36,7 +35,7 @@ namespace MusicEmotion.MLNet.Cli.Commands
                     timeline.AddColumn(new TableColumn(Markup.Escape(label)).RightAligned());
                 foreach (var segment in file.Segments)
                 {
-                    var cells = new List<string> { Seconds(segment.Start), Seconds(segment.End), Markup.Escape(segment.Predicted) };
+                    var cells = new List<string> { Seconds(segment.Start), Seconds(segment.End), Markup.Escape(segment.PredictedLabel) };
                     cells.AddRange(segment.Probabilities.Select(Probability));
                     timeline.AddRow(cells.ToArray());
                 }
@@ -44,7 +43,7 @@ namespace MusicEmotion.MLNet.Cli.Commands
             }
         }
 
-        public static void WriteCsv(string path, string[] labels, IReadOnlyList<FilePrediction> files)
+        public static void WriteCsv(string path, string[] labels, IReadOnlyList<EmotionPrediction> files)
         {
             var csv = new StringBuilder("file,start,end,predicted," + string.Join(",", labels.Select(Quote)) + "\n");
             foreach (var file in files)
@@ -53,7 +52,7 @@ namespace MusicEmotion.MLNet.Cli.Commands
                 {
                     csv.Append(Quote(file.Path)).Append(',').Append(segment.Start.ToString("R", CultureInfo.InvariantCulture))
                         .Append(',').Append(segment.End.ToString("R", CultureInfo.InvariantCulture))
-                        .Append(',').Append(Quote(segment.Predicted));
+                        .Append(',').Append(Quote(segment.PredictedLabel));
                     foreach (var p in segment.Probabilities)
                         csv.Append(',').Append(p.ToString("R", CultureInfo.InvariantCulture));
                     csv.Append('\n');
@@ -62,19 +61,19 @@ namespace MusicEmotion.MLNet.Cli.Commands
             OutputFile.WriteAllText(path, csv.ToString());
         }
 
-        public static object ToJson(string[] labels, FilePrediction file) => new
+        public static object ToJson(string[] labels, EmotionPrediction file) => new
         {
             path = file.Path,
-            predicted = file.Predicted,
+            predicted = file.PredictedLabel,
             probabilities = ToMap(labels, file.Probabilities),
             clipDuration = file.ClipDuration,
             rmsDbfs = Json.Number(file.RmsDbfs),
-            silent = file.Silent,
+            silent = file.IsSilent,
             segments = file.Segments.Select(s => new
             {
                 start = s.Start,
                 end = s.End,
-                predicted = s.Predicted,
+                predicted = s.PredictedLabel,
                 probabilities = ToMap(labels, s.Probabilities),
             }),
         };

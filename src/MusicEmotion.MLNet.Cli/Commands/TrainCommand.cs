@@ -74,7 +74,7 @@ namespace MusicEmotion.MLNet.Cli.Commands
                 CliOptions.CheckFrontEnd(settings.SampleRate, settings.Duration, settings.FftSize, settings.HopLength, settings.BatchSize);
                 var modelPath = CliOptions.OutputFile(parse.GetValue(output), "--out", "model.zip");
                 var ml = new MLContext(settings.Seed);
-                var trainingData = DataSource.Load(ml, parse.GetValue(data), context.Error, parse.GetValue(strict));
+                var trainingData = LabelledData.Load(ml, parse.GetValue(data), context.Error, parse.GetValue(strict));
                 bool asJson = parse.GetValue(json);
                 var trained = TrainingRun.Run(context, ml, trainingData, settings, modelPath, asJson);
                 // rejected.csv goes next to the model.

@@ -33,9 +33,9 @@ namespace MusicEmotion.MLNet.Cli.Modeling
         /// <summary>Scores <paramref name="data"/> with <paramref name="model"/> and evaluates against its Label; with
         /// <paramref name="skipUnreadableFiles"/> rows whose file cannot be read are left out and listed in
         /// <see cref="Rejected"/>.</summary>
-        public static EvaluationReport Evaluate(MLContext ml, ModelFile model, IDataView data, bool skipUnreadableFiles = false)
+        public static EvaluationReport Evaluate(MLContext ml, EmotionModel model, IDataView data, bool skipUnreadableFiles = false)
         {
-            var (scored, loader) = model.Score(ml, data, skipUnreadableFiles);
+            var (scored, loader) = model.Score(data, skipUnreadableFiles);
             return Evaluate(ml, scored, loader.RejectedFiles);
         }
 

@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Linq;
-using MusicEmotion.MLNet.Cli.Modeling;
 using ScottPlot;
 
 namespace MusicEmotion.MLNet.Cli.Plots
@@ -8,7 +7,7 @@ namespace MusicEmotion.MLNet.Cli.Plots
     /// <summary>Each class's probability per segment over time (one point at each segment's middle).</summary>
     internal static class TimelinePlot
     {
-        public static void Save(string path, FilePrediction file, string[] labels)
+        public static void Save(string path, EmotionPrediction file, string[] labels)
         {
             var plot = new Plot();
             var segments = file.Segments;
@@ -44,7 +43,7 @@ namespace MusicEmotion.MLNet.Cli.Plots
             plot.XLabel("time (s)");
             plot.YLabel("probability");
             plot.Title($"{System.IO.Path.GetFileName(file.Path)}: {segments.Count} segments of {file.ClipDuration:0.##} s " +
-                $"(mean over the file: {file.Predicted})");
+                $"(mean over the file: {file.PredictedLabel})");
             plot.ShowLegend(Edge.Right);
             OutputFile.Write(path, temporary => plot.SavePng(temporary, 1100, 450));
         }

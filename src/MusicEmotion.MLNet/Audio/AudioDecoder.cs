@@ -29,18 +29,8 @@ namespace MusicEmotion.MLNet
             if (destination.Length == 0)
                 return;
             double clipSeconds = (double)destination.Length / sampleRate;
-            var mono = DecodeMono(path, sampleRate, (total, rate) =>
-            {
-                // librosa.load: s_end = s_start + int(np.round(sr_native * duration)), both rounded half to even.
-                long need = (long)Math.Round(clipSeconds * rate, MidpointRounding.ToEven);
-                if (alignment == ClipAlignment.Center)
-                    return (total > need ? (total - need) / 2 : 0, need);
-                long start = (long)Math.Round(offsetSeconds * rate, MidpointRounding.ToEven);
-                if (start > 0 && start >= total)
-                    throw new ArgumentOutOfRangeException(nameof(offsetSeconds),
-                        $"Offset={offsetSeconds} s is at or beyond the end of audio file '{path}' ({(double)total / rate:0.###} s long).");
-                return (start, need);
-            }, out int length);
+            var mono = DecodeMono(path, sampleRate,
+                (total, rate) => SelectClip($"audio file '{path}'", total, rate, clipSeconds, offsetSeconds, alignment), out int length);
             try
             {
                 FitClip(mono.AsSpan(0, length), destination);
@@ -48,6 +38,57 @@ namespace MusicEmotion.MLNet
             finally
             {
                 ArrayPool<float>.Shared.Return(mono);
+            }
+        }
+
+        /// <summary>
+        /// The frames of a clip of <paramref name="clipSeconds"/> in <paramref name="total"/> frames at
+        /// <paramref name="rate"/> Hz: from <paramref name="offsetSeconds"/>, or centred; the count may run past the end
+        /// (the reader stops there and <see cref="FitClip"/> loops what it got). One rule for files and sample buffers;
+        /// <paramref name="source"/> names the audio in the error, e.g. <c>audio file 'x.wav'</c>.
+        /// </summary>
+        internal static (long Start, long Count) SelectClip(string source, long total, int rate, double clipSeconds,
+            double offsetSeconds, ClipAlignment alignment)
+        {
+            // librosa.load: s_end = s_start + int(np.round(sr_native * duration)), both rounded half to even.
+            long need = (long)Math.Round(clipSeconds * rate, MidpointRounding.ToEven);
+            if (alignment == ClipAlignment.Center)
+                return (total > need ? (total - need) / 2 : 0, need);
+            long start = (long)Math.Round(offsetSeconds * rate, MidpointRounding.ToEven);
+            if (start > 0 && start >= total)
+                throw new ArgumentOutOfRangeException(nameof(offsetSeconds),
+                    $"Offset={offsetSeconds} s is at or beyond the end of {source} ({(double)total / rate:0.###} s long).");
+            return (start, need);
+        }
+
+        /// <summary>
+        /// <see cref="ReadClip"/> for audio already in memory: the clip of mono <paramref name="samples"/> at
+        /// <paramref name="sourceRate"/> Hz is cut by <see cref="SelectClip"/>, resampled to <paramref name="sampleRate"/>
+        /// with libsoxr when the rates differ and fitted to <paramref name="destination"/>, as a file's clip is.
+        /// </summary>
+        internal static void ClipFromSamples(ReadOnlySpan<float> samples, int sourceRate, int sampleRate, double offsetSeconds,
+            ClipAlignment alignment, Span<float> destination)
+        {
+            if (destination.Length == 0)
+                return;
+            double clipSeconds = (double)destination.Length / sampleRate;
+            var (start, count) = SelectClip("the samples", samples.Length, sourceRate, clipSeconds, offsetSeconds, alignment);
+            var slice = samples.Slice((int)start, (int)Math.Min(count, samples.Length - start));
+            if (sourceRate == sampleRate)
+            {
+                FitClip(slice, destination);
+                return;
+            }
+            int length = Soxr.OutputLength(slice.Length, sourceRate, sampleRate);
+            var resampled = ArrayPool<float>.Shared.Rent(length);
+            try
+            {
+                Soxr.ResampleMono(slice, sourceRate, sampleRate, resampled.AsSpan(0, length));
+                FitClip(resampled.AsSpan(0, length), destination);
+            }
+            finally
+            {
+                ArrayPool<float>.Shared.Return(resampled);
             }
         }
 

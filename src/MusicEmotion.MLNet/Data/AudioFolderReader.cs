@@ -10,7 +10,7 @@ namespace MusicEmotion.MLNet
     /// audio files (<see cref="AudioFileTypes"/>) anywhere below it are its clips. Song is the clip's path relative
     /// to the root (<c>happy/clip.wav</c>), so each clip is its own group; Valence and Arousal are NaN.
     /// </summary>
-    public static class AudioFolderReader
+    internal static class AudioFolderReader
     {
         /// <summary>Reads the clips, ordered by label folder then path (ordinal), so the order is stable.</summary>
         /// <param name="root">The folder holding one subfolder per class.</param>

@@ -13,7 +13,7 @@ namespace MusicEmotion.MLNet
     /// Relative paths are resolved against the manifest's folder. Without a song column, or with an empty cell,
     /// Song is the path as written, so each clip is its own group. Empty or missing valence/arousal give NaN.
     /// </remarks>
-    public static class AudioManifestReader
+    internal static class AudioManifestReader
     {
         /// <summary>Reads the clips in the order of the manifest.</summary>
         /// <param name="csvPath">The manifest file.</param>

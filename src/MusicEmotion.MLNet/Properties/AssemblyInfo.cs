@@ -11,5 +11,6 @@ using MusicEmotion.MLNet;
 [assembly: InternalsVisibleTo("MusicEmotion.MLNet.Benchmarks")]
 // The `mer` command line (src/MusicEmotion.MLNet.Cli) reaches the spectrogram cache, the front-end limits and the output writer.
 [assembly: InternalsVisibleTo("mer")]
+[assembly: InternalsVisibleTo("MusicEmotion.MLNet.Cli.Tests")]
 // The experiments package (comparison, plots, demo corpus) builds on the spectrogram cache and the output writer.
 [assembly: InternalsVisibleTo("MusicEmotion.MLNet.Experiments")]

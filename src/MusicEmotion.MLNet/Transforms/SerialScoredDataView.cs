@@ -4,7 +4,7 @@ using System.Linq;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace MusicEmotion.MLNet.Cli.Modeling
+namespace MusicEmotion.MLNet
 {
     /// <summary>
     /// A model chain applied to a view row by row on the consumer's thread, through the chain's

@@ -3,7 +3,7 @@ using System.Linq;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace MusicEmotion.MLNet.Cli.Modeling
+namespace MusicEmotion.MLNet
 {
     /// <summary>Finds the parts of a loaded model chain the commands need: the audio loader (clip duration) and the
     /// network.</summary>

@@ -5,7 +5,7 @@ using System.Linq;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace MusicEmotion.MLNet.Cli.Modeling
+namespace MusicEmotion.MLNet
 {
     /// <summary>The classes a model predicts (the slot names of its Score column), read from its output schema without
     /// scoring a row.</summary>

@@ -37,12 +37,10 @@ var model = pipeline.Fit(data);
 var zip = Path.Combine(root, "model.zip");
 ml.Model.Save(model, data.Schema, zip);
 
-var loaded = new MLContext(seed: 1).Model.Load(zip, out _);
-var test = ml.Data.LoadFromEnumerable(new[] { new Input { Path = Path.Combine(root, "happy", "happy0.wav") } });
-var scored = loaded.Transform(test);
-var predicted = scored.GetColumn<ReadOnlyMemory<char>>("PredictedLabel").Single().ToString();
-var score = scored.GetColumn<float[]>("Score").Single();
-Console.WriteLine($"predicted {predicted}; probabilities {string.Join(" ", score.Select(s => s.ToString("F4", System.Globalization.CultureInfo.InvariantCulture)))}");
+var emotion = EmotionModel.Load(zip);
+var prediction = emotion.Predict(Path.Combine(root, "happy", "happy0.wav"));
+Console.WriteLine($"predicted {prediction.PredictedLabel}; probabilities {string.Join(" ", prediction.Probabilities.Select(p => p.ToString("F4", System.Globalization.CultureInfo.InvariantCulture)))}");
+Console.WriteLine($"model: {emotion.Description}");
 
 // ML.NET's own TorchSharp package in the same process: its estimator is built (fitting would download weights).
 var text = ml.MulticlassClassification.Trainers.TextClassification(labelColumnName: "Label", sentence1ColumnName: "Sentence");
@@ -58,12 +56,4 @@ static void WriteWav(string path, double frequency, double seconds)
     writer.Write((short)2); writer.Write((short)16); writer.Write("data"u8); writer.Write(2 * n);
     for (int i = 0; i < n; i++)
         writer.Write((short)(12000 * Math.Sin(2 * Math.PI * frequency * i / SampleRate)));
-}
-
-internal sealed class Input
-{
-    public string Path { get; set; }
-
-    // The pipeline starts with MapValueToKey("Label"), so a scoring row carries the column too (unknown: empty).
-    public string Label { get; set; } = "";
 }

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using Xunit;
+using MusicEmotion.MLNet.Experiments;
 
 namespace MusicEmotion.MLNet.Cli.Tests.Packaging
 {

@@ -8,7 +8,8 @@ namespace MusicEmotion.MLNet
 {
     /// <summary>
     /// Extensions on <see cref="TransformsCatalog"/> for the audio front end: <c>LoadAudio</c> (decode, downmix,
-    /// resample, fit to a clip length), <c>LogStft</c> (librosa-compatible log-magnitude spectrogram) and, for the shallow
+    /// resample, fit to a clip length), <c>LogStft</c> (librosa-compatible log-magnitude spectrogram),
+    /// <c>MelSpectrogram</c> and <c>Mfcc</c> (librosa's <c>melspectrogram</c> in dB and <c>mfcc</c>) and, for the shallow
     /// baselines, <c>SpectralSummary</c> (per-bin statistics of a spectrogram plus librosa's classic spectral descriptors).
     /// </summary>
     public static class AudioTransformsCatalog
@@ -102,6 +103,90 @@ namespace MusicEmotion.MLNet
         /// <param name="options">Column names, frame geometry, window, padding and log scale.</param>
         public static LogStftEstimator LogStft(this TransformsCatalog catalog, LogStftEstimator.Options options)
             => new LogStftEstimator(catalog.GetEnvironment(), options);
+
+        /// <summary>
+        /// Create a <see cref="MelSpectrogramEstimator"/>, which turns a waveform into its mel spectrogram in decibels as
+        /// librosa's <c>power_to_db(melspectrogram(y, sr=sampleRate, n_fft=fftSize, hop_length=hopLength,
+        /// n_mels=numberOfMels))</c> (Hann window, centred with zero padding, power 2, fmin 0, fmax sr/2, Slaney mel
+        /// scale and area normalisation; ref 1.0, amin 1e-10, top_db 80).
+        /// </summary>
+        /// <param name="catalog">The transform's catalog.</param>
+        /// <param name="outputColumnName">Name of the column resulting from the transformation of <paramref name="inputColumnName"/>.
+        /// This column's data type will be a known-size vector of <see cref="System.Single"/> with dimensions
+        /// [<paramref name="numberOfMels"/>, frames], band-major: [128, 1292] for a 661,500-sample clip and the defaults.</param>
+        /// <param name="inputColumnName">Name of the column to transform, a known-size vector of <see cref="System.Single"/>
+        /// samples. If set to <see langword="null"/>, the value of <paramref name="outputColumnName"/> is used as source.</param>
+        /// <param name="sampleRate">librosa <c>sr</c>: the waveform's sample rate in Hz.</param>
+        /// <param name="fftSize">librosa <c>n_fft</c>: samples per frame, a power of two.</param>
+        /// <param name="hopLength">librosa <c>hop_length</c>: samples between frame starts.</param>
+        /// <param name="numberOfMels">librosa <c>n_mels</c>: mel bands.</param>
+        public static MelSpectrogramEstimator MelSpectrogram(this TransformsCatalog catalog, string outputColumnName,
+            string inputColumnName = null, int sampleRate = MelSpectrogramEstimator.Defaults.SampleRate,
+            int fftSize = MelSpectrogramEstimator.Defaults.FftSize, int hopLength = MelSpectrogramEstimator.Defaults.HopLength,
+            int numberOfMels = MelSpectrogramEstimator.Defaults.NumberOfMels)
+            => MelSpectrogram(catalog, new MelSpectrogramEstimator.Options
+            {
+                OutputColumnName = outputColumnName,
+                InputColumnName = inputColumnName,
+                SampleRate = sampleRate,
+                FftSize = fftSize,
+                HopLength = hopLength,
+                NumberOfMels = numberOfMels,
+            });
+
+        /// <summary>
+        /// Create a <see cref="MelSpectrogramEstimator"/> with every librosa argument of <c>melspectrogram</c> and
+        /// <c>power_to_db</c> set through <paramref name="options"/> (the HTK mel scale, no normalisation, fmin/fmax, …).
+        /// </summary>
+        /// <param name="catalog">The transform's catalog.</param>
+        /// <param name="options">Column names, frame geometry, filter bank and decibel scale.</param>
+        public static MelSpectrogramEstimator MelSpectrogram(this TransformsCatalog catalog, MelSpectrogramEstimator.Options options)
+        {
+            Microsoft.ML.Runtime.Contracts.CheckValue(catalog, nameof(catalog));
+            return new MelSpectrogramEstimator(catalog.GetEnvironment(), options);
+        }
+
+        /// <summary>
+        /// Create an <see cref="MfccEstimator"/>, which turns a waveform into its mel-frequency cepstral coefficients as
+        /// librosa's <c>feature.mfcc(y, sr=sampleRate, n_mfcc=numberOfCoefficients, n_fft=fftSize,
+        /// hop_length=hopLength, n_mels=numberOfMels)</c>: the orthonormal DCT-II of <c>MelSpectrogram</c>'s decibels.
+        /// </summary>
+        /// <param name="catalog">The transform's catalog.</param>
+        /// <param name="outputColumnName">Name of the column resulting from the transformation of <paramref name="inputColumnName"/>.
+        /// This column's data type will be a known-size vector of <see cref="System.Single"/> with dimensions
+        /// [<paramref name="numberOfCoefficients"/>, frames]: [20, 1292] for a 661,500-sample clip and the defaults.</param>
+        /// <param name="inputColumnName">Name of the column to transform, a known-size vector of <see cref="System.Single"/>
+        /// samples. If set to <see langword="null"/>, the value of <paramref name="outputColumnName"/> is used as source.</param>
+        /// <param name="sampleRate">librosa <c>sr</c>: the waveform's sample rate in Hz.</param>
+        /// <param name="numberOfCoefficients">librosa <c>n_mfcc</c>: coefficients per frame, at most
+        /// <paramref name="numberOfMels"/>.</param>
+        /// <param name="fftSize">librosa <c>n_fft</c>: samples per frame, a power of two.</param>
+        /// <param name="hopLength">librosa <c>hop_length</c>: samples between frame starts.</param>
+        /// <param name="numberOfMels">librosa <c>n_mels</c>: mel bands the DCT runs over.</param>
+        public static MfccEstimator Mfcc(this TransformsCatalog catalog, string outputColumnName, string inputColumnName = null,
+            int sampleRate = MelSpectrogramEstimator.Defaults.SampleRate,
+            int numberOfCoefficients = MfccEstimator.Defaults.NumberOfCoefficients,
+            int fftSize = MelSpectrogramEstimator.Defaults.FftSize, int hopLength = MelSpectrogramEstimator.Defaults.HopLength,
+            int numberOfMels = MelSpectrogramEstimator.Defaults.NumberOfMels)
+            => Mfcc(catalog, new MfccEstimator.Options
+            {
+                OutputColumnName = outputColumnName,
+                InputColumnName = inputColumnName,
+                SampleRate = sampleRate,
+                NumberOfCoefficients = numberOfCoefficients,
+                FftSize = fftSize,
+                HopLength = hopLength,
+                NumberOfMels = numberOfMels,
+            });
+
+        /// <summary>Create an <see cref="MfccEstimator"/> from <paramref name="options"/>.</summary>
+        /// <param name="catalog">The transform's catalog.</param>
+        /// <param name="options">The mel spectrogram's options and the number of coefficients.</param>
+        public static MfccEstimator Mfcc(this TransformsCatalog catalog, MfccEstimator.Options options)
+        {
+            Microsoft.ML.Runtime.Contracts.CheckValue(catalog, nameof(catalog));
+            return new MfccEstimator(catalog.GetEnvironment(), options);
+        }
 
         /// <summary>
         /// Creates a <see cref="SpectralSummaryEstimator"/> that summarises the spectrogram in

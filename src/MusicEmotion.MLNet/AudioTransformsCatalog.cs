@@ -203,10 +203,15 @@ namespace MusicEmotion.MLNet
         /// <c>null</c> leaves the zero-crossing features out.</param>
         /// <param name="scale">The scale of the spectrogram values.</param>
         /// <param name="sampleRate">librosa <c>sr</c>: the sample rate the spectrogram was computed at.</param>
+        /// <param name="features">The feature groups to write (<see cref="SpectralSummaryFeatures.Paper"/>: the paper's
+        /// per-bin statistics and spectral descriptors).</param>
+        /// <param name="hopLength">librosa <c>hop_length</c> of the spectrogram's frames (for the rhythm features).</param>
         public static SpectralSummaryEstimator SpectralSummary(this TransformsCatalog catalog, string outputColumnName,
             string spectrogramColumnName, string audioColumnName = null,
             SpectralSummaryInputScale scale = SpectralSummaryEstimator.Defaults.Scale,
-            int sampleRate = SpectralSummaryEstimator.Defaults.SampleRate)
+            int sampleRate = SpectralSummaryEstimator.Defaults.SampleRate,
+            SpectralSummaryFeatures features = SpectralSummaryEstimator.Defaults.Features,
+            int hopLength = SpectralSummaryEstimator.Defaults.HopLength)
             => SpectralSummary(catalog, new SpectralSummaryEstimator.Options
             {
                 OutputColumnName = outputColumnName,
@@ -214,6 +219,8 @@ namespace MusicEmotion.MLNet
                 AudioColumnName = audioColumnName,
                 Scale = scale,
                 SampleRate = sampleRate,
+                Features = features,
+                HopLength = hopLength,
             });
 
         /// <summary>Creates a <see cref="SpectralSummaryEstimator"/> from <paramref name="options"/>.</summary>

@@ -52,7 +52,7 @@ namespace MusicEmotion.MLNet.Evaluation
             md.Append(s_invariant, $"## Comparison: {o.Folds}-fold cross-validation grouped by song (seed {o.Seed})\n\n");
             md.Append(s_invariant, $"{result.Clips} clips, {result.Songs} songs; classes ")
                 .Append(string.Join(", ", result.ClassNames.Select((c, i) => $"{c} {result.ClassCounts[i]}")))
-                .Append(s_invariant, $". Features: {o.Duration:G} s at {o.SampleRate} Hz, log-STFT [{result.Bins}, {result.Frames}] (n_fft {o.FftSize}, hop {o.HopLength}), summary of {result.SummaryLength} values.")
+                .Append(s_invariant, $". Features: {o.Duration:G} s at {o.SampleRate} Hz, log-STFT [{result.Bins}, {result.Frames}] (n_fft {o.FftSize}, hop {o.HopLength}), summary of {result.SummaryLength} values ({o.SummaryFeatures}).")
                 .Append(s_invariant, $" Deep methods: {o.Epochs} epochs, batch {o.BatchSize}. Values are mean ± sample sd over folds.\n\n");
             if (result.RejectedFiles.Count > 0)
             {

@@ -74,6 +74,12 @@ namespace MusicEmotion.MLNet.Transforms
 
             /// <summary>librosa <c>zero_crossing_rate</c> <c>center</c>.</summary>
             public const bool Center = true;
+
+            /// <summary>librosa <c>hop_length</c> of the spectrogram: LogStft's default.</summary>
+            public const int HopLength = LogStftEstimator.Defaults.HopLength;
+
+            /// <summary>The groups written by default.</summary>
+            public const SpectralSummaryFeatures Features = SpectralSummaryFeatures.Paper;
         }
 
         /// <summary>Options of <see cref="SpectralSummaryEstimator"/>.</summary>
@@ -113,6 +119,14 @@ namespace MusicEmotion.MLNet.Transforms
             /// <summary>librosa <c>zero_crossing_rate</c> <c>center</c>: pad the waveform by half a frame at both
             /// ends (edge mode) so frames are centred.</summary>
             public bool Center = Defaults.Center;
+
+            /// <summary>The feature groups to write, in the order of <see cref="SpectralSummaryFeatures"/>;
+            /// <see cref="SpectralSummaryFeatures.Paper"/> is the paper's baselines' summary.</summary>
+            public SpectralSummaryFeatures Features = Defaults.Features;
+
+            /// <summary>librosa <c>hop_length</c>: samples between the spectrogram's frames (512 = 23 ms at 22,050 Hz),
+            /// which times the onset envelope and the tempo.</summary>
+            public int HopLength = Defaults.HopLength;
         }
 
         /// <summary>Checks the input columns and returns the transformer; nothing is learned from the rows.</summary>
@@ -184,6 +198,11 @@ namespace MusicEmotion.MLNet.Transforms
                 throw new ArgumentOutOfRangeException(nameof(options), $"ZeroCrossingFrameLength={options.ZeroCrossingFrameLength} must be a positive integer.");
             if (options.ZeroCrossingHopLength <= 0)
                 throw new ArgumentOutOfRangeException(nameof(options), $"ZeroCrossingHopLength={options.ZeroCrossingHopLength} must be a positive integer.");
+            if (options.Features == 0 || (options.Features & ~SpectralSummaryFeatures.All) != 0)
+                throw new ArgumentOutOfRangeException(nameof(options),
+                    $"Features={options.Features} must combine one or more of {string.Join(", ", Enum.GetNames<SpectralSummaryFeatures>())}.");
+            if (options.HopLength <= 0)
+                throw new ArgumentOutOfRangeException(nameof(options), $"HopLength={options.HopLength} must be a positive integer.");
             return new Options
             {
                 OutputColumnName = options.OutputColumnName,
@@ -197,6 +216,8 @@ namespace MusicEmotion.MLNet.Transforms
                 ZeroCrossingFrameLength = options.ZeroCrossingFrameLength,
                 ZeroCrossingHopLength = options.ZeroCrossingHopLength,
                 Center = options.Center,
+                Features = options.Features,
+                HopLength = options.HopLength,
             };
         }
     }

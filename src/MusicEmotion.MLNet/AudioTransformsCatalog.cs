@@ -196,7 +196,8 @@ namespace MusicEmotion.MLNet
         /// <param name="catalog">The transform's catalog.</param>
         /// <param name="outputColumnName">Name of the column resulting from the transformation of
         /// <paramref name="spectrogramColumnName"/>. This column's data type will be a known-size vector of Single of
-        /// 2 × bins + 10 values (+ 2 with <paramref name="audioColumnName"/>).</param>
+        /// 98 values with the default MIR groups, 2 × bins + 10 with <see cref="SpectralSummaryFeatures.Paper"/> (+ 2 with
+        /// <paramref name="audioColumnName"/>).</param>
         /// <param name="spectrogramColumnName">Name of the spectrogram column: a vector of Single with dimensions
         /// [bins, frames], e.g. <c>LogStft</c>'s output.</param>
         /// <param name="audioColumnName">Name of the waveform column (vector of Single) for the zero-crossing rate;

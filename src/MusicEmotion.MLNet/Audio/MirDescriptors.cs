@@ -29,15 +29,30 @@ namespace MusicEmotion.MLNet.Audio
         // Filter banks by (sample rate, n_fft): built once, shared by every row.
         private static readonly ConcurrentDictionary<(int, int), Banks> s_banks = new ConcurrentDictionary<(int, int), Banks>();
 
-        public static int Count(SpectralSummaryFeatures features)
+        /// <summary>librosa <c>spectral_contrast</c>'s <c>n_bands</c>: 6, or fewer when the sample rate puts the top
+        /// octave bands' lower edges (200·2^(k−1) Hz) at or above the Nyquist frequency, where librosa raises: 5 at
+        /// 8,000 Hz, 6 from 12,801 Hz.</summary>
+        public static int ContrastBandsFor(int sampleRate)
+        {
+            int bands = ContrastBands;
+            while (bands > 1 && ContrastMinFrequency * Math.Pow(2.0, bands - 1) >= sampleRate / 2.0)
+                bands--;
+            return bands;
+        }
+
+        /// <summary>Builds (and caches) the filter banks of (sample rate, n_fft); throws when a spectral-contrast band
+        /// holds no FFT bin.</summary>
+        public static void Validate(int sampleRate, int fftSize) => s_banks.GetOrAdd((sampleRate, fftSize), key => new Banks(key.Item1, key.Item2));
+
+        public static int Count(SpectralSummaryFeatures features, int sampleRate)
             => (features.HasFlag(SpectralSummaryFeatures.Mfcc) ? 2 * Coefficients : 0)
                + (features.HasFlag(SpectralSummaryFeatures.Chroma) ? 2 * ChromaBins : 0)
-               + (features.HasFlag(SpectralSummaryFeatures.Contrast) ? 2 * (ContrastBands + 1) : 0)
+               + (features.HasFlag(SpectralSummaryFeatures.Contrast) ? 2 * (ContrastBandsFor(sampleRate) + 1) : 0)
                + (features.HasFlag(SpectralSummaryFeatures.Rhythm) ? 4 : 0)
                + (features.HasFlag(SpectralSummaryFeatures.Dynamics) ? 6 : 0);
 
         /// <summary>Slot names of the groups in <paramref name="features"/>, in output order.</summary>
-        public static string[] Names(SpectralSummaryFeatures features)
+        public static string[] Names(SpectralSummaryFeatures features, int sampleRate)
         {
             var names = new System.Collections.Generic.List<string>();
             if (features.HasFlag(SpectralSummaryFeatures.Mfcc))
@@ -45,7 +60,7 @@ namespace MusicEmotion.MLNet.Audio
             if (features.HasFlag(SpectralSummaryFeatures.Chroma))
                 AddMeanStd(names, "Chroma", ChromaBins);
             if (features.HasFlag(SpectralSummaryFeatures.Contrast))
-                AddMeanStd(names, "Contrast", ContrastBands + 1);
+                AddMeanStd(names, "Contrast", ContrastBandsFor(sampleRate) + 1);
             if (features.HasFlag(SpectralSummaryFeatures.Rhythm))
                 names.AddRange(new[] { "OnsetStrengthMean", "OnsetStrengthStd", "Tempo", "PulseClarity" });
             if (features.HasFlag(SpectralSummaryFeatures.Dynamics))
@@ -164,25 +179,46 @@ namespace MusicEmotion.MLNet.Audio
         // spectral_contrast(S=|S|, fmin=200, n_bands=6, quantile=0.02, linear=False).
         private static void Contrast(ReadOnlySpan<double> s, int bins, int frames, Banks banks, Span<float> dst, ref int k)
         {
-            int bands = ContrastBands + 1;
+            int bands = banks.ContrastRows.Length;
             var peak = new double[bands * frames];
             var valley = new double[bands * frames];
-            var column = new double[bins];
+            var lows = new double[64];
+            var highs = new double[64];
             for (int band = 0; band < bands; band++)
             {
                 var rows = banks.ContrastRows[band];
                 int take = banks.ContrastTake[band];
+                if (lows.Length < take)
+                {
+                    lows = new double[take];
+                    highs = new double[take];
+                }
                 int n = rows.Length;
                 for (int t = 0; t < frames; t++)
                 {
+                    // The take smallest and largest of the band's bins (np.sort(...)[:idx] and [-idx:]): two short
+                    // sorted lists, most bins rejected by one comparison each.
+                    int count = 0;
                     for (int j = 0; j < n; j++)
-                        column[j] = s[rows[j] * frames + t];
-                    Array.Sort(column, 0, n);
+                    {
+                        double x = s[rows[j] * frames + t];
+                        if (count < take)
+                        {
+                            Insert(lows, count, x, ascending: true);
+                            Insert(highs, count, x, ascending: false);
+                            count++;
+                            continue;
+                        }
+                        if (x < lows[take - 1])
+                            Insert(lows, take - 1, x, ascending: true);
+                        if (x > highs[take - 1])
+                            Insert(highs, take - 1, x, ascending: false);
+                    }
                     double low = 0, high = 0;
                     for (int j = 0; j < take; j++)
                     {
-                        low += column[j];
-                        high += column[n - take + j];
+                        low += lows[j];
+                        high += highs[take - 1 - j];
                     }
                     valley[band * frames + t] = low / take;
                     peak[band * frames + t] = high / take;
@@ -198,6 +234,18 @@ namespace MusicEmotion.MLNet.Audio
                     series[t] = peak[band * frames + t] - valley[band * frames + t];
                 MeanAndStd(series, dst, ref k);
             }
+        }
+
+        // Puts x into list[0..length] kept sorted (ascending or descending), dropping what was at list[length].
+        private static void Insert(double[] list, int length, double x, bool ascending)
+        {
+            int i = length;
+            while (i > 0 && (ascending ? list[i - 1] > x : list[i - 1] < x))
+            {
+                list[i] = list[i - 1];
+                i--;
+            }
+            list[i] = x;
         }
 
         // onset_strength(S=mel dB, lag=1, max_size=1, center=True, aggregate=np.mean), then the tempo.
@@ -309,10 +357,11 @@ namespace MusicEmotion.MLNet.Audio
                 Dct = MirFilters.DctOrtho(Coefficients, Mels);
                 Chroma = MirFilters.Chroma(sampleRate, fftSize, ChromaBins);
                 int bins = fftSize / 2 + 1;
-                int bands = ContrastBands + 1;
+                int nBands = ContrastBandsFor(sampleRate);
+                int bands = nBands + 1;
                 ContrastRows = new int[bands][];
                 ContrastTake = new int[bands];
-                var octa = new double[ContrastBands + 2];
+                var octa = new double[nBands + 2];
                 for (int i = 1; i < octa.Length; i++)
                     octa[i] = ContrastMinFrequency * Math.Pow(2.0, i - 1);
                 for (int band = 0; band < bands; band++)
@@ -335,7 +384,7 @@ namespace MusicEmotion.MLNet.Audio
                             $"FftSize={fftSize} at SampleRate={sampleRate} leaves spectral-contrast band {band} ({octa[band]}-{octa[band + 1]} Hz) without a bin.");
                     if (band > 0 && first > 0)
                         current[first - 1] = true;
-                    if (band == ContrastBands)
+                    if (band == nBands)
                     {
                         for (int b = last + 1; b < bins; b++)
                             current[b] = true;
@@ -349,8 +398,11 @@ namespace MusicEmotion.MLNet.Audio
                         if (current[b])
                             rows.Add(b);
                     }
-                    if (band < ContrastBands)
+                    if (band < nBands)
                         rows.RemoveAt(rows.Count - 1);
+                    if (rows.Count == 0)
+                        throw new ArgumentOutOfRangeException(nameof(fftSize),
+                            $"FftSize={fftSize} at SampleRate={sampleRate} leaves spectral-contrast band {band} ({octa[band]}-{octa[band + 1]} Hz) without a bin.");
                     ContrastRows[band] = rows.ToArray();
                     ContrastTake[band] = Math.Max(1, (int)Math.Round(ContrastQuantile * count, MidpointRounding.ToEven));
                 }

@@ -19,10 +19,11 @@ namespace MusicEmotion.MLNet.Audio
         /// <summary>ln(10) / 20: 10^(x/20) = exp(x · ln(10) / 20), one Exp instead of a Pow per value.</summary>
         private static readonly double s_decibelsToNepers = Math.Log(10.0) / 20.0;
 
-        public static int FeatureCount(int bins, bool zeroCrossingRate, SpectralSummaryFeatures features = SpectralSummaryFeatures.Paper)
+        public static int FeatureCount(int bins, bool zeroCrossingRate, SpectralSummaryFeatures features = SpectralSummaryFeatures.Paper,
+            int sampleRate = 22050)
             => (features.HasFlag(SpectralSummaryFeatures.BinStatistics) ? 2 * bins : 0)
                + (features.HasFlag(SpectralSummaryFeatures.Descriptors) ? 2 * (zeroCrossingRate ? 6 : 5) : 0)
-               + MirDescriptors.Count(features);
+               + MirDescriptors.Count(features, sampleRate);
 
         /// <summary>
         /// Fills <paramref name="dst"/> with the groups of <c>settings.Features</c> in order: [per-bin mean of x (bins),
@@ -95,7 +96,7 @@ namespace MusicEmotion.MLNet.Audio
                 if (zeroCrossingRate)
                     MeanAndStd(ZeroCrossingRate(waveform, settings.ZeroCrossingFrameLength, settings.ZeroCrossingHopLength, settings.Center), dst, ref k);
             }
-            if (MirDescriptors.Count(features) > 0)
+            if (MirDescriptors.Count(features, settings.SampleRate) > 0)
             {
                 MirDescriptors.Compute(s.AsSpan(0, spectrogram.Length), bins, frames, settings.SampleRate, settings.HopLength, rms, features,
                     dst.Slice(k), ref power);

@@ -26,7 +26,8 @@ namespace MusicEmotion.MLNet.Transforms
         Chroma = 8,
 
         /// <summary>Mean and standard deviation of the 7 bands of <c>feature.spectral_contrast</c> (fmin 200 Hz, 6
-        /// octave bands and the rest, quantile 0.02): 14 values.</summary>
+        /// octave bands and the rest, quantile 0.02): 14 values. At sample rates up to 12,800 Hz the top octave bands
+        /// start above the Nyquist frequency (librosa raises) and are left out: 12 values at 8,000 Hz.</summary>
         Contrast = 16,
 
         /// <summary>Mean and standard deviation of <c>onset.onset_strength</c> (mean positive change of the mel dB

@@ -36,6 +36,8 @@ namespace MusicEmotion.MLNet.Transforms
             _settings = new SpectralSummarySettings(options.Scale, options.SampleRate, options.RollPercent, options.FlatnessAmin,
                 options.FlatnessPower, options.ZeroCrossingFrameLength, options.ZeroCrossingHopLength, options.Center,
                 options.Features, options.HopLength);
+            if (MirDescriptors.Count(options.Features, options.SampleRate) > 0)
+                MirDescriptors.Validate(options.SampleRate, 2 * (bins - 1));
         }
 
         /// <summary>Name of the output feature column.</summary>
@@ -52,7 +54,7 @@ namespace MusicEmotion.MLNet.Transforms
 
         /// <summary>Length of the output vector: the sizes of the <see cref="Features"/> groups (with
         /// <see cref="SpectralSummaryFeatures.Paper"/>, 2 × <see cref="BinCount"/> + 10, + 2 with an audio column).</summary>
-        public int FeatureCount => SpectralDescriptors.FeatureCount(BinCount, AudioColumnName != null, _settings.Features);
+        public int FeatureCount => SpectralDescriptors.FeatureCount(BinCount, AudioColumnName != null, _settings.Features, _settings.SampleRate);
 
         /// <summary>The feature groups written.</summary>
         public SpectralSummaryFeatures Features => _settings.Features;
@@ -220,7 +222,7 @@ namespace MusicEmotion.MLNet.Transforms
                     editor.Values[k++] = (SpectralDescriptors.Names[d] + "Std").AsMemory();
                 }
             }
-            foreach (var name in MirDescriptors.Names(Features))
+            foreach (var name in MirDescriptors.Names(Features, SampleRate))
                 editor.Values[k++] = name.AsMemory();
             dst = editor.Commit();
         }

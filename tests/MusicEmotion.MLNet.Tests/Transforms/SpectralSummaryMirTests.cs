@@ -72,7 +72,8 @@ namespace MusicEmotion.MLNet.Tests.Transforms
         public void AllIsThePapersSummaryFollowedByTheNewGroupsWithNames()
         {
             var data = Spectrograms(Signal());
-            var paper = s_ml.Transforms.SpectralSummary("F", "Spectrogram").Fit(data);
+            var paper = s_ml.Transforms.SpectralSummary("F", "Spectrogram", features: SpectralSummaryFeatures.Paper).Fit(data);
+            Assert.Equal(SpectralSummaryFeatures.Mir, s_ml.Transforms.SpectralSummary("F", "Spectrogram").Fit(data).Features);
             var all = s_ml.Transforms.SpectralSummary("F", "Spectrogram", features: SpectralSummaryFeatures.All).Fit(data);
             var groups = s_ml.Transforms.SpectralSummary("F", "Spectrogram", features: NewGroups).Fit(data);
             var mir = s_ml.Transforms.SpectralSummary("F", "Spectrogram", features: SpectralSummaryFeatures.Mir).Fit(data);

@@ -67,6 +67,24 @@ namespace MusicEmotion.MLNet.Cli.Tests
             Assert.Contains("--folds=1 must be at least 2.", run.Stderr);
         }
 
+        [Fact]
+        public void Compare_UnknownFeatureGroup_IsAUsageError()
+        {
+            var run = CliRun.Mer("compare", "--data", _fixture.Corpus, "--features", "mfcc,loudness");
+            Assert.Equal(2, run.ExitCode);
+            Assert.Contains("--features=mfcc,loudness: 'loudness' is not one of binstatistics, descriptors, paper, mfcc", run.Stderr);
+        }
+
+        [Fact]
+        public void Compare_Features_SetsTheSummaryTheShallowMethodsLearnFrom()
+        {
+            var output = Path.Combine(_fixture.Root, "compare-features");
+            var run = CliRun.Mer("compare", "--data", _fixture.Corpus, "--folds", "2", "--methods", "svm", "--duration", "2",
+                "--features", "mfcc,Chroma", "--out", output, "--json");
+            Assert.True(run.ExitCode == 0, run.ToString());
+            Assert.Contains("summary of 64 values (Mfcc, Chroma)", File.ReadAllText(Path.Combine(output, "comparison.md")));
+        }
+
         private static int ReadWidth(string png) => ReadInt(png, 16);
 
         private static int ReadHeight(string png) => ReadInt(png, 20);

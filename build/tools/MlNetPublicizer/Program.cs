@@ -56,14 +56,12 @@ namespace MusicEmotion.MLNet.Build
                 opened++;
             }
             else if (type.IsNested && (visibility == TypeAttributes.NestedAssembly
+                                       || visibility == TypeAttributes.NestedFamANDAssem
                                        || visibility == TypeAttributes.NestedFamORAssem))
             {
+                // Nested types (RowToRowTransformerBase.MapperBase, ...) become public so that a mapper can be a class
+                // of its own; only members are opened to protected, since those are what our overrides show.
                 type.IsNestedPublic = true;
-                opened++;
-            }
-            else if (type.IsNested && visibility == TypeAttributes.NestedFamANDAssem)
-            {
-                type.IsNestedFamily = true;
                 opened++;
             }
             // private protected becomes protected, not public: our overrides of ML.NET's hooks (MakeRowMapper,

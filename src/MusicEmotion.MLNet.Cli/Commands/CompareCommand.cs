@@ -16,6 +16,24 @@ namespace MusicEmotion.MLNet.Cli.Commands
     /// against the Inception-GRU network), run by <see cref="ComparisonExperiment"/>.</summary>
     internal static class CompareCommand
     {
+        /// <summary>"mfcc,chroma" → <see cref="SpectralSummaryFeatures.Mfcc"/> | <see cref="SpectralSummaryFeatures.Chroma"/>.</summary>
+        internal static SpectralSummaryFeatures ParseFeatures(string text)
+        {
+            var result = (SpectralSummaryFeatures)0;
+            foreach (var name in (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                if (!Enum.TryParse<SpectralSummaryFeatures>(name, ignoreCase: true, out var group) || int.TryParse(name, out _))
+                {
+                    throw new UsageException($"--features={text}: '{name}' is not one of " +
+                        string.Join(", ", Enum.GetNames<SpectralSummaryFeatures>().Select(n => n.ToLowerInvariant())) + ".");
+                }
+                result |= group;
+            }
+            if (result == 0)
+                throw new UsageException($"--features={text} names no feature group.");
+            return result;
+        }
+
         public static Command Create(CliContext context)
         {
             var data = new Option<string>("--data", "-d") { Description = DataSource.Description, Required = true };
@@ -41,6 +59,13 @@ namespace MusicEmotion.MLNet.Cli.Commands
                 Description = "Folder of the feature cache, reused by later runs with the same data and front end " +
                     "(default: <out>/feature-cache).",
             };
+            var features = new Option<string>("--features")
+            {
+                Description = "Feature groups of the shallow methods' spectral summary, comma-separated: " +
+                    string.Join(", ", Enum.GetNames<SpectralSummaryFeatures>().Select(n => n.ToLowerInvariant())) +
+                    " (paper = binstatistics,descriptors; mir = all but binstatistics).",
+                DefaultValueFactory = _ => SpectralSummaryEstimator.Defaults.Features.ToString().ToLowerInvariant(),
+            };
             var epochs = CommonOptions.Epochs(ComparisonOptions.Defaults.Epochs);
             var batchSize = CommonOptions.BatchSize();
             var repeats = new Option<int>("--repeats")
@@ -59,7 +84,7 @@ namespace MusicEmotion.MLNet.Cli.Commands
                 "baselines of its Table 3: VGG-16, Inception-v3, ResNet-18, Sarkar VGG, multi-kernel CNN, all in 1D) on log-STFTs; mean ± sd of " +
                 "accuracy and macro precision/recall/F1 per method.");
             var strict = CommonOptions.Strict();
-            foreach (var option in new Option[] { data, folds, repeats, methods, output, cache, epochs, batchSize, seed, duration,
+            foreach (var option in new Option[] { data, folds, repeats, methods, output, cache, features, epochs, batchSize, seed, duration,
                 sampleRate, fftSize, hopLength, json, strict })
                 command.Add(option);
             command.SetAction(parse =>
@@ -80,6 +105,7 @@ namespace MusicEmotion.MLNet.Cli.Commands
                 {
                     throw new UsageException(e.Message.Split(" (Parameter", 2)[0]);
                 }
+                var summaryFeatures = ParseFeatures(parse.GetValue(features));
                 CliOptions.CheckFrontEnd(parse.GetValue(sampleRate), parse.GetValue(duration), parse.GetValue(fftSize),
                     parse.GetValue(hopLength), parse.GetValue(batchSize));
                 var outDir = Path.GetFullPath(CliOptions.OutputFolder(parse.GetValue(output), "--out"));
@@ -99,6 +125,7 @@ namespace MusicEmotion.MLNet.Cli.Commands
                     SampleRate = CliOptions.Positive(parse.GetValue(sampleRate), "--sample-rate"),
                     FftSize = CliOptions.Positive(parse.GetValue(fftSize), "--fft-size"),
                     HopLength = CliOptions.Positive(parse.GetValue(hopLength), "--hop-length"),
+                    SummaryFeatures = summaryFeatures,
                     OutputDirectory = outDir,
                     CacheDirectory = parse.GetValue(cache),
                     Progress = new LineProgress(log),

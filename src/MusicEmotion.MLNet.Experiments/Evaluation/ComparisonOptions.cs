@@ -48,6 +48,9 @@ namespace MusicEmotion.MLNet.Experiments
         /// <summary>librosa <c>hop_length</c> of the log-STFT.</summary>
         public int HopLength = LogStftEstimator.Defaults.HopLength;
 
+        /// <summary>The feature groups of the spectral summary the shallow methods learn from.</summary>
+        public SpectralSummaryFeatures SummaryFeatures = SpectralSummaryEstimator.Defaults.Features;
+
         /// <summary>Folder for <c>comparison.md</c>, <c>folds.csv</c>, <c>run.json</c> and the PNG confusion matrices;
         /// null writes nothing.</summary>
         public string OutputDirectory;

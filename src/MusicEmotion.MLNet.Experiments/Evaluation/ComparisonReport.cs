@@ -53,7 +53,7 @@ namespace MusicEmotion.MLNet.Experiments
                 : string.Create(s_invariant, $"## Comparison: {o.Repeats} × {o.Folds}-fold cross-validation grouped by song (seeds {o.Seed}…{o.Seed + o.Repeats - 1})\n\n"));
             md.Append(s_invariant, $"{result.Clips} clips, {result.Songs} songs; classes ")
                 .Append(string.Join(", ", result.ClassNames.Select((c, i) => $"{c} {result.ClassCounts[i]}")))
-                .Append(s_invariant, $". Features: {o.Duration:G} s at {o.SampleRate} Hz, log-STFT [{result.Bins}, {result.Frames}] (n_fft {o.FftSize}, hop {o.HopLength}), summary of {result.SummaryLength} values.")
+                .Append(s_invariant, $". Features: {o.Duration:G} s at {o.SampleRate} Hz, log-STFT [{result.Bins}, {result.Frames}] (n_fft {o.FftSize}, hop {o.HopLength}), summary of {result.SummaryLength} values ({o.SummaryFeatures}).")
                 .Append(s_invariant, $" Deep methods: {o.Epochs} epochs, batch {o.BatchSize}. Values are mean ± sample sd over {o.Folds * o.Repeats} folds.\n\n");
             if (result.RejectedFiles.Count > 0)
             {

@@ -130,7 +130,8 @@ namespace MusicEmotion.MLNet.Experiments
             var frontEnd = ml.Transforms.LoadAudio(AudioColumn, nameof(MusicClip.Path), options.SampleRate, options.Duration,
                     skipUnreadableFiles: options.SkipUnreadableFiles)
                 .Append(ml.Transforms.LogStft(SpectrogramColumn, AudioColumn, options.FftSize, options.HopLength))
-                .Append(ml.Transforms.SpectralSummary(SummaryColumn, SpectrogramColumn, AudioColumn, sampleRate: options.SampleRate))
+                .Append(ml.Transforms.SpectralSummary(SummaryColumn, SpectrogramColumn, AudioColumn, sampleRate: options.SampleRate,
+                    features: options.SummaryFeatures, hopLength: options.HopLength))
                 .Append(ml.Transforms.DropColumns(AudioColumn));
             var frontEndModel = frontEnd.Fit(input);
             var features = frontEndModel.Transform(input);
@@ -151,6 +152,9 @@ namespace MusicEmotion.MLNet.Experiments
                 key.Append("skipUnreadableFiles\n");
             key.Append(CultureInfo.InvariantCulture,
                 $"sampleRate {options.SampleRate}\nduration {options.Duration:R}\nfftSize {options.FftSize}\nhopLength {options.HopLength}\n");
+            // The paper's summary keeps the key (and so the caches) of runs made before the feature groups existed.
+            if (options.SummaryFeatures != SpectralSummaryFeatures.Paper)
+                key.Append(CultureInfo.InvariantCulture, $"summaryFeatures {(int)options.SummaryFeatures}\n");
             key.Append(CultureInfo.InvariantCulture, $"clips {clips.Count}\n");
             foreach (var clip in clips)
             {

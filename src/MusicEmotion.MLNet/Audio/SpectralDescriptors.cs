@@ -18,12 +18,17 @@ namespace MusicEmotion.MLNet
         /// <summary>ln(10) / 20: 10^(x/20) = exp(x · ln(10) / 20), one Exp instead of a Pow per value.</summary>
         private static readonly double s_decibelsToNepers = Math.Log(10.0) / 20.0;
 
-        public static int FeatureCount(int bins, bool zeroCrossingRate) => 2 * bins + 2 * (zeroCrossingRate ? 6 : 5);
+        public static int FeatureCount(int bins, bool zeroCrossingRate, SpectralSummaryFeatures features = SpectralSummaryFeatures.Paper,
+            int sampleRate = 22050)
+            => (features.HasFlag(SpectralSummaryFeatures.BinStatistics) ? 2 * bins : 0)
+               + (features.HasFlag(SpectralSummaryFeatures.Descriptors) ? 2 * (zeroCrossingRate ? 6 : 5) : 0)
+               + MirDescriptors.Count(features, sampleRate);
 
         /// <summary>
-        /// Fills <paramref name="dst"/> with [per-bin mean of x (bins), per-bin sd of x (bins), centroid mean, sd,
-        /// bandwidth mean, sd, roll-off mean, sd, flatness mean, sd, RMS mean, sd, (ZCR mean, sd)], where x is the
-        /// spectrogram <paramref name="spectrogram"/> laid out frequency-major [bins, frames].
+        /// Fills <paramref name="dst"/> with the groups of <c>settings.Features</c> in order: [per-bin mean of x (bins),
+        /// per-bin sd of x (bins)], [centroid mean, sd, bandwidth mean, sd, roll-off mean, sd, flatness mean, sd, RMS
+        /// mean, sd, (ZCR mean, sd)], then the <see cref="MirDescriptors"/> groups, where x is the spectrogram
+        /// <paramref name="spectrogram"/> laid out frequency-major [bins, frames].
         /// <paramref name="magnitudes"/> is scratch space, grown as needed and reusable across calls.
         /// </summary>
         /// <remarks>The loops run bin-major (memory order) with one accumulator per frame; each frame still sums its
@@ -31,6 +36,15 @@ namespace MusicEmotion.MLNet
         public static unsafe void Compute(ReadOnlySpan<float> spectrogram, int bins, ReadOnlySpan<float> waveform, bool zeroCrossingRate,
             in SpectralSummarySettings settings, Span<float> dst, ref double[] magnitudes)
         {
+            double[] power = null;
+            Compute(spectrogram, bins, waveform, zeroCrossingRate, settings, dst, ref magnitudes, ref power);
+        }
+
+        /// <summary>As above, with the MIR groups' scratch <paramref name="power"/> reusable across calls.</summary>
+        public static unsafe void Compute(ReadOnlySpan<float> spectrogram, int bins, ReadOnlySpan<float> waveform, bool zeroCrossingRate,
+            in SpectralSummarySettings settings, Span<float> dst, ref double[] magnitudes, ref double[] power)
+        {
+            var features = settings.Features;
             int frames = spectrogram.Length / bins;
             int fftSize = 2 * (bins - 1);
             var freq = new double[bins];
@@ -68,13 +82,24 @@ namespace MusicEmotion.MLNet
                         s, centroid, flatness, rms, rolloff, bandwidth);
                 });
             }
-            binStats.CopyTo(dst);
-
-            int k = 2 * bins;
-            foreach (var series in new[] { centroid, bandwidth, rolloff, flatness, rms })
-                MeanAndStd(series, dst, ref k);
-            if (zeroCrossingRate)
-                MeanAndStd(ZeroCrossingRate(waveform, settings.ZeroCrossingFrameLength, settings.ZeroCrossingHopLength, settings.Center), dst, ref k);
+            int k = 0;
+            if (features.HasFlag(SpectralSummaryFeatures.BinStatistics))
+            {
+                binStats.CopyTo(dst);
+                k = 2 * bins;
+            }
+            if (features.HasFlag(SpectralSummaryFeatures.Descriptors))
+            {
+                foreach (var series in new[] { centroid, bandwidth, rolloff, flatness, rms })
+                    MeanAndStd(series, dst, ref k);
+                if (zeroCrossingRate)
+                    MeanAndStd(ZeroCrossingRate(waveform, settings.ZeroCrossingFrameLength, settings.ZeroCrossingHopLength, settings.Center), dst, ref k);
+            }
+            if (MirDescriptors.Count(features, settings.SampleRate) > 0)
+            {
+                MirDescriptors.Compute(s.AsSpan(0, spectrogram.Length), bins, frames, settings.SampleRate, settings.HopLength, rms, features,
+                    dst.Slice(k), ref power);
+            }
         }
 
         /// <summary>Mean and standard deviation over frames of bins [b0, b1) into dst[b] and dst[bins + b].</summary>

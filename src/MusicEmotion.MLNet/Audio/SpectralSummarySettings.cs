@@ -1,12 +1,15 @@
 
 namespace MusicEmotion.MLNet
 {
-    /// <summary>The parameters of <see cref="SpectralDescriptors.Compute"/>, as saved by the transformer.</summary>
+    /// <summary>The parameters of <see cref="SpectralDescriptors"/>, as saved by the transformer.</summary>
     internal readonly struct SpectralSummarySettings
     {
         public SpectralSummarySettings(SpectrogramScale scale, int sampleRate, double rollPercent, double flatnessAmin,
-            double flatnessPower, int zeroCrossingFrameLength, int zeroCrossingHopLength, bool center)
+            double flatnessPower, int zeroCrossingFrameLength, int zeroCrossingHopLength, bool center,
+            SpectralSummaryFeatures features = SpectralSummaryFeatures.Paper, int hopLength = 512)
         {
+            Features = features;
+            HopLength = hopLength;
             Scale = scale;
             SampleRate = sampleRate;
             RollPercent = rollPercent;
@@ -32,5 +35,11 @@ namespace MusicEmotion.MLNet
         public int ZeroCrossingHopLength { get; }
 
         public bool Center { get; }
+
+        /// <summary>The groups written.</summary>
+        public SpectralSummaryFeatures Features { get; }
+
+        /// <summary>librosa <c>hop_length</c> of the spectrogram's frames (onset envelope and tempo).</summary>
+        public int HopLength { get; }
     }
 }

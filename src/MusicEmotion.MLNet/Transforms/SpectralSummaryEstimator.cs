@@ -8,9 +8,11 @@ namespace MusicEmotion.MLNet
 {
     /// <summary>
     /// Summarises a spectrogram as one fixed-length feature vector for the shallow baselines (SVM, random forest,
-    /// LightGbm): per-frequency-bin mean and standard deviation of the spectrogram over frames, and the mean and
-    /// standard deviation over frames of librosa's spectral centroid, bandwidth, roll-off, flatness, RMS energy
-    /// and, from the waveform, zero-crossing rate.
+    /// LightGbm): the groups of <see cref="SpectralSummaryFeatures"/>, by default the standard MIR set (mean and
+    /// standard deviation over frames of librosa's spectral centroid, bandwidth, roll-off, flatness, RMS energy and,
+    /// from the waveform, zero-crossing rate; MFCCs, chroma, spectral contrast; onset strength and tempo; RMS
+    /// dynamics), or the paper's baselines' summary (<see cref="SpectralSummaryFeatures.Paper"/>: per-frequency-bin
+    /// mean and standard deviation plus the descriptors).
     /// </summary>
     /// <remarks>
     /// <format type="text/markdown"><![CDATA[
@@ -19,10 +21,10 @@ namespace MusicEmotion.MLNet
     /// | -- | -- |
     /// | Does this estimator need to look at the data to train its parameters? | No |
     /// | Input column data type | Vector of Single with dimensions [bins, frames] (frequency-major, as librosa's `stft`: `[shape=(1 + n_fft/2, n_frames)]`); optionally the waveform as a vector of Single |
-    /// | Output column data type | Known-size vector of Single: 2 × bins + 10 values, + 2 with a waveform column |
+    /// | Output column data type | Known-size vector of Single: 98 values by default (+ 2 with a waveform column); 2 × bins + 10 (+ 2) for `Paper` |
     /// | Exportable to ONNX | No |
     ///
-    /// Output order (slot names are attached): the mean of each bin over frames (bins values), the standard deviation
+    /// Output order (slot names are attached) follows <see cref="SpectralSummaryFeatures"/>; for the paper's groups: the mean of each bin over frames (bins values), the standard deviation
     /// of each bin (bins values), then mean and standard deviation over frames of: spectral centroid, spectral
     /// bandwidth (p = 2), spectral roll-off (RollPercent 0.85), spectral flatness (amin 1e-10, power 2), RMS, and,
     /// when an audio column is given, zero-crossing rate. Standard deviations are population ones (`np.std`).
@@ -74,6 +76,14 @@ namespace MusicEmotion.MLNet
 
             /// <summary>librosa <c>zero_crossing_rate</c> <c>center</c>.</summary>
             public const bool Center = true;
+
+            /// <summary>librosa <c>hop_length</c> of the spectrogram: LogStft's default.</summary>
+            public const int HopLength = LogStftEstimator.Defaults.HopLength;
+
+            /// <summary>The groups written by default: the MIR set, the best measured for the shallow learners on real
+            /// music (Emotify, 5-fold song-grouped: random forest 52.0 % and LightGBM 50.2 % accuracy against 43.0 %
+            /// on the paper's summary; linear SVM 46.2 % against 47.5 %).</summary>
+            public const SpectralSummaryFeatures Features = SpectralSummaryFeatures.Mir;
         }
 
         /// <summary>Options of <see cref="SpectralSummaryEstimator"/>.</summary>
@@ -113,6 +123,14 @@ namespace MusicEmotion.MLNet
             /// <summary>librosa <c>zero_crossing_rate</c> <c>center</c>: pad the waveform by half a frame at both
             /// ends (edge mode) so frames are centred.</summary>
             public bool Center = Defaults.Center;
+
+            /// <summary>The feature groups to write, in the order of <see cref="SpectralSummaryFeatures"/>;
+            /// <see cref="SpectralSummaryFeatures.Paper"/> is the paper's baselines' summary.</summary>
+            public SpectralSummaryFeatures Features = Defaults.Features;
+
+            /// <summary>librosa <c>hop_length</c>: samples between the spectrogram's frames (512 = 23 ms at 22,050 Hz),
+            /// which times the onset envelope and the tempo.</summary>
+            public int HopLength = Defaults.HopLength;
         }
 
         /// <summary>Checks the input columns and returns the transformer; nothing is learned from the rows.</summary>
@@ -184,6 +202,11 @@ namespace MusicEmotion.MLNet
                 throw new ArgumentOutOfRangeException(nameof(options), $"ZeroCrossingFrameLength={options.ZeroCrossingFrameLength} must be a positive integer.");
             if (options.ZeroCrossingHopLength <= 0)
                 throw new ArgumentOutOfRangeException(nameof(options), $"ZeroCrossingHopLength={options.ZeroCrossingHopLength} must be a positive integer.");
+            if (options.Features == 0 || (options.Features & ~SpectralSummaryFeatures.All) != 0)
+                throw new ArgumentOutOfRangeException(nameof(options),
+                    $"Features={options.Features} must combine one or more of {string.Join(", ", Enum.GetNames<SpectralSummaryFeatures>())}.");
+            if (options.HopLength <= 0)
+                throw new ArgumentOutOfRangeException(nameof(options), $"HopLength={options.HopLength} must be a positive integer.");
             return new Options
             {
                 OutputColumnName = options.OutputColumnName,
@@ -197,6 +220,8 @@ namespace MusicEmotion.MLNet
                 ZeroCrossingFrameLength = options.ZeroCrossingFrameLength,
                 ZeroCrossingHopLength = options.ZeroCrossingHopLength,
                 Center = options.Center,
+                Features = options.Features,
+                HopLength = options.HopLength,
             };
         }
     }

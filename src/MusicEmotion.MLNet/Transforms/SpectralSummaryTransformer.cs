@@ -34,7 +34,10 @@ namespace MusicEmotion.MLNet
             AudioColumnName = options.AudioColumnName;
             BinCount = bins;
             _settings = new SpectralSummarySettings(options.Scale, options.SampleRate, options.RollPercent, options.FlatnessAmin,
-                options.FlatnessPower, options.ZeroCrossingFrameLength, options.ZeroCrossingHopLength, options.Center);
+                options.FlatnessPower, options.ZeroCrossingFrameLength, options.ZeroCrossingHopLength, options.Center,
+                options.Features, options.HopLength);
+            if (MirDescriptors.Count(options.Features, options.SampleRate) > 0)
+                MirDescriptors.Validate(options.SampleRate, 2 * (bins - 1));
         }
 
         /// <summary>Name of the output feature column.</summary>
@@ -49,8 +52,12 @@ namespace MusicEmotion.MLNet
         /// <summary>Number of frequency bins (the first dimension of the spectrogram) the transformer was fitted to.</summary>
         public int BinCount { get; }
 
-        /// <summary>Length of the output vector: 2 × <see cref="BinCount"/> + 10, + 2 with an audio column.</summary>
-        public int FeatureCount => SpectralDescriptors.FeatureCount(BinCount, AudioColumnName != null);
+        /// <summary>Length of the output vector: the sizes of the <see cref="Features"/> groups (with
+        /// <see cref="SpectralSummaryFeatures.Paper"/>, 2 × <see cref="BinCount"/> + 10, + 2 with an audio column).</summary>
+        public int FeatureCount => SpectralDescriptors.FeatureCount(BinCount, AudioColumnName != null, _settings.Features, _settings.SampleRate);
+
+        /// <summary>The feature groups written.</summary>
+        public SpectralSummaryFeatures Features => _settings.Features;
 
         /// <summary>The scale of the spectrogram values.</summary>
         public SpectrogramScale Scale => _settings.Scale;
@@ -78,8 +85,8 @@ namespace MusicEmotion.MLNet
 
         private static VersionInfo GetVersionInfo() => new VersionInfo(
             modelSignature: "SPECSUMM",
-            verWrittenCur: 0x00010001,
-            verReadableCur: 0x00010001,
+            verWrittenCur: 0x00010002, // Added the feature groups and the hop length
+            verReadableCur: 0x00010002,
             verWeCanReadBack: 0x00010001,
             loaderSignature: LoaderSignature,
             loaderAssemblyName: typeof(SpectralSummaryTransformer).Assembly.FullName);
@@ -102,6 +109,8 @@ namespace MusicEmotion.MLNet
             ctx.Writer.Write(_settings.ZeroCrossingFrameLength);
             ctx.Writer.Write(_settings.ZeroCrossingHopLength);
             ctx.Writer.WriteBoolByte(_settings.Center);
+            ctx.Writer.Write((int)_settings.Features);
+            ctx.Writer.Write(_settings.HopLength);
         }
 
         private static SpectralSummaryTransformer Create(IHostEnvironment env, ModelLoadContext ctx)
@@ -122,6 +131,17 @@ namespace MusicEmotion.MLNet
             options.ZeroCrossingFrameLength = ctx.Reader.ReadInt32();
             options.ZeroCrossingHopLength = ctx.Reader.ReadInt32();
             options.Center = ctx.Reader.ReadBoolByte();
+            if (ctx.Header.ModelVerWritten >= 0x00010002)
+            {
+                options.Features = (SpectralSummaryFeatures)ctx.Reader.ReadInt32();
+                options.HopLength = ctx.Reader.ReadInt32();
+            }
+            else
+            {
+                // Written before the feature groups: the paper's summary.
+                options.Features = SpectralSummaryFeatures.Paper;
+                options.HopLength = SpectralSummaryEstimator.Defaults.HopLength;
+            }
             if (bins < 2)
                 throw new FormatException($"Saved SpectralSummary model has BinCount={bins}; it must be at least 2.");
             // The estimator validates exactly as when the model was made.
@@ -201,17 +221,27 @@ namespace MusicEmotion.MLNet
         {
             int size = FeatureCount;
             var editor = VBufferEditor.Create(ref dst, size);
-            for (int b = 0; b < BinCount; b++)
+            int k = 0;
+            if (Features.HasFlag(SpectralSummaryFeatures.BinStatistics))
             {
-                editor.Values[b] = ("Bin" + b.ToString(CultureInfo.InvariantCulture) + "Mean").AsMemory();
-                editor.Values[BinCount + b] = ("Bin" + b.ToString(CultureInfo.InvariantCulture) + "Std").AsMemory();
+                for (int b = 0; b < BinCount; b++)
+                {
+                    editor.Values[b] = ("Bin" + b.ToString(CultureInfo.InvariantCulture) + "Mean").AsMemory();
+                    editor.Values[BinCount + b] = ("Bin" + b.ToString(CultureInfo.InvariantCulture) + "Std").AsMemory();
+                }
+                k = 2 * BinCount;
             }
-            int k = 2 * BinCount;
-            for (int d = 0; k < size; d++)
+            if (Features.HasFlag(SpectralSummaryFeatures.Descriptors))
             {
-                editor.Values[k++] = (SpectralDescriptors.Names[d] + "Mean").AsMemory();
-                editor.Values[k++] = (SpectralDescriptors.Names[d] + "Std").AsMemory();
+                int descriptors = AudioColumnName != null ? 6 : 5;
+                for (int d = 0; d < descriptors; d++)
+                {
+                    editor.Values[k++] = (SpectralDescriptors.Names[d] + "Mean").AsMemory();
+                    editor.Values[k++] = (SpectralDescriptors.Names[d] + "Std").AsMemory();
+                }
             }
+            foreach (var name in MirDescriptors.Names(Features, SampleRate))
+                editor.Values[k++] = name.AsMemory();
             dst = editor.Commit();
         }
 
@@ -251,6 +281,7 @@ namespace MusicEmotion.MLNet
                 float[] spectrogramDense = Array.Empty<float>();
                 float[] audioDense = Array.Empty<float>();
                 double[] magnitudes = null;
+                double[] power = null;
                 int bins = _parent.BinCount;
                 int size = _parent.FeatureCount;
                 var settings = _parent._settings;
@@ -271,7 +302,7 @@ namespace MusicEmotion.MLNet
                         y = audio.IsDense ? audio.GetValues() : Densify(audio, ref audioDense).AsSpan(0, audio.Length);
                     }
                     var editor = VBufferEditor.Create(ref dst, size);
-                    SpectralDescriptors.Compute(s, bins, y, audioGetter != null, settings, editor.Values, ref magnitudes);
+                    SpectralDescriptors.Compute(s, bins, y, audioGetter != null, settings, editor.Values, ref magnitudes, ref power);
                     dst = editor.Commit();
                 };
                 return getter;

@@ -62,7 +62,7 @@ namespace MusicEmotion.MLNet.Tests.Transforms
         [Fact]
         public void OtherBinCountFailsTheFittedTransformer()
         {
-            var model = s_ml.Transforms.SpectralSummary("F", "Spectrogram").Fit(Spectrograms(5, 3));
+            var model = s_ml.Transforms.SpectralSummary("F", "Spectrogram", features: SpectralSummaryFeatures.Paper).Fit(Spectrograms(5, 3));
             var other = Spectrograms(9, 3);
             var e = Assert.Throws<ArgumentOutOfRangeException>(() => model.GetOutputSchema(other.Schema));
             Assert.StartsWith("Schema mismatch for input column 'Spectrogram': expected Vector<Single> with dimensions [5, frames], got Vector<Single, 9, 3>", e.Message);
@@ -89,10 +89,19 @@ namespace MusicEmotion.MLNet.Tests.Transforms
         }
 
         [Fact]
+        public void TheDefaultMirGroupsNeedABinInEveryContrastBand()
+        {
+            // 5 bins at 22,050 Hz (n_fft 8): 2,756 Hz apart, so the 200-400 Hz contrast band holds none.
+            var e = Assert.Throws<ArgumentOutOfRangeException>(() => s_ml.Transforms.SpectralSummary("F", "Spectrogram").Fit(Spectrograms(5, 3)));
+            Assert.StartsWith("FftSize=8 at SampleRate=22050 leaves spectral-contrast band ", e.Message);
+            Assert.Contains(" without a bin.", e.Message);
+        }
+
+        [Fact]
         public void SpectrogramNotAMultipleOfTheBinsFailsWhenRead()
         {
             var data = SummaryFixture.DataView(s_ml, new[] { new float[10], new float[11] }, new[] { new float[1], new float[1] }, 5, 0);
-            var output = s_ml.Transforms.SpectralSummary("F", "Spectrogram").Fit(data).Transform(data);
+            var output = s_ml.Transforms.SpectralSummary("F", "Spectrogram", features: SpectralSummaryFeatures.Paper).Fit(data).Transform(data);
             Exception e = Assert.ThrowsAny<Exception>(() => output.GetColumn<VBuffer<float>>("F").ToArray());
             // ML.NET's cursor workers may wrap the getter's exception.
             while (e.InnerException != null)

@@ -22,7 +22,7 @@ namespace MusicEmotion.MLNet.Tests.Transforms
             var audio = SummaryFixture.ReadFloats("waveform.f32");
             var expected = SummaryFixture.ReadExpected($"{name}.expected.txt");
             var data = SummaryFixture.DataView(s_ml, new[] { spectrogram }, new[] { audio });
-            var model = s_ml.Transforms.SpectralSummary("Features", "Spectrogram", withAudio ? "Audio" : null, scale, sampleRate).Fit(data);
+            var model = s_ml.Transforms.SpectralSummary("Features", "Spectrogram", withAudio ? "Audio" : null, scale, sampleRate, SpectralSummaryFeatures.Paper).Fit(data);
             var actual = FreshProcessScorer.ReadColumn(model.Transform(data), "Features");
             Assert.Equal(2 * SummaryFixture.Bins + (withAudio ? 12 : 10), actual.Length);
             Assert.Equal(expected.Length, actual.Length);
@@ -43,7 +43,7 @@ namespace MusicEmotion.MLNet.Tests.Transforms
                 s[2 * frames + t] = t + 1;
             var data = SummaryFixture.DataView(s_ml, new[] { s }, new[] { new float[] { 1, -1, 1, -1 } }, bins, frames);
             var f = FreshProcessScorer.ReadColumn(
-                s_ml.Transforms.SpectralSummary("F", "Spectrogram", scale: SpectrogramScale.Magnitude, sampleRate: 8000).Fit(data).Transform(data), "F");
+                s_ml.Transforms.SpectralSummary("F", "Spectrogram", scale: SpectrogramScale.Magnitude, sampleRate: 8000, features: SpectralSummaryFeatures.Paper).Fit(data).Transform(data), "F");
             Assert.Equal(2f, f[2]);                       // bin 2 mean of 1, 2, 3
             Assert.Equal((float)Math.Sqrt(2.0 / 3), f[bins + 2]);
             int k = 2 * bins;
@@ -60,7 +60,7 @@ namespace MusicEmotion.MLNet.Tests.Transforms
         {
             var data = SummaryFixture.DataView(s_ml, new[] { SummaryFixture.ReadFloats("spectrogram_db.f32") },
                 new[] { SummaryFixture.ReadFloats("waveform.f32") });
-            var output = s_ml.Transforms.SpectralSummary("Features", "Spectrogram", "Audio").Fit(data).GetOutputSchema(data.Schema);
+            var output = s_ml.Transforms.SpectralSummary("Features", "Spectrogram", "Audio", features: SpectralSummaryFeatures.Paper).Fit(data).GetOutputSchema(data.Schema);
             var column = output["Features"];
             Assert.Equal(new VectorDataViewType(NumberDataViewType.Single, 142), column.Type);
             VBuffer<ReadOnlyMemory<char>> names = default;
@@ -112,7 +112,7 @@ namespace MusicEmotion.MLNet.Tests.Transforms
                 Array.Copy(spectrogram, b * 40, half, b * 20, 20);
             var data = SummaryFixture.DataView(s_ml, new[] { spectrogram, half }, new[] { new float[10], new float[3000] },
                 SummaryFixture.Bins, 0);
-            var estimator = s_ml.Transforms.SpectralSummary("F", "Spectrogram", "Audio", SpectrogramScale.Magnitude);
+            var estimator = s_ml.Transforms.SpectralSummary("F", "Spectrogram", "Audio", SpectrogramScale.Magnitude, features: SpectralSummaryFeatures.Paper);
             var f = FreshProcessScorer.ReadColumn(estimator.Fit(data).Transform(data), "F");
             Assert.Equal(2 * 142, f.Length);
             Assert.All(f, x => Assert.True(float.IsFinite(x)));

@@ -146,7 +146,8 @@ namespace MusicEmotion.MLNet
         }
 
         /// <summary>
-        /// Create an <see cref="MfccEstimator"/>, which turns a waveform into its mel-frequency cepstral coefficients as
+        /// Create a <see cref="MelSpectrogramEstimator"/> with <see cref="MelSpectrogramEstimator.Options.NumberOfCoefficients"/>
+        /// set, which turns a waveform into its mel-frequency cepstral coefficients as
         /// librosa's <c>feature.mfcc(y, sr=sampleRate, n_mfcc=numberOfCoefficients, n_fft=fftSize,
         /// hop_length=hopLength, n_mels=numberOfMels)</c>: the orthonormal DCT-II of <c>MelSpectrogram</c>'s decibels.
         /// </summary>
@@ -162,12 +163,12 @@ namespace MusicEmotion.MLNet
         /// <param name="fftSize">librosa <c>n_fft</c>: samples per frame, a power of two.</param>
         /// <param name="hopLength">librosa <c>hop_length</c>: samples between frame starts.</param>
         /// <param name="numberOfMels">librosa <c>n_mels</c>: mel bands the DCT runs over.</param>
-        public static MfccEstimator Mfcc(this TransformsCatalog catalog, string outputColumnName, string inputColumnName = null,
+        public static MelSpectrogramEstimator Mfcc(this TransformsCatalog catalog, string outputColumnName, string inputColumnName = null,
             int sampleRate = MelSpectrogramEstimator.Defaults.SampleRate,
-            int numberOfCoefficients = MfccEstimator.Defaults.NumberOfCoefficients,
+            int numberOfCoefficients = MelSpectrogramEstimator.Defaults.MfccCoefficients,
             int fftSize = MelSpectrogramEstimator.Defaults.FftSize, int hopLength = MelSpectrogramEstimator.Defaults.HopLength,
             int numberOfMels = MelSpectrogramEstimator.Defaults.NumberOfMels)
-            => Mfcc(catalog, new MfccEstimator.Options
+            => MelSpectrogram(catalog, new MelSpectrogramEstimator.Options
             {
                 OutputColumnName = outputColumnName,
                 InputColumnName = inputColumnName,
@@ -177,15 +178,6 @@ namespace MusicEmotion.MLNet
                 HopLength = hopLength,
                 NumberOfMels = numberOfMels,
             });
-
-        /// <summary>Create an <see cref="MfccEstimator"/> from <paramref name="options"/>.</summary>
-        /// <param name="catalog">The transform's catalog.</param>
-        /// <param name="options">The mel spectrogram's options and the number of coefficients.</param>
-        public static MfccEstimator Mfcc(this TransformsCatalog catalog, MfccEstimator.Options options)
-        {
-            Microsoft.ML.Runtime.Contracts.CheckValue(catalog, nameof(catalog));
-            return new MfccEstimator(catalog.GetEnvironment(), options);
-        }
 
         /// <summary>
         /// Creates a <see cref="SpectralSummaryEstimator"/> that summarises the spectrogram in

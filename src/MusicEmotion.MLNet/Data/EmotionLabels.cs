@@ -7,7 +7,7 @@ namespace MusicEmotion.MLNet
     /// The four emotion classes of Han, Chen and Ban (2023), one per quadrant of the Thayer/Russell
     /// valence-arousal plane: Q1 (+valence, +arousal) happy, Q2 (−, +) angry, Q3 (−, −) sad, Q4 (+, −) tender.
     /// </summary>
-    public static class EmotionLabels
+    internal static class EmotionLabels
     {
         /// <summary>Quadrant 1: positive valence, high arousal.</summary>
         public const string Happy = "happy";

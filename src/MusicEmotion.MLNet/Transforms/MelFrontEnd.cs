@@ -5,7 +5,7 @@ using Microsoft.ML.Runtime;
 
 namespace MusicEmotion.MLNet
 {
-    /// <summary>What <see cref="MelSpectrogramTransformer"/> and <see cref="MfccTransformer"/> share: the engine built from
+    /// <summary>What <see cref="MelSpectrogramTransformer"/> needs: the engine built from
     /// the options, and the options' layout in a model zip.</summary>
     internal static class MelFrontEnd
     {
@@ -40,8 +40,7 @@ namespace MusicEmotion.MLNet
             ctx.Writer.WriteBoolByte(o.DoublePrecision);
         }
 
-        public static TOptions Load<TOptions>(ModelLoadContext ctx, TOptions o)
-            where TOptions : MelSpectrogramEstimator.Options
+        public static MelSpectrogramEstimator.Options Load(ModelLoadContext ctx, MelSpectrogramEstimator.Options o)
         {
             o.OutputColumnName = ctx.LoadNonEmptyString();
             o.InputColumnName = ctx.LoadNonEmptyString();

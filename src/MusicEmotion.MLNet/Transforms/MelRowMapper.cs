@@ -5,7 +5,7 @@ using Microsoft.ML.Runtime;
 
 namespace MusicEmotion.MLNet
 {
-    /// <summary>The row mapper of <see cref="MelSpectrogramTransformer"/> and <see cref="MfccTransformer"/>: waveform in,
+    /// <summary>The row mapper of <see cref="MelSpectrogramTransformer"/> (mel spectrogram or MFCCs): waveform in,
     /// [rows, frames] out, one row at a time with its frames spread over the cores (as LogStft's).</summary>
     internal sealed class MelRowMapper : RowToRowTransformerBase.MapperBase
     {

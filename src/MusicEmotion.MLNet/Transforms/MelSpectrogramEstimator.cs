@@ -19,7 +19,7 @@ namespace MusicEmotion.MLNet
     /// | -- | -- |
     /// | Does this estimator need to look at the data to train its parameters? | No |
     /// | Input column data type | Known-size vector of <xref:System.Single> (the waveform, e.g. 661,500 samples from `LoadAudio`) |
-    /// | Output column data type | Known-size vector of <xref:System.Single> with dimensions [NumberOfMels, frames] |
+    /// | Output column data type | Known-size vector of <xref:System.Single> with dimensions [NumberOfMels, frames], or [NumberOfCoefficients, frames] for MFCCs |
     /// | Exportable to ONNX | No |
     ///
     /// The STFT is LogStft's (same engine, frames and padding); its magnitude raised to `Power` (2: power spectrum) is
@@ -61,6 +61,12 @@ namespace MusicEmotion.MLNet
             public const int FftSize = LogStftEstimator.Defaults.FftSize;
             public const int HopLength = LogStftEstimator.Defaults.HopLength;
             public const int NumberOfMels = 128;
+
+            /// <summary>0: the mel spectrogram itself, no cepstrum.</summary>
+            public const int NumberOfCoefficients = 0;
+
+            /// <summary>librosa <c>n_mfcc</c>, what <c>Mfcc</c> asks for.</summary>
+            public const int MfccCoefficients = 20;
             public const float MinFrequency = 0f;
             public const float Power = 2f;
             public const bool Htk = false;
@@ -71,7 +77,7 @@ namespace MusicEmotion.MLNet
         }
 
         /// <summary>Options of <see cref="MelSpectrogramEstimator"/>; names follow librosa's arguments in PascalCase.</summary>
-        public class Options
+        public sealed class Options
         {
             /// <summary>Name of the output column: a known-size vector of <see cref="float"/> with dimensions
             /// [NumberOfMels, frames].</summary>
@@ -108,6 +114,13 @@ namespace MusicEmotion.MLNet
             /// <summary>librosa <c>n_mels</c>: number of mel bands, the first dimension of the output; at least 1.
             /// Too many bands for the FFT size leave some bands empty (their rows sit at the floor).</summary>
             public int NumberOfMels = Defaults.NumberOfMels;
+
+            /// <summary>librosa <c>feature.mfcc</c>'s <c>n_mfcc</c>: 0 (the default) outputs the mel spectrogram; n in
+            /// [1, NumberOfMels] outputs the first n mel-frequency cepstral coefficients instead, the orthonormal DCT-II
+            /// (<c>dct_type=2, norm='ortho'</c>) over the mel axis of the decibel mel spectrogram (<see cref="Decibels"/>
+            /// must be true): coefficient c of frame t is s_c·Σ_m cos(π c (2m + 1) / 2M)·dB[m, t], s_0 = √(1/M),
+            /// s_c = √(2/M); the output is then [n, frames]. <c>mlContext.Transforms.Mfcc</c> sets 20.</summary>
+            public int NumberOfCoefficients = Defaults.NumberOfCoefficients;
 
             /// <summary>librosa <c>fmin</c>: lowest frequency in Hz, in [0, MaxFrequency).</summary>
             public float MinFrequency = Defaults.MinFrequency;
@@ -172,8 +185,7 @@ namespace MusicEmotion.MLNet
 
         /// <summary>Checks <paramref name="options"/> and copies them, null defaults resolved, into
         /// <paramref name="target"/>, which it returns.</summary>
-        internal static TOptions Validate<TOptions>(IExceptionContext ectx, Options options, TOptions target)
-            where TOptions : Options
+        internal static Options Validate(IExceptionContext ectx, Options options, Options target)
         {
             ectx.CheckValue(options, nameof(options));
             // The STFT's settings are LogStft's, with its messages.
@@ -208,6 +220,12 @@ namespace MusicEmotion.MLNet
                 throw ectx.ExceptParam(nameof(options.Amin), $"Amin={options.Amin} must be a positive finite number.");
             if (options.TopDb.HasValue && (!(options.TopDb.Value >= 0) || float.IsInfinity(options.TopDb.Value)))
                 throw ectx.ExceptParam(nameof(options.TopDb), $"TopDb={options.TopDb} must be a non-negative finite number, or null.");
+            if (options.NumberOfCoefficients < 0 || options.NumberOfCoefficients > options.NumberOfMels)
+                throw ectx.ExceptParam(nameof(options.NumberOfCoefficients),
+                    $"NumberOfCoefficients={options.NumberOfCoefficients} must be 0 (the mel spectrogram) or in [1, NumberOfMels={options.NumberOfMels}] (MFCCs).");
+            if (options.NumberOfCoefficients > 0 && !options.Decibels)
+                throw ectx.ExceptParam(nameof(options.Decibels),
+                    "Decibels=false is not allowed for MFCCs (NumberOfCoefficients > 0): librosa's mfcc takes the DCT of power_to_db of the mel spectrogram.");
             target.OutputColumnName = stft.OutputColumnName;
             target.InputColumnName = stft.InputColumnName;
             target.SampleRate = options.SampleRate;
@@ -219,6 +237,7 @@ namespace MusicEmotion.MLNet
             target.PadMode = stft.PadMode;
             target.Power = options.Power;
             target.NumberOfMels = options.NumberOfMels;
+            target.NumberOfCoefficients = options.NumberOfCoefficients;
             target.MinFrequency = options.MinFrequency;
             target.MaxFrequency = fmax;
             target.Htk = options.Htk;

@@ -26,7 +26,7 @@ namespace MusicEmotion.MLNet
             : base(Contracts.CheckRef(env, nameof(env)).Register(nameof(MelSpectrogramTransformer)))
         {
             _options = MelSpectrogramEstimator.Validate(Host, options, new MelSpectrogramEstimator.Options());
-            _engine = MelFrontEnd.CreateEngine(_options, coefficients: 0);
+            _engine = MelFrontEnd.CreateEngine(_options, _options.NumberOfCoefficients);
         }
 
         /// <summary>Name of the input column (the waveform).</summary>
@@ -35,8 +35,11 @@ namespace MusicEmotion.MLNet
         /// <summary>Name of the output column (the mel spectrogram).</summary>
         public string OutputColumnName => _options.OutputColumnName;
 
-        /// <summary>librosa <c>n_mels</c>: the first dimension of the output.</summary>
+        /// <summary>librosa <c>n_mels</c>: the first dimension of the output, unless it holds MFCCs.</summary>
         public int NumberOfMels => _options.NumberOfMels;
+
+        /// <summary>librosa <c>n_mfcc</c>: the first dimension of the output when it holds MFCCs; 0 for the mel spectrogram.</summary>
+        public int NumberOfCoefficients => _options.NumberOfCoefficients;
 
         /// <summary>Number of frames, the second dimension of the output, for a waveform of <paramref name="samples"/>
         /// samples (as LogStft's).</summary>
@@ -45,7 +48,7 @@ namespace MusicEmotion.MLNet
 
         private static VersionInfo GetVersionInfo() => new VersionInfo(
             modelSignature: "MELSPECT",
-            verWrittenCur: 0x00010001, // Initial
+            verWrittenCur: 0x00010001, // Initial (with NumberOfCoefficients: the MFCC option)
             verReadableCur: 0x00010001,
             verWeCanReadBack: 0x00010001,
             loaderSignature: LoaderSignature,
@@ -59,6 +62,7 @@ namespace MusicEmotion.MLNet
             ctx.CheckAtModel();
             ctx.SetVersionInfo(GetVersionInfo());
             MelFrontEnd.Save(ctx, _options);
+            ctx.Writer.Write(_options.NumberOfCoefficients);
         }
 
         private static MelSpectrogramTransformer Create(IHostEnvironment env, ModelLoadContext ctx)
@@ -66,7 +70,9 @@ namespace MusicEmotion.MLNet
             Contracts.CheckValue(env, nameof(env));
             env.CheckValue(ctx, nameof(ctx));
             ctx.CheckAtModel(GetVersionInfo());
-            return new MelSpectrogramTransformer(env, MelFrontEnd.Load(ctx, new MelSpectrogramEstimator.Options()));
+            var options = MelFrontEnd.Load(ctx, new MelSpectrogramEstimator.Options());
+            options.NumberOfCoefficients = ctx.Reader.ReadInt32();
+            return new MelSpectrogramTransformer(env, options);
         }
 
         private static IRowMapper Create(IHostEnvironment env, ModelLoadContext ctx, DataViewSchema inputSchema)

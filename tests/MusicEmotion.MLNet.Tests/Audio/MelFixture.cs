@@ -76,8 +76,7 @@ namespace MusicEmotion.MLNet.Tests.Audio
         }
 
         /// <summary>Options equal to this case's settings.</summary>
-        public TOptions ToOptions<TOptions>(TOptions options, string output, string input)
-            where TOptions : MelSpectrogramEstimator.Options
+        public MelSpectrogramEstimator.Options ToOptions(MelSpectrogramEstimator.Options options, string output, string input)
         {
             options.OutputColumnName = output;
             options.InputColumnName = input;

@@ -10,7 +10,7 @@ using Xunit;
 namespace MusicEmotion.MLNet.Tests.Transforms
 {
     /// <summary>
-    /// <see cref="MelSpectrogramEstimator"/> and <see cref="MfccEstimator"/>: filter banks and values against the numpy
+    /// <see cref="MelSpectrogramEstimator"/> (mel spectrogram and MFCCs): filter banks and values against the numpy
     /// restatement of librosa (TestData/mel), shapes, save/load in a fresh process.
     /// </summary>
     public class MelSpectrogramTests
@@ -80,9 +80,9 @@ namespace MusicEmotion.MLNet.Tests.Transforms
             var data = LogStftEstimatorTests.LoadRows(ml, first.Samples.Length, fixtures.Select(f => f.Samples).ToArray());
             var melOptions = first.ToOptions(new MelSpectrogramEstimator.Options(), Mel, Audio);
             melOptions.DoublePrecision = doublePrecision;
-            var mfccOptions = first.ToOptions(new MfccEstimator.Options { NumberOfCoefficients = first.Coefficients }, "Mfcc", Audio);
+            var mfccOptions = first.ToOptions(new MelSpectrogramEstimator.Options { NumberOfCoefficients = first.Coefficients }, "Mfcc", Audio);
             mfccOptions.DoublePrecision = doublePrecision;
-            var transformed = ml.Transforms.MelSpectrogram(melOptions).Append(ml.Transforms.Mfcc(mfccOptions)).Fit(data).Transform(data);
+            var transformed = ml.Transforms.MelSpectrogram(melOptions).Append(ml.Transforms.MelSpectrogram(mfccOptions)).Fit(data).Transform(data);
 
             var melType = Assert.IsType<VectorDataViewType>(transformed.Schema[Mel].Type);
             Assert.Equal(new[] { first.Mels, first.Frames }, melType.Dimensions.ToArray());
@@ -159,7 +159,7 @@ namespace MusicEmotion.MLNet.Tests.Transforms
                 TopDb = 10f,
                 DoublePrecision = true,
             };
-            var mfcc = new MfccEstimator.Options
+            var mfcc = new MelSpectrogramEstimator.Options
             {
                 OutputColumnName = "Mfcc",
                 InputColumnName = Audio,
@@ -171,7 +171,7 @@ namespace MusicEmotion.MLNet.Tests.Transforms
                 NumberOfCoefficients = 7,
                 TopDb = null,
             };
-            var model = ml.Transforms.MelSpectrogram(mel).Append(ml.Transforms.Mfcc(mfcc)).Fit(data);
+            var model = ml.Transforms.MelSpectrogram(mel).Append(ml.Transforms.MelSpectrogram(mfcc)).Fit(data);
             var expectedMel = FreshProcessScorer.ReadColumn(model.Transform(data), Mel);
             var expectedMfcc = FreshProcessScorer.ReadColumn(model.Transform(data), "Mfcc");
             var firstRow = expectedMel.AsSpan(0, 30 * (1 + 4000 / 100)).ToArray();
@@ -186,7 +186,7 @@ namespace MusicEmotion.MLNet.Tests.Transforms
                 var loaded = (TransformerChain<ITransformer>)new MLContext(seed: 2).Model.Load(path, out _);
                 var melTransformer = Assert.IsType<MelSpectrogramTransformer>(loaded.First());
                 Assert.Equal(30, melTransformer.NumberOfMels);
-                var mfccTransformer = Assert.IsType<MfccTransformer>(loaded.Last());
+                var mfccTransformer = Assert.IsType<MelSpectrogramTransformer>(loaded.Last());
                 Assert.Equal(7, mfccTransformer.NumberOfCoefficients);
                 var reloaded = loaded.Transform(data);
                 Assert.Equal(new[] { 30, 1 + 4000 / 100 }, ((VectorDataViewType)reloaded.Schema[Mel].Type).Dimensions.ToArray());
@@ -222,12 +222,12 @@ namespace MusicEmotion.MLNet.Tests.Transforms
         [InlineData("MaxFrequency", "MaxFrequency=20000 must be in (0, SampleRate/2 = 11025] Hz.")]
         [InlineData("Power", "Power=0 must be a positive finite number (2 for power, 1 for magnitude).")]
         [InlineData("FftSize", "FftSize=1000 must be a positive power of two (at least 2).")]
-        [InlineData("NumberOfCoefficients", "NumberOfCoefficients=129 must be in [1, NumberOfMels=128].")]
+        [InlineData("NumberOfCoefficients", "NumberOfCoefficients=129 must be 0 (the mel spectrogram) or in [1, NumberOfMels=128] (MFCCs).")]
         [InlineData("Decibels", "Decibels=false is not allowed for MFCCs")]
         public void BadOptionsAreRejectedNamingTheOptionAndTheRule(string option, string message)
         {
             var ml = new MLContext(seed: 1);
-            var options = new MfccEstimator.Options { OutputColumnName = "Mfcc", InputColumnName = Audio };
+            var options = new MelSpectrogramEstimator.Options { OutputColumnName = "Mfcc", InputColumnName = Audio, NumberOfCoefficients = 20 };
             switch (option)
             {
                 case "NumberOfMels": options.NumberOfMels = 0; break;
@@ -238,7 +238,7 @@ namespace MusicEmotion.MLNet.Tests.Transforms
                 case "NumberOfCoefficients": options.NumberOfCoefficients = 129; break;
                 case "Decibels": options.Decibels = false; break;
             }
-            var error = Assert.ThrowsAny<ArgumentException>(() => ml.Transforms.Mfcc(options));
+            var error = Assert.ThrowsAny<ArgumentException>(() => ml.Transforms.MelSpectrogram(options));
             Assert.Contains(message, error.Message);
             Assert.Equal(option, error.ParamName);
             if (option != "NumberOfCoefficients" && option != "Decibels")

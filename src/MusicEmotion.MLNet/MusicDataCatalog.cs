@@ -14,16 +14,16 @@ namespace MusicEmotion.MLNet
     /// <see cref="IDataView"/> with the columns of <see cref="MusicClip"/>: Path (text, absolute audio path), Label
     /// (text), Song (text, the grouping key for splits: pass it as <c>samplingKeyColumnName</c>), Valence and
     /// Arousal (Single, NaN when unknown). The readers only list files; decoding is <c>LoadAudio</c>'s job.
-    /// <see cref="ExpandToClips(DataOperationsCatalog, IDataView, string, double, double?, bool)"/> cuts whole songs into consecutive clips, one row per clip, for <c>LoadAudio</c> with an
+    /// <see cref="ExpandToClips(DataOperationsCatalog, IDataView, string, double, double?, bool, Transforms.AudioDecoderBackend)"/> cuts whole songs into consecutive clips, one row per clip, for <c>LoadAudio</c> with an
     /// offset column.
     /// </summary>
     public static class MusicDataCatalog
     {
-        /// <summary>Name of the Int32 column that <see cref="ExpandToClips(DataOperationsCatalog, IDataView, string, double, double?, bool)"/> adds: the clip's index in its file,
+        /// <summary>Name of the Int32 column that <see cref="ExpandToClips(DataOperationsCatalog, IDataView, string, double, double?, bool, Transforms.AudioDecoderBackend)"/> adds: the clip's index in its file,
         /// from 0.</summary>
         public const string ClipIndexColumnName = "ClipIndex";
 
-        /// <summary>Name of the Double column that <see cref="ExpandToClips(DataOperationsCatalog, IDataView, string, double, double?, bool)"/> adds: the clip's start in seconds.</summary>
+        /// <summary>Name of the Double column that <see cref="ExpandToClips(DataOperationsCatalog, IDataView, string, double, double?, bool, Transforms.AudioDecoderBackend)"/> adds: the clip's start in seconds.</summary>
         public const string ClipOffsetColumnName = "ClipOffset";
 
         /// <summary>
@@ -49,13 +49,16 @@ namespace MusicEmotion.MLNet
         /// <param name="hopSeconds">Seconds between clip starts (not STFT samples, which <c>LogStft</c>'s <c>hopLength</c> counts), greater than 0; <see langword="null"/> means
         /// <paramref name="duration"/> (consecutive, non-overlapping clips).</param>
         /// <param name="includePartialClip">Whether to add a last clip that runs past the end of the file.</param>
+        /// <param name="decoderBackend">Which decoder reads the lengths; give the one <c>LoadAudio</c> uses (an mp3
+        /// without a Xing/Info header can differ by one frame between NLayer and libmpg123).</param>
         /// <returns>The input's columns followed by <c>ClipIndex</c> and <c>ClipOffset</c>, one row per clip.</returns>
         public static IDataView ExpandToClips(this DataOperationsCatalog catalog, IDataView input, string pathColumnName,
-            double duration = Transforms.AudioLoadingEstimator.Defaults.Duration, double? hopSeconds = null, bool includePartialClip = false)
-            => Expand(catalog, input, pathColumnName, duration, hopSeconds, includePartialClip, skipUnreadableFiles: false);
+            double duration = Transforms.AudioLoadingEstimator.Defaults.Duration, double? hopSeconds = null, bool includePartialClip = false,
+            Transforms.AudioDecoderBackend decoderBackend = Transforms.AudioDecoderBackend.Auto)
+            => Expand(catalog, input, pathColumnName, duration, hopSeconds, includePartialClip, skipUnreadableFiles: false, decoderBackend);
 
         /// <summary>
-        /// <see cref="ExpandToClips(DataOperationsCatalog, IDataView, string, double, double?, bool)"/> with a policy for
+        /// <see cref="ExpandToClips(DataOperationsCatalog, IDataView, string, double, double?, bool, Transforms.AudioDecoderBackend)"/> with a policy for
         /// files whose header cannot be read: with <paramref name="skipUnreadableFiles"/> such a file (missing, empty, of
         /// an unknown format, unreadable) gives no rows and is listed in <paramref name="rejectedFiles"/> with the cause,
         /// and logged as a warning; without it, it throws when its row is read, as the other overload does.
@@ -72,18 +75,21 @@ namespace MusicEmotion.MLNet
         /// <param name="skipUnreadableFiles">Whether a file that cannot be probed is left out instead of throwing.</param>
         /// <param name="rejectedFiles">The files left out, one per path in the order met; it fills as the view is read
         /// (thread-safe) and stays empty without <paramref name="skipUnreadableFiles"/>.</param>
+        /// <param name="decoderBackend">Which decoder reads the lengths; give the one <c>LoadAudio</c> uses.</param>
         /// <returns>The input's columns followed by <c>ClipIndex</c> and <c>ClipOffset</c>, one row per clip.</returns>
         public static IDataView ExpandToClips(this DataOperationsCatalog catalog, IDataView input, string pathColumnName,
             double duration, double? hopSeconds, bool includePartialClip, bool skipUnreadableFiles,
-            out IReadOnlyList<Transforms.AudioFileError> rejectedFiles)
+            out IReadOnlyList<Transforms.AudioFileError> rejectedFiles,
+            Transforms.AudioDecoderBackend decoderBackend = Transforms.AudioDecoderBackend.Auto)
         {
-            var view = Expand(catalog, input, pathColumnName, duration, hopSeconds, includePartialClip, skipUnreadableFiles);
+            var view = Expand(catalog, input, pathColumnName, duration, hopSeconds, includePartialClip, skipUnreadableFiles, decoderBackend);
             rejectedFiles = (IReadOnlyList<Transforms.AudioFileError>)view.RejectedFiles ?? Array.Empty<Transforms.AudioFileError>();
             return view;
         }
 
         private static ClipExpandingDataView Expand(DataOperationsCatalog catalog, IDataView input, string pathColumnName,
-            double duration, double? hopSeconds, bool includePartialClip, bool skipUnreadableFiles)
+            double duration, double? hopSeconds, bool includePartialClip, bool skipUnreadableFiles,
+            Transforms.AudioDecoderBackend decoderBackend)
         {
             var env = Contracts.CheckRef(catalog, nameof(catalog)).GetEnvironment();
             env.CheckValue(input, nameof(input));
@@ -101,7 +107,10 @@ namespace MusicEmotion.MLNet
             if (!(column.Type is TextDataViewType))
                 throw env.ExceptSchemaMismatch(nameof(input), "path", pathColumnName,
                     "Text", column.Type.ToString());
-            return new ClipExpandingDataView(env, input, column.Index, duration, step, includePartialClip, skipUnreadableFiles);
+            if (!Enum.IsDefined(typeof(Transforms.AudioDecoderBackend), decoderBackend))
+                throw new ArgumentOutOfRangeException(nameof(decoderBackend), decoderBackend,
+                    $"DecoderBackend={decoderBackend} is not an AudioDecoderBackend value (Auto, Native, Managed or Ffmpeg).");
+            return new ClipExpandingDataView(env, input, column.Index, duration, step, includePartialClip, skipUnreadableFiles, decoderBackend);
         }
 
         /// <summary>Reads the Soundtracks data set (Eerola and Vuoskoski 2011), see <see cref="SoundtracksReader"/>.</summary>

@@ -25,7 +25,9 @@ namespace MusicEmotion.MLNet.Transforms
     ///
     /// Files are decoded in process by libsndfile (wav, flac, ogg/vorbis, opus, mp3, …) and resampled by libsoxr at
     /// `soxr_hq`, librosa's default; containers libsndfile cannot open (m4a/AAC, …) are decoded by the `ffmpeg`
-    /// executable. Channels are averaged (librosa `to_mono`). A file longer than `Duration` is cut from `Offset`
+    /// executable. Where libsndfile or libsoxr is not installed, the managed backend reads WAV/AIFF (NAudio) and mp3
+    /// (NLayer) and resamples with a managed Kaiser-windowed sinc of the same response (see
+    /// <xref:MusicEmotion.MLNet.Transforms.AudioDecoderBackend>; `DecoderBackend` forces one). Channels are averaged (librosa `to_mono`). A file longer than `Duration` is cut from `Offset`
     /// seconds (or centred, see <xref:MusicEmotion.MLNet.Transforms.ClipAlignment>); a shorter one, or the part left
     /// after the offset, is repeated until the clip is full. Use `ExpandToClips` on
     /// <xref:Microsoft.ML.DataOperationsCatalog> with `OffsetColumnName` to cut a whole song into consecutive clips.
@@ -125,6 +127,14 @@ namespace MusicEmotion.MLNet.Transforms
             /// and cannot leave it out: its row mapper throws as without skipping.
             /// </remarks>
             public bool SkipUnreadableFiles;
+
+            /// <summary>
+            /// Which decoder and resampler read the files: <see cref="AudioDecoderBackend.Auto"/> (the default)
+            /// uses libsndfile and libsoxr when they load and the managed decoders (NAudio, NLayer) and resampler
+            /// otherwise, with ffmpeg for the formats either cannot read. Saved in the model, so a model trained with
+            /// one backend scores with it.
+            /// </summary>
+            public AudioDecoderBackend DecoderBackend = AudioDecoderBackend.Auto;
         }
 
         private readonly Options _options;
@@ -188,6 +198,9 @@ namespace MusicEmotion.MLNet.Transforms
                     $"SampleRate={options.SampleRate} × Duration={options.Duration} = {samples} samples must be between 1 and {int.MaxValue / 4}.");
             if (!Enum.IsDefined(typeof(ClipAlignment), options.Alignment))
                 throw new ArgumentOutOfRangeException("alignment", options.Alignment, $"Alignment={options.Alignment} is not a ClipAlignment value.");
+            if (!Enum.IsDefined(typeof(AudioDecoderBackend), options.DecoderBackend))
+                throw new ArgumentOutOfRangeException("decoderBackend", options.DecoderBackend,
+                    $"DecoderBackend={options.DecoderBackend} is not an AudioDecoderBackend value (Auto, Native, Managed or Ffmpeg).");
             if (options.Alignment == ClipAlignment.Center && (options.Offset != 0 || options.OffsetColumnName != null))
                 throw new ArgumentException(
                     $"Alignment=Center takes the middle of the file and cannot be combined with Offset={options.Offset} " +

@@ -26,6 +26,13 @@ namespace MusicEmotion.MLNet.Cli.Modeling
         /// <summary>Clip length the network was trained on, in seconds.</summary>
         public double ClipDuration => AudioLoader.Duration;
 
+        /// <summary>The decoder backend chosen on the command line (<c>--decoder</c>) for this run, or null for the one
+        /// saved in the model.</summary>
+        public AudioDecoderBackend? DecoderOverride { get; set; }
+
+        /// <summary>The backend the loaders of this run decode with.</summary>
+        public AudioDecoderBackend DecoderBackend => DecoderOverride ?? AudioLoader.DecoderBackend;
+
         /// <summary>The saved LoadAudio step's settings as a new loader, skipping unreadable files or not, optionally
         /// reading each row's offset from <paramref name="offsetColumnName"/> (fitted on <paramref name="data"/>).</summary>
         public AudioLoadingTransformer CreateLoader(MLContext ml, IDataView data, bool skipUnreadableFiles, string offsetColumnName = null)
@@ -39,6 +46,7 @@ namespace MusicEmotion.MLNet.Cli.Modeling
                 Alignment = AudioLoader.Alignment,
                 OffsetColumnName = offsetColumnName ?? AudioLoader.OffsetColumnName,
                 SkipUnreadableFiles = skipUnreadableFiles,
+                DecoderBackend = DecoderBackend,
             }).Fit(data);
 
         /// <summary>Every step of the model after its LoadAudio step, as one chain.</summary>

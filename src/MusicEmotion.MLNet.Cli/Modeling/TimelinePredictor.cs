@@ -46,8 +46,8 @@ namespace MusicEmotion.MLNet.Cli.Modeling
             var input = ml.Data.LoadMusicClips(rows);
             IReadOnlyList<AudioFileError> probeRejects = Array.Empty<AudioFileError>();
             var clips = skipUnreadableFiles
-                ? ml.Data.ExpandToClips(input, saved.InputColumnName, saved.Duration, hop, includeTail, true, out probeRejects)
-                : ml.Data.ExpandToClips(input, saved.InputColumnName, saved.Duration, hop, includeTail);
+                ? ml.Data.ExpandToClips(input, saved.InputColumnName, saved.Duration, hop, includeTail, true, out probeRejects, model.DecoderBackend)
+                : ml.Data.ExpandToClips(input, saved.InputColumnName, saved.Duration, hop, includeTail, model.DecoderBackend);
             var loader = model.CreateLoader(ml, clips, skipUnreadableFiles, MusicDataCatalog.ClipOffsetColumnName);
             var audio = loader.Transform(clips);
             var mapper = model.AfterLoader().GetRowToRowMapper(audio.Schema);
@@ -89,7 +89,7 @@ namespace MusicEmotion.MLNet.Cli.Modeling
                     if (!ReferenceEquals(current, path) && current != path)
                     {
                         current = path;
-                        expected = ExpectedSegments(path, saved.Duration, step, includeTail);
+                        expected = ExpectedSegments(path, saved.Duration, step, includeTail, model.DecoderBackend);
                         sinceReport.Restart();
                     }
                     double sum = 0;
@@ -128,11 +128,11 @@ namespace MusicEmotion.MLNet.Cli.Modeling
         }
 
         /// <summary>Segments ExpandToClips makes of <paramref name="path"/>, for progress lines; 0 when unknown.</summary>
-        private static int ExpectedSegments(string path, double duration, double hop, bool includeTail)
+        private static int ExpectedSegments(string path, double duration, double hop, bool includeTail, AudioDecoderBackend backend)
         {
             try
             {
-                return ClipExpandingDataView.CountClips(AudioDecoder.Probe(path).Duration, duration, hop, includeTail);
+                return ClipExpandingDataView.CountClips(AudioDecoder.Probe(path, backend).Duration, duration, hop, includeTail);
             }
             catch (Exception e) when (AudioFileErrorList.IsUnreadableFile(e))
             {

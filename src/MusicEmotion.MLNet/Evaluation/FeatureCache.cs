@@ -9,6 +9,7 @@ using System.Text;
 using System.Threading;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MusicEmotion.MLNet.Audio;
 using MusicEmotion.MLNet.Data;
 using MusicEmotion.MLNet.Transforms;
 
@@ -131,7 +132,7 @@ namespace MusicEmotion.MLNet.Evaluation
 
             var input = ml.Data.LoadMusicClips(clipsCopy);
             var frontEnd = ml.Transforms.LoadAudio(AudioColumn, nameof(MusicClip.Path), options.SampleRate, options.Duration,
-                    skipUnreadableFiles: options.SkipUnreadableFiles)
+                    skipUnreadableFiles: options.SkipUnreadableFiles, decoderBackend: options.DecoderBackend)
                 .Append(ml.Transforms.LogStft(SpectrogramColumn, AudioColumn, options.FftSize, options.HopLength))
                 .Append(ml.Transforms.SpectralSummary(SummaryColumn, SpectrogramColumn, AudioColumn, sampleRate: options.SampleRate))
                 .Append(ml.Transforms.DropColumns(AudioColumn));
@@ -152,6 +153,11 @@ namespace MusicEmotion.MLNet.Evaluation
             key.Append(CultureInfo.InvariantCulture, $"format {FormatVersion} spectrogram-cache {SpectrogramCache.FormatVersion} code-bytes {SpectrogramCache.CodeBytesFor(LogStftEstimator.Defaults.TopDb)}\n");
             if (options.SkipUnreadableFiles)
                 key.Append("skipUnreadableFiles\n");
+            // Auto keeps the key of caches written before the option existed; Auto resolves per machine, so its name
+            // is what it comes to here.
+            var backend = AudioDecoder.Resolve(options.DecoderBackend).Decoder;
+            if (options.DecoderBackend != AudioDecoderBackend.Auto || backend != AudioDecoder.DecoderChoice.Native)
+                key.Append(CultureInfo.InvariantCulture, $"decoderBackend {options.DecoderBackend} ({backend})\n");
             key.Append(CultureInfo.InvariantCulture,
                 $"sampleRate {options.SampleRate}\nduration {options.Duration:R}\nfftSize {options.FftSize}\nhopLength {options.HopLength}\n");
             key.Append(CultureInfo.InvariantCulture, $"clips {clips.Count}\n");

@@ -163,16 +163,17 @@ namespace MusicEmotion.MLNet.Audio
             long length = MpegFrames(path, mpeg);
             var (start, count) = select(length, sourceRate);
             long want = Math.Max(0, Math.Min(count, length - start));
-            long skip = 0;
-            if (start > 0)
+            long skip = start;
+            if (start > (PrerollFrames + 1) * MpegFrameSamples && IsMpeg1Layer3(path))
             {
                 // NLayer seeks to the frame before the one asked for and decodes it to prime the decoder, but the bit
-                // reservoir of a frame reaches up to 511 bytes back (several frames at 64 kb/s): start PrerollFrames
-                // earlier and decode up to the start, so the samples equal those of a read from the beginning.
-                long at = Math.Max(0, start - PrerollFrames * MpegFrameSamples);
-                if (at > 0)
-                    mpeg.Position = at * channels * sizeof(float);
-                skip = start - mpeg.Position / (channels * sizeof(float));
+                // reservoir of a frame reaches up to 511 bytes back (several frames at 64 kb/s): seek PrerollFrames
+                // earlier and decode up to the start, so the samples equal those of a read from the beginning. After
+                // that seek NLayer's Position is one frame behind the samples it returns (NLayer 3.0.1; pinned by
+                // ManagedDecoderTests.Mp3SegmentAtAnOffsetEqualsTheSameSamplesOfTheWholeFile). Other MPEG layers and
+                // versions, whose frames are shorter, are decoded from the start.
+                mpeg.Position = (start - PrerollFrames * MpegFrameSamples) * channels * sizeof(float);
+                skip = start - (mpeg.Position / (channels * sizeof(float)) + MpegFrameSamples);
             }
             var buffer = ArrayPool<float>.Shared.Rent(checked((int)Math.Max(1, want * channels)));
             try
@@ -214,6 +215,24 @@ namespace MusicEmotion.MLNet.Audio
             }
         }
 
+        /// <summary>Whether the first frame (after an ID3v2 tag) is MPEG-1 Layer III, whose frames are 1,152 samples.</summary>
+        private static bool IsMpeg1Layer3(string path)
+        {
+            var head = new byte[1 << 16];
+            int n;
+            using (var stream = File.OpenRead(path))
+                n = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+            int at = 0;
+            if (n >= 10 && head[0] == 'I' && head[1] == 'D' && head[2] == '3')
+                at = 10 + ((head[6] & 0x7F) << 21 | (head[7] & 0x7F) << 14 | (head[8] & 0x7F) << 7 | (head[9] & 0x7F)) + ((head[5] & 0x10) != 0 ? 10 : 0);
+            for (int limit = Math.Min(n - 2, at + 4096); at < limit; at++)
+            {
+                if (head[at] == 0xFF && (head[at + 1] & 0xE0) == 0xE0 && (head[at + 1] & 0x06) != 0)
+                    return (head[at + 1] & 0x18) == 0x18 && (head[at + 1] & 0x06) == 0x02; // version 1, layer III
+            }
+            return false;
+        }
+
         /// <summary>Samples per channel in an MPEG-1 layer II/III frame.</summary>
         private const int MpegFrameSamples = 1152;
 
@@ -238,9 +257,10 @@ namespace MusicEmotion.MLNet.Audio
                 openError = $"its {(aiff ? "AIFF" : "WAV")} header cannot be read (NAudio: {e.Message.TrimEnd('.')})";
                 return null;
             }
-            if (!IsReadable(format, aiff))
+            int tag = aiff ? 1 : Layout(path, aiff: false).Tag;
+            if (!IsReadable(format, tag))
             {
-                openError = $"{(aiff ? "AIFF" : "WAV")} encoding {format.Encoding} with {format.BitsPerSample} bits per " +
+                openError = $"{(aiff ? "AIFF" : "WAV")} format tag 0x{tag:X4} with {format.BitsPerSample} bits per " +
                     "sample is not PCM or IEEE float";
                 reader.Dispose();
                 return null;
@@ -249,20 +269,15 @@ namespace MusicEmotion.MLNet.Audio
             return reader;
         }
 
-        private static bool IsReadable(WaveFormat format, bool aiff)
+        /// <summary>PCM (tag 1) of 8, 16, 24 or 32 bits or IEEE float (tag 3) of 32 or 64 bits, in whole bytes.</summary>
+        private static bool IsReadable(WaveFormat format, int tag)
         {
             if (format.Channels <= 0 || format.BlockAlign != format.Channels * (format.BitsPerSample / 8))
                 return false;
-            if (IsFloat(format))
+            if (tag == 3)
                 return format.BitsPerSample is 32 or 64;
-            return IsPcm(format) && format.BitsPerSample is 8 or 16 or 24 or 32;
+            return tag == 1 && format.BitsPerSample is 8 or 16 or 24 or 32;
         }
-
-        private static bool IsFloat(WaveFormat format) => format.Encoding == WaveFormatEncoding.IeeeFloat
-            || (format is WaveFormatExtensible e && e.SubFormat == AudioMediaSubtypes.MEDIASUBTYPE_IEEE_FLOAT);
-
-        private static bool IsPcm(WaveFormat format) => format.Encoding == WaveFormatEncoding.Pcm
-            || (format is WaveFormatExtensible e && e.SubFormat == AudioMediaSubtypes.MEDIASUBTYPE_PCM);
 
         private static float[] ReadPcm(string path, Func<long, int, (long Start, long Count)> select,
             out long frames, out int channels, out int sourceRate, out string openError)
@@ -276,11 +291,13 @@ namespace MusicEmotion.MLNet.Audio
             channels = format.Channels;
             sourceRate = format.SampleRate;
             int block = format.BlockAlign;
-            long declared = reader.Length / block;
-            long present = Math.Max(0, (new FileInfo(path).Length - DataStart(path, aiff)) / block);
-            if (present < declared)
+            var layout = Layout(path, aiff);
+            long presentBytes = Math.Max(0, new FileInfo(path).Length - layout.Start);
+            // 0 and 0xFFFFFFFF mark streamed files whose writer could not know the length: valid, not truncated.
+            if (layout.DeclaredBytes > presentBytes && layout.DeclaredBytes != 0xFFFFFFFFL && layout.DeclaredBytes != 0x7FFFFFFFL)
                 throw new InvalidDataException(
-                    $"Audio file '{path}' is truncated: its data chunk declares {reader.Length} bytes but only {present * block} are present.");
+                    $"Audio file '{path}' is truncated: its data chunk declares {layout.DeclaredBytes} bytes but only {presentBytes} are present.");
+            long declared = reader.Length / block;
             var (start, count) = select(declared, sourceRate);
             if (start > 0 && start >= declared)
                 throw new InvalidDataException(
@@ -303,7 +320,7 @@ namespace MusicEmotion.MLNet.Audio
                     throw new InvalidDataException(
                         $"Audio file '{path}' is truncated or corrupt: its header declares {declared} frames but decoding stopped after {start + read / block}.");
                 frames = want;
-                Convert(bytes.AsSpan(0, total), format, aiff, buffer.AsSpan(0, (int)(want * channels)));
+                Convert(bytes.AsSpan(0, total), format.BitsPerSample, !aiff && layout.Tag == 3, aiff, buffer.AsSpan(0, (int)(want * channels)));
                 return buffer;
             }
             catch
@@ -317,36 +334,50 @@ namespace MusicEmotion.MLNet.Audio
             }
         }
 
-        /// <summary>Where the sample data starts in the file (the header parsed again by NAudio's AIFF header reader, or a walk
-        /// of the RIFF chunks; the file readers do not expose it), to tell a data chunk that runs past the end of the file.</summary>
-        private static long DataStart(string path, bool aiff)
+        /// <summary>Where the sample data starts, how many bytes its chunk declares, and for WAV the format tag with
+        /// WAVE_FORMAT_EXTENSIBLE resolved to its sub-format (1 PCM, 3 float): NAudio's readers clamp a data chunk that
+        /// runs past the end of the file and report the extensible tag only, so the header is read again here
+        /// (NAudio's AIFF header reader, or a walk of the RIFF chunks).</summary>
+        private static (long Start, long DeclaredBytes, int Tag) Layout(string path, bool aiff)
         {
             using var stream = File.OpenRead(path);
             if (aiff)
             {
-                AiffFileReader.ReadAiffHeader(stream, out _, out long position, out _, new System.Collections.Generic.List<AiffFileReader.AiffChunk>());
-                return position;
+                AiffFileReader.ReadAiffHeader(stream, out _, out long position, out int length, new System.Collections.Generic.List<AiffFileReader.AiffChunk>());
+                return (position, (uint)length, 1);
             }
             // RIFF chunks from byte 12: a four-letter id, a little-endian size, the body padded to an even length.
             var chunk = new byte[8];
+            var fmt = new byte[40];
+            int tag = 0;
             stream.Position = 12;
             while (stream.ReadAtLeast(chunk, 8, throwOnEndOfStream: false) == 8)
             {
-                if (chunk[0] == 'd' && chunk[1] == 'a' && chunk[2] == 't' && chunk[3] == 'a')
-                    return stream.Position;
                 long size = BinaryPrimitives.ReadUInt32LittleEndian(chunk.AsSpan(4));
+                if (chunk[0] == 'd' && chunk[1] == 'a' && chunk[2] == 't' && chunk[3] == 'a')
+                    return (stream.Position, size, tag);
+                if (chunk[0] == 'f' && chunk[1] == 'm' && chunk[2] == 't' && chunk[3] == ' ')
+                {
+                    long body = stream.Position;
+                    int n = stream.ReadAtLeast(fmt, (int)Math.Min(size, fmt.Length), throwOnEndOfStream: false);
+                    tag = n >= 2 ? BinaryPrimitives.ReadUInt16LittleEndian(fmt) : 0;
+                    // WAVE_FORMAT_EXTENSIBLE: the sub-format GUID's first two bytes are the plain tag.
+                    if (tag == 0xFFFE && n >= 26)
+                        tag = BinaryPrimitives.ReadUInt16LittleEndian(fmt.AsSpan(24));
+                    stream.Position = body;
+                }
                 stream.Position += size + (size & 1);
             }
-            return stream.Length;
+            return (stream.Length, 0, tag);
         }
 
         /// <summary>Little-endian PCM or float (AIFF's big-endian bytes already swapped by NAudio) to floats scaled as
         /// libsndfile scales them.</summary>
-        private static void Convert(ReadOnlySpan<byte> bytes, WaveFormat format, bool aiff, Span<float> output)
+        private static void Convert(ReadOnlySpan<byte> bytes, int bits, bool floatingPoint, bool aiff, Span<float> output)
         {
-            if (IsFloat(format))
+            if (floatingPoint)
             {
-                if (format.BitsPerSample == 32)
+                if (bits == 32)
                 {
                     for (int i = 0; i < output.Length; i++)
                         output[i] = BinaryPrimitives.ReadSingleLittleEndian(bytes.Slice(4 * i));
@@ -358,7 +389,7 @@ namespace MusicEmotion.MLNet.Audio
                 }
                 return;
             }
-            switch (format.BitsPerSample)
+            switch (bits)
             {
                 case 8:
                     // WAV stores 8-bit samples unsigned (offset 128), AIFF signed.

@@ -9,6 +9,7 @@ using MusicEmotion.MLNet.Data;
 using MusicEmotion.MLNet.Tests.Audio;
 using MusicEmotion.MLNet.Tests.Infrastructure;
 using MusicEmotion.MLNet.Trainers;
+using MusicEmotion.MLNet.Transforms;
 using Xunit;
 
 namespace MusicEmotion.MLNet.Tests.Compatibility
@@ -45,6 +46,14 @@ namespace MusicEmotion.MLNet.Tests.Compatibility
             Assert.Equal(4, network.NumberOfClasses);
             Assert.Equal(expected, FreshProcessScorer.ReadColumn(model.Transform(probe), "Score"));
             Assert.Equal(expected, FreshProcessScorer.Score(ml, zip, probe, "Score"));
+        }
+
+        [TorchFact]
+        public void VersionOneZipDecodesWithTheAutomaticBackend()
+        {
+            var model = new MLContext(seed: 1).Model.Load(Path.Combine(s_directory, "inception-gru.zip"), out _);
+            var loader = ((TransformerChain<ITransformer>)model).OfType<AudioLoadingTransformer>().Single();
+            Assert.Equal(AudioDecoderBackend.Auto, loader.DecoderBackend);
         }
 
         [Fact]

@@ -44,9 +44,10 @@ namespace MusicEmotion.MLNet.Audio
                 using var stream = File.OpenRead(path);
                 n = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
             }
-            catch (IOException)
+            catch (IOException e)
             {
-                return Container.None;
+                // A symlink loop, a device error: the file exists but cannot be read.
+                throw new InvalidDataException($"Audio file '{path}' cannot be opened ({e.Message.TrimEnd('.')}).", e);
             }
             string Ascii(int at, int count) => n >= at + count ? System.Text.Encoding.ASCII.GetString(head, at, count) : "";
             if ((Ascii(0, 4) == "RIFF" || Ascii(0, 4) == "RF64") && Ascii(8, 4) == "WAVE")

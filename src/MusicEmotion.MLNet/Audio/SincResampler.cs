@@ -8,13 +8,13 @@ namespace MusicEmotion.MLNet.Audio
     /// <summary>
     /// Managed band-limited resampler: a Kaiser-windowed sinc low-pass evaluated as a polyphase filter, with the
     /// response of libsoxr's <c>soxr_hq</c> recipe (librosa's default <c>res_type</c>): linear phase, flat to 91.3 % of
-    /// the lower Nyquist frequency, at least <see cref="StopbandAttenuationDb"/> dB down from that Nyquist frequency on.
+    /// the lower Nyquist frequency, about 120 dB down from that Nyquist frequency on (a Kaiser design for <see cref="StopbandAttenuationDb"/> dB).
     /// Used when libsoxr cannot be loaded.
     /// </summary>
     /// <remarks>
     /// Output sample <c>n</c> sits at input time <c>n · source / target</c> samples, as soxr's first output sample sits
     /// on the first input sample, and the signal is taken as zero outside the input, as soxr's one-shot call flushes it.
-    /// For 44,100 → 22,050 Hz each output sample is a dot product of 361 input samples. Rates whose reduced ratio
+    /// For 44,100 → 22,050 Hz each output sample is a dot product of 408 input samples. Rates whose reduced ratio
     /// <c>target / source = L / M</c> has <c>L</c> up to <see cref="MaxExactPhases"/> use one exact filter row per
     /// phase; larger <c>L</c> (e.g. 22,050 → 22,051 Hz) interpolate linearly between <see cref="MaxExactPhases"/> rows.
     /// </remarks>
@@ -23,8 +23,12 @@ namespace MusicEmotion.MLNet.Audio
         /// <summary>End of the flat passband as a fraction of the lower Nyquist frequency (<c>soxr_hq</c>: 0.913).</summary>
         public const double PassbandEnd = 0.913;
 
-        /// <summary>Attenuation from the lower Nyquist frequency on, in dB (<c>soxr_hq</c> is 20-bit, about 120 dB).</summary>
-        public const double StopbandAttenuationDb = 120;
+        /// <summary>Kaiser design attenuation from the lower Nyquist frequency on, in dB. <c>soxr_hq</c> is a 20-bit
+        /// (about 120 dB) recipe, but its filter is steeper than a Kaiser design for 120 dB: on real music (six Emotify
+        /// mp3s, 44.1 → 22.05 kHz) the RMS difference from soxr's output was 6.6e-5 at 120 dB, 4.2e-5 at 135 dB and
+        /// 4.9e-5 at 140 dB, with the cut-off midway between <see cref="PassbandEnd"/> and Nyquist (0.45 or 0.55 of the
+        /// way: 4e-4).</summary>
+        public const double StopbandAttenuationDb = 135;
 
         /// <summary>Most filter rows (phases) computed exactly; finer phases are interpolated.</summary>
         public const int MaxExactPhases = 4096;

@@ -164,18 +164,11 @@ namespace MusicEmotion.MLNet.Audio
             long length = MpegFrames(path, mpeg);
             var (start, count) = select(length, sourceRate);
             long want = Math.Max(0, Math.Min(count, length - start));
+            // A read at an offset decodes from the start and discards what comes before it. NLayer's seek (to the frame
+            // before the target, then one frame decoded to prime the decoder) was measured on the 400 Emotify files: with
+            // the bit reservoir primed by four more frames, 365 gave the samples of a read from the start and 33 were
+            // one frame (1,152 samples) off, with no sign in the file of which; exact beats fast here.
             long skip = start;
-            if (start > (PrerollFrames + 1) * MpegFrameSamples && IsMpeg1Layer3(path))
-            {
-                // NLayer seeks to the frame before the one asked for and decodes it to prime the decoder, but the bit
-                // reservoir of a frame reaches up to 511 bytes back (several frames at 64 kb/s): seek PrerollFrames
-                // earlier and decode up to the start, so the samples equal those of a read from the beginning. After
-                // that seek NLayer's Position is one frame behind the samples it returns (NLayer 3.0.1; pinned by
-                // ManagedDecoderTests.Mp3SegmentAtAnOffsetEqualsTheSameSamplesOfTheWholeFile). Other MPEG layers and
-                // versions, whose frames are shorter, are decoded from the start.
-                mpeg.Position = (start - PrerollFrames * MpegFrameSamples) * channels * sizeof(float);
-                skip = start - (mpeg.Position / (channels * sizeof(float)) + MpegFrameSamples);
-            }
             var buffer = ArrayPool<float>.Shared.Rent(checked((int)Math.Max(1, want * channels)));
             try
             {
@@ -216,29 +209,8 @@ namespace MusicEmotion.MLNet.Audio
             }
         }
 
-        /// <summary>Whether the first frame (after an ID3v2 tag) is MPEG-1 Layer III, whose frames are 1,152 samples.</summary>
-        private static bool IsMpeg1Layer3(string path)
-        {
-            var head = new byte[1 << 16];
-            int n;
-            using (var stream = File.OpenRead(path))
-                n = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
-            int at = 0;
-            if (n >= 10 && head[0] == 'I' && head[1] == 'D' && head[2] == '3')
-                at = 10 + ((head[6] & 0x7F) << 21 | (head[7] & 0x7F) << 14 | (head[8] & 0x7F) << 7 | (head[9] & 0x7F)) + ((head[5] & 0x10) != 0 ? 10 : 0);
-            for (int limit = Math.Min(n - 2, at + 4096); at < limit; at++)
-            {
-                if (head[at] == 0xFF && (head[at + 1] & 0xE0) == 0xE0 && (head[at + 1] & 0x06) != 0)
-                    return (head[at + 1] & 0x18) == 0x18 && (head[at + 1] & 0x06) == 0x02; // version 1, layer III
-            }
-            return false;
-        }
-
         /// <summary>Samples per channel in an MPEG-1 layer II/III frame.</summary>
         private const int MpegFrameSamples = 1152;
-
-        /// <summary>Frames decoded before a seek target and discarded (at least the 511-byte bit reservoir back).</summary>
-        private const int PrerollFrames = 4;
 
         private static WaveStream OpenPcm(string path, out WaveFormat format, out string openError)
         {

@@ -34,6 +34,9 @@ namespace MusicEmotion.MLNet
         /// <param name="skipUnreadableFiles">Whether a row whose file cannot be read is left out (its file and cause listed
         /// in <see cref="AudioLoadingTransformer.RejectedFiles"/>) instead of throwing when it is read; see
         /// <see cref="AudioLoadingEstimator.Options.SkipUnreadableFiles"/>.</param>
+        /// <param name="decoderBackend">Which decoder and resampler read the files: native libraries when they load,
+        /// managed ones otherwise (<see cref="AudioDecoderBackend.Auto"/>), or one forced; see
+        /// <see cref="AudioLoadingEstimator.Options.DecoderBackend"/>.</param>
         /// <example>
         /// <code>
         /// var pipeline = mlContext.Transforms.LoadAudio("Audio", "Path");
@@ -46,7 +49,8 @@ namespace MusicEmotion.MLNet
             double offset = AudioLoadingEstimator.Defaults.Offset,
             ClipAlignment alignment = AudioLoadingEstimator.Defaults.Alignment,
             string offsetColumnName = null,
-            bool skipUnreadableFiles = false)
+            bool skipUnreadableFiles = false,
+            AudioDecoderBackend decoderBackend = AudioDecoderBackend.Auto)
             => LoadAudio(catalog, new AudioLoadingEstimator.Options
             {
                 OutputColumnName = outputColumnName,
@@ -57,6 +61,7 @@ namespace MusicEmotion.MLNet
                 Alignment = alignment,
                 OffsetColumnName = offsetColumnName,
                 SkipUnreadableFiles = skipUnreadableFiles,
+                DecoderBackend = decoderBackend,
             });
 
         /// <summary>Create an <see cref="AudioLoadingEstimator"/> from <paramref name="options"/>.</summary>

@@ -13,16 +13,16 @@ namespace MusicEmotion.MLNet
     /// <see cref="IDataView"/> with the columns of <see cref="MusicClip"/>: Path (text, absolute audio path), Label
     /// (text), Song (text, the grouping key for splits: pass it as <c>samplingKeyColumnName</c>), Valence and
     /// Arousal (Single, NaN when unknown). The readers only list files; decoding is <c>LoadAudio</c>'s job.
-    /// <see cref="ExpandToClips(DataOperationsCatalog, IDataView, string, double, double?, bool)"/> cuts whole songs into consecutive clips, one row per clip, for <c>LoadAudio</c> with an
+    /// <see cref="ExpandToClips(DataOperationsCatalog, IDataView, string, double, double?, bool, AudioDecoderBackend)"/> cuts whole songs into consecutive clips, one row per clip, for <c>LoadAudio</c> with an
     /// offset column.
     /// </summary>
     public static class MusicDataCatalog
     {
-        /// <summary>Name of the Int32 column that <see cref="ExpandToClips(DataOperationsCatalog, IDataView, string, double, double?, bool)"/> adds: the clip's index in its file,
+        /// <summary>Name of the Int32 column that <see cref="ExpandToClips(DataOperationsCatalog, IDataView, string, double, double?, bool, AudioDecoderBackend)"/> adds: the clip's index in its file,
         /// from 0.</summary>
         public const string ClipIndexColumnName = "ClipIndex";
 
-        /// <summary>Name of the Double column that <see cref="ExpandToClips(DataOperationsCatalog, IDataView, string, double, double?, bool)"/> adds: the clip's start in seconds.</summary>
+        /// <summary>Name of the Double column that <see cref="ExpandToClips(DataOperationsCatalog, IDataView, string, double, double?, bool, AudioDecoderBackend)"/> adds: the clip's start in seconds.</summary>
         public const string ClipOffsetColumnName = "ClipOffset";
 
         /// <summary>
@@ -48,13 +48,16 @@ namespace MusicEmotion.MLNet
         /// <param name="hopSeconds">Seconds between clip starts (not STFT samples, which <c>LogStft</c>'s <c>hopLength</c> counts), greater than 0; <see langword="null"/> means
         /// <paramref name="duration"/> (consecutive, non-overlapping clips).</param>
         /// <param name="includePartialClip">Whether to add a last clip that runs past the end of the file.</param>
+        /// <param name="decoderBackend">Which decoder reads the lengths; give the one <c>LoadAudio</c> uses (an mp3
+        /// without a Xing/Info header can differ by one frame between NLayer and libmpg123).</param>
         /// <returns>The input's columns followed by <c>ClipIndex</c> and <c>ClipOffset</c>, one row per clip.</returns>
         public static IDataView ExpandToClips(this DataOperationsCatalog catalog, IDataView input, string pathColumnName,
-            double duration = AudioLoadingEstimator.Defaults.Duration, double? hopSeconds = null, bool includePartialClip = false)
-            => Expand(catalog, input, pathColumnName, duration, hopSeconds, includePartialClip, skipUnreadableFiles: false);
+            double duration = AudioLoadingEstimator.Defaults.Duration, double? hopSeconds = null, bool includePartialClip = false,
+            AudioDecoderBackend decoderBackend = AudioDecoderBackend.Auto)
+            => Expand(catalog, input, pathColumnName, duration, hopSeconds, includePartialClip, skipUnreadableFiles: false, decoderBackend);
 
         /// <summary>
-        /// <see cref="ExpandToClips(DataOperationsCatalog, IDataView, string, double, double?, bool)"/> with a policy for
+        /// <see cref="ExpandToClips(DataOperationsCatalog, IDataView, string, double, double?, bool, AudioDecoderBackend)"/> with a policy for
         /// files whose header cannot be read: with <paramref name="skipUnreadableFiles"/> such a file (missing, empty, of
         /// an unknown format, unreadable) gives no rows and is listed in <paramref name="rejectedFiles"/> with the cause,
         /// and logged as a warning; without it, it throws when its row is read, as the other overload does.
@@ -71,18 +74,21 @@ namespace MusicEmotion.MLNet
         /// <param name="skipUnreadableFiles">Whether a file that cannot be probed is left out instead of throwing.</param>
         /// <param name="rejectedFiles">The files left out, one per path in the order met; it fills as the view is read
         /// (thread-safe) and stays empty without <paramref name="skipUnreadableFiles"/>.</param>
+        /// <param name="decoderBackend">Which decoder reads the lengths; give the one <c>LoadAudio</c> uses.</param>
         /// <returns>The input's columns followed by <c>ClipIndex</c> and <c>ClipOffset</c>, one row per clip.</returns>
         public static IDataView ExpandToClips(this DataOperationsCatalog catalog, IDataView input, string pathColumnName,
             double duration, double? hopSeconds, bool includePartialClip, bool skipUnreadableFiles,
-            out IReadOnlyList<AudioFileError> rejectedFiles)
+            out IReadOnlyList<AudioFileError> rejectedFiles,
+            AudioDecoderBackend decoderBackend = AudioDecoderBackend.Auto)
         {
-            var view = Expand(catalog, input, pathColumnName, duration, hopSeconds, includePartialClip, skipUnreadableFiles);
+            var view = Expand(catalog, input, pathColumnName, duration, hopSeconds, includePartialClip, skipUnreadableFiles, decoderBackend);
             rejectedFiles = (IReadOnlyList<AudioFileError>)view.RejectedFiles ?? Array.Empty<AudioFileError>();
             return view;
         }
 
         private static ClipExpandingDataView Expand(DataOperationsCatalog catalog, IDataView input, string pathColumnName,
-            double duration, double? hopSeconds, bool includePartialClip, bool skipUnreadableFiles)
+            double duration, double? hopSeconds, bool includePartialClip, bool skipUnreadableFiles,
+            AudioDecoderBackend decoderBackend)
         {
             var env = Contracts.CheckRef(catalog, nameof(catalog)).GetEnvironment();
             env.CheckValue(input, nameof(input));
@@ -100,7 +106,10 @@ namespace MusicEmotion.MLNet
             if (!(column.Type is TextDataViewType))
                 throw env.ExceptSchemaMismatch(nameof(input), "path", pathColumnName,
                     "Text", column.Type.ToString());
-            return new ClipExpandingDataView(env, input, column.Index, duration, step, includePartialClip, skipUnreadableFiles);
+            if (!Enum.IsDefined(typeof(AudioDecoderBackend), decoderBackend))
+                throw new ArgumentOutOfRangeException(nameof(decoderBackend), decoderBackend,
+                    $"DecoderBackend={decoderBackend} is not an AudioDecoderBackend value (Auto, Native, Managed or Ffmpeg).");
+            return new ClipExpandingDataView(env, input, column.Index, duration, step, includePartialClip, skipUnreadableFiles, decoderBackend);
         }
 
         /// <summary>Reads a folder per class (<c>root/&lt;label&gt;/*.wav</c>), see <see cref="AudioFolderReader"/>.</summary>

@@ -3,7 +3,8 @@ using System;
 namespace MusicEmotion.MLNet.Benchmarks
 {
     /// <summary>Entry point: <c>decode</c> (decode + mono + resample per clip, ffmpeg comparison), <c>decode-folder</c>
-    /// (every file of a real collection: lengths, errors, ms), <c>frontend</c>
+    /// (every file of a real collection: lengths, errors, ms), <c>backends</c> (managed vs native decoding backend on
+    /// real music and a sine sweep: lengths, ms, sample and log-STFT differences, resamplers), <c>frontend</c>
     /// (decode, log-STFT, pipeline throughput), <c>stft</c> (log-STFT engine and transform alone) or <c>network</c>
     /// (training and inference throughput of the full-size network), <c>summary</c> or <c>cache</c> (spectrogram cache on
     /// N clips: peak RSS, MB per clip, write clips/s, epoch seconds).</summary>
@@ -17,13 +18,14 @@ namespace MusicEmotion.MLNet.Benchmarks
             {
                 case "decode": return DecodeBenchmark.Run(rest);
                 case "decode-folder": return DecodeFolderCheck.Run(rest);
+                case "backends": return BackendComparison.Run(rest);
                 case "stft": return LogStftBenchmark.Run(rest);
                 case "frontend": return FrontEndBenchmark.Run(rest);
                 case "network": return NetworkBenchmark.Run(rest);
                 case "summary": return SummaryBenchmark.Run(rest);
                 case "cache": return CacheBenchmark.Run(rest);
                 default:
-                    Console.Error.WriteLine("usage: MusicEmotion.MLNet.Benchmarks <cache|decode|decode-folder|frontend|network|stft|summary> [options]");
+                    Console.Error.WriteLine("usage: MusicEmotion.MLNet.Benchmarks <backends|cache|decode|decode-folder|frontend|network|stft|summary> [options]");
                     return 2;
             }
         }

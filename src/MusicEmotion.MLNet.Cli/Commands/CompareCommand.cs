@@ -84,8 +84,9 @@ namespace MusicEmotion.MLNet.Cli.Commands
                 "baselines of its Table 3: VGG-16, Inception-v3, ResNet-18, Sarkar VGG, multi-kernel CNN, all in 1D) on log-STFTs; mean ± sd of " +
                 "accuracy and macro precision/recall/F1 per method.");
             var strict = CommonOptions.Strict();
+            var decoder = CommonOptions.Decoder("auto");
             foreach (var option in new Option[] { data, folds, repeats, methods, output, cache, features, epochs, batchSize, seed, duration,
-                sampleRate, fftSize, hopLength, json, strict })
+                sampleRate, fftSize, hopLength, json, strict, decoder })
                 command.Add(option);
             command.SetAction(parse =>
             {
@@ -130,6 +131,7 @@ namespace MusicEmotion.MLNet.Cli.Commands
                     CacheDirectory = parse.GetValue(cache),
                     Progress = new LineProgress(log),
                     SkipUnreadableFiles = skip,
+                    DecoderBackend = CommonOptions.ToDecoder(parse.GetValue(decoder)) ?? AudioDecoderBackend.Auto,
                 };
                 log.WriteLine($"{clips.Count} clips, {k} folds{(options.Repeats > 1 ? $" × {options.Repeats} repeats" : "")}, methods: {string.Join(", ", chosen.Select(m => m.Name))}");
                 var result = ComparisonExperiment.Run(clips, options);

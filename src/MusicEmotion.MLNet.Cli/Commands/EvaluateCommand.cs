@@ -21,9 +21,10 @@ namespace MusicEmotion.MLNet.Cli.Commands
             };
             var json = CommonOptions.Json();
             var strict = CommonOptions.Strict();
+            var decoder = CommonOptions.Decoder("the one saved in the model (auto for a model saved without one)");
             var command = new Command("evaluate", "Evaluate a model on labelled audio: accuracy, macro accuracy, log-loss, " +
                 "macro and per-class precision/recall/F1, and a confusion-matrix PNG.");
-            foreach (var option in new Option[] { model, data, confusion, json, strict })
+            foreach (var option in new Option[] { model, data, confusion, json, strict, decoder })
                 command.Add(option);
             command.SetAction(parse =>
             {
@@ -31,6 +32,7 @@ namespace MusicEmotion.MLNet.Cli.Commands
                     CliOptions.OutputFile(confusionFile, "--confusion-matrix", "confusion.png");
                 var ml = new MLContext(seed: 0);
                 var loaded = EmotionModel.Load(ml, parse.GetValue(model));
+                loaded.DecoderBackend = CommonOptions.ToDecoder(parse.GetValue(decoder)) ?? loaded.DecoderBackend;
                 var dataPath = parse.GetValue(data);
                 bool skip = !parse.GetValue(strict);
                 bool asJson = parse.GetValue(json);

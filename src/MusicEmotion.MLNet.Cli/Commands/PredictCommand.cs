@@ -46,10 +46,11 @@ namespace MusicEmotion.MLNet.Cli.Commands
             };
             var json = CommonOptions.Json();
             var strict = CommonOptions.Strict();
+            var decoder = CommonOptions.Decoder("the one saved in the model (auto for a model saved without one)");
             var command = new Command("predict", "Predict the emotion of audio files with a model zip. Files longer than " +
                 "the model's clip are cut into segments (one per clip, or every --hop seconds): a timeline per file.");
             command.Add(paths);
-            foreach (var option in new Option[] { model, hop, tail, csv, plot, json, strict })
+            foreach (var option in new Option[] { model, hop, tail, csv, plot, json, strict, decoder })
                 command.Add(option);
             command.SetAction(parse =>
             {
@@ -63,6 +64,7 @@ namespace MusicEmotion.MLNet.Cli.Commands
                     CliOptions.PositiveSeconds(hopSeconds.Value, "--hop");
                 var ml = new MLContext(seed: 0);
                 var loaded = EmotionModel.Load(ml, parse.GetValue(model));
+                loaded.DecoderBackend = CommonOptions.ToDecoder(parse.GetValue(decoder)) ?? loaded.DecoderBackend;
                 double minimumHop = loaded.MinimumHopSeconds;
                 if (hopSeconds.HasValue && hopSeconds.Value < minimumHop)
                     throw new UsageException(string.Create(CultureInfo.InvariantCulture,

@@ -32,10 +32,11 @@ namespace MusicEmotion.MLNet.Cli.Commands
             var fftSize = CliOptions.FftSize();
             var hopLength = CliOptions.HopLength();
             var json = CommonOptions.Json();
+            var decoder = CommonOptions.Decoder("auto");
             var command = new Command("spectrogram", "Draw the log-STFT (dB) of a clip as the network sees it: " +
                 "1 + n_fft/2 frequency bins by 1 + duration*sr/hop frames (1025 x 1292 for the paper's 30 s).");
             command.Add(file);
-            foreach (var option in new Option[] { output, duration, offset, scale, sampleRate, fftSize, hopLength, json })
+            foreach (var option in new Option[] { output, duration, offset, scale, sampleRate, fftSize, hopLength, json, decoder })
                 command.Add(option);
             command.SetAction(parse =>
             {
@@ -55,7 +56,8 @@ namespace MusicEmotion.MLNet.Cli.Commands
                 var png = CliOptions.OutputFile(parse.GetValue(output) ?? Path.GetFileNameWithoutExtension(path) + ".spectrogram.png",
                     "--out", "spectrogram.png");
 
-                var (values, bins, frames) = SpectrogramReader.Read(new MLContext(seed: 0), path, sr, seconds, start, fft, hop);
+                var (values, bins, frames) = SpectrogramReader.Read(new MLContext(seed: 0), path, sr, seconds, start, fft, hop,
+                    CommonOptions.ToDecoder(parse.GetValue(decoder)) ?? AudioDecoderBackend.Auto);
                 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(png)));
                 bool log = parse.GetValue(scale) == "log";
                 SpectrogramPlot.Save(png, values, bins, frames, sr, hop, start, log, string.Create(CultureInfo.InvariantCulture,

@@ -47,11 +47,12 @@ namespace MusicEmotion.MLNet.Cli.Commands
             var hopLength = CliOptions.HopLength();
             var json = CommonOptions.Json();
             var strict = CommonOptions.Strict();
+            var decoder = CommonOptions.Decoder("auto; saved in the model");
 
             var command = new Command("train", "Train the emotion classifier on labelled audio and save an ML.NET model zip " +
                 "that takes audio file paths (LoadAudio -> LogStft -> the --architecture network).");
             foreach (var option in new Option[] { data, output, epochs, batchSize, seed, device, architecture, duration,
-                validation, learningRate, sampleRate, fftSize, hopLength, json, strict })
+                validation, learningRate, sampleRate, fftSize, hopLength, json, strict, decoder })
                 command.Add(option);
             command.SetAction(parse =>
             {
@@ -69,6 +70,7 @@ namespace MusicEmotion.MLNet.Cli.Commands
                     HopLength = CliOptions.Positive(parse.GetValue(hopLength), "--hop-length"),
                     Architecture = parse.GetValue(architecture),
                     SkipUnreadableFiles = !parse.GetValue(strict),
+                    DecoderBackend = CommonOptions.ToDecoder(parse.GetValue(decoder)) ?? AudioDecoderBackend.Auto,
                 };
                 CliOptions.CheckTrainer(settings.Epochs, settings.BatchSize, settings.LearningRate, settings.ValidationFraction);
                 CliOptions.CheckFrontEnd(settings.SampleRate, settings.Duration, settings.FftSize, settings.HopLength, settings.BatchSize);

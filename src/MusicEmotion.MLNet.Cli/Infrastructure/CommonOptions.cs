@@ -46,6 +46,29 @@ namespace MusicEmotion.MLNet.Cli.Infrastructure
             return option;
         }
 
+        /// <summary><c>--decoder</c>: which decoding backend reads the audio; not given means <paramref name="unset"/>.</summary>
+        public static Option<string> Decoder(string unset)
+        {
+            var option = new Option<string>("--decoder")
+            {
+                Description = "Which decoder reads the audio: auto (libsndfile + libsoxr when installed, else the managed " +
+                    "NAudio/NLayer decoders and resampler; ffmpeg for other formats), native, managed (no native library: " +
+                    $"wav, aiff, mp3) or ffmpeg. Default: {unset}.",
+            };
+            option.AcceptOnlyFromAmong("auto", "native", "managed", "ffmpeg");
+            return option;
+        }
+
+        /// <summary>The backend of a <c>--decoder</c> value, or null when the option was not given.</summary>
+        public static AudioDecoderBackend? ToDecoder(string value) => value switch
+        {
+            null => null,
+            "native" => AudioDecoderBackend.Native,
+            "managed" => AudioDecoderBackend.Managed,
+            "ffmpeg" => AudioDecoderBackend.Ffmpeg,
+            _ => AudioDecoderBackend.Auto,
+        };
+
         public static TrainingDevice ToDevice(string value) => value switch
         {
             "cpu" => TrainingDevice.Cpu,

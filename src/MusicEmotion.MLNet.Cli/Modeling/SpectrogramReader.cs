@@ -10,10 +10,10 @@ namespace MusicEmotion.MLNet.Cli.Modeling
     {
         /// <summary>Returns the frequency-major values ([bins, frames], dB) and the shape.</summary>
         public static (float[] Values, int Bins, int Frames) Read(MLContext ml, string path, int sampleRate, double duration,
-            double offset, int fftSize, int hopLength)
+            double offset, int fftSize, int hopLength, AudioDecoderBackend decoderBackend = AudioDecoderBackend.Auto)
         {
             var data = ml.Data.LoadMusicClips(new[] { new MusicClip { Path = Path.GetFullPath(path), Label = "", Song = "" } });
-            var pipeline = ml.Transforms.LoadAudio("Audio", "Path", sampleRate: sampleRate, duration: duration, offset: offset)
+            var pipeline = ml.Transforms.LoadAudio("Audio", "Path", sampleRate: sampleRate, duration: duration, offset: offset, decoderBackend: decoderBackend)
                 .Append(ml.Transforms.LogStft("Spectrogram", "Audio", fftSize: fftSize, hopLength: hopLength));
             var transformed = pipeline.Fit(data).Transform(data);
             var type = (VectorDataViewType)transformed.Schema["Spectrogram"].Type;

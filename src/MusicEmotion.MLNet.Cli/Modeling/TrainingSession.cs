@@ -19,7 +19,7 @@ namespace MusicEmotion.MLNet.Cli.Modeling
             IProgress<TrainingProgress> progress, Action<int> clipDone = null)
         {
             var frontEnd = ml.Transforms.LoadAudio("Audio", "Path", sampleRate: settings.SampleRate, duration: settings.Duration,
-                    skipUnreadableFiles: settings.SkipUnreadableFiles)
+                    skipUnreadableFiles: settings.SkipUnreadableFiles, decoderBackend: settings.DecoderBackend)
                 .Append(ml.Transforms.LogStft(SpectrogramColumn, "Audio", fftSize: settings.FftSize, hopLength: settings.HopLength))
                 .Append(ml.Transforms.DropColumns("Audio"));
             var watch = Stopwatch.StartNew();
@@ -87,6 +87,7 @@ namespace MusicEmotion.MLNet.Cli.Modeling
                 Offset = loader.Offset,
                 Alignment = loader.Alignment,
                 OffsetColumnName = loader.OffsetColumnName,
+                DecoderBackend = loader.DecoderBackend,
             }).Fit(data);
 
         /// <summary>Per-label row counts, for the opening line of a training run.</summary>

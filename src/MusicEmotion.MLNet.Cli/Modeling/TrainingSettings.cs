@@ -30,5 +30,8 @@ namespace MusicEmotion.MLNet.Cli.Modeling
         /// <see cref="TrainedModel.Rejected"/>) instead of failing; off with <c>--strict</c>. The saved model's LoadAudio
         /// fails fast either way.</summary>
         public bool SkipUnreadableFiles { get; set; }
+
+        /// <summary><c>--decoder</c>: the backend of the feature pass, saved in the model's LoadAudio step.</summary>
+        public AudioDecoderBackend DecoderBackend { get; set; } = AudioDecoderBackend.Auto;
     }
 }

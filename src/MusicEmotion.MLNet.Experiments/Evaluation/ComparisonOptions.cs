@@ -76,6 +76,10 @@ namespace MusicEmotion.MLNet.Experiments
         /// run at the first one (<c>LoadAudio</c>'s <c>SkipUnreadableFiles</c>).</summary>
         public bool SkipUnreadableFiles;
 
+        /// <summary>Which decoder and resampler read the audio (<c>LoadAudio</c>'s <c>DecoderBackend</c>); part of the
+        /// feature cache's key.</summary>
+        public AudioDecoderBackend DecoderBackend = AudioDecoderBackend.Auto;
+
         /// <summary>Receives one line per step (feature extraction, each method and fold, each deep epoch); may be null.</summary>
         public IProgress<string> Progress;
     }

@@ -128,7 +128,7 @@ namespace MusicEmotion.MLNet.Experiments
 
             var input = ml.Data.LoadMusicClips(clipsCopy);
             var frontEnd = ml.Transforms.LoadAudio(AudioColumn, nameof(MusicClip.Path), options.SampleRate, options.Duration,
-                    skipUnreadableFiles: options.SkipUnreadableFiles)
+                    skipUnreadableFiles: options.SkipUnreadableFiles, decoderBackend: options.DecoderBackend)
                 .Append(ml.Transforms.LogStft(SpectrogramColumn, AudioColumn, options.FftSize, options.HopLength))
                 .Append(ml.Transforms.SpectralSummary(SummaryColumn, SpectrogramColumn, AudioColumn, sampleRate: options.SampleRate,
                     features: options.SummaryFeatures, hopLength: options.HopLength))
@@ -150,6 +150,11 @@ namespace MusicEmotion.MLNet.Experiments
             key.Append(CultureInfo.InvariantCulture, $"format {FormatVersion} spectrogram-cache {SpectrogramCache.FormatVersion} code-bytes {SpectrogramCache.CodeBytesFor(LogStftEstimator.Defaults.TopDb)}\n");
             if (options.SkipUnreadableFiles)
                 key.Append("skipUnreadableFiles\n");
+            // Auto keeps the key of caches written before the option existed; Auto resolves per machine, so its name
+            // is what it comes to here.
+            var backend = AudioDecoder.Resolve(options.DecoderBackend).Decoder;
+            if (options.DecoderBackend != AudioDecoderBackend.Auto || backend != AudioDecoder.DecoderChoice.Native)
+                key.Append(CultureInfo.InvariantCulture, $"decoderBackend {options.DecoderBackend} ({backend})\n");
             key.Append(CultureInfo.InvariantCulture,
                 $"sampleRate {options.SampleRate}\nduration {options.Duration:R}\nfftSize {options.FftSize}\nhopLength {options.HopLength}\n");
             // The paper's summary keeps the key (and so the caches) of runs made before the feature groups existed.

@@ -9,5 +9,7 @@ namespace MusicEmotion.MLNet
         Mpg123,
         /// <summary>The ffmpeg executable (fallback).</summary>
         Ffmpeg,
+        /// <summary>NAudio (WAV, AIFF) or NLayer (MPEG audio), no native library.</summary>
+        Managed,
     }
 }

@@ -24,12 +24,13 @@ namespace MusicEmotion.MLNet
         /// Fills <paramref name="destination"/> with the mono clip at <paramref name="sampleRate"/> Hz: cut from
         /// <paramref name="offsetSeconds"/> (or centred), looped when the audio is shorter than the clip.
         /// </summary>
-        public static void ReadClip(string path, int sampleRate, double offsetSeconds, ClipAlignment alignment, Span<float> destination)
+        public static void ReadClip(string path, int sampleRate, double offsetSeconds, ClipAlignment alignment, Span<float> destination,
+            AudioDecoderBackend backend = AudioDecoderBackend.Auto)
         {
             if (destination.Length == 0)
                 return;
             double clipSeconds = (double)destination.Length / sampleRate;
-            var mono = DecodeMono(path, sampleRate,
+            var mono = DecodeMono(path, sampleRate, backend,
                 (total, rate) => SelectClip($"audio file '{path}'", total, rate, clipSeconds, offsetSeconds, alignment), out int length);
             try
             {
@@ -93,9 +94,9 @@ namespace MusicEmotion.MLNet
         }
 
         /// <summary>The whole file as mono at <paramref name="sampleRate"/> Hz (librosa <c>load(path, sr=sampleRate)</c>).</summary>
-        public static float[] ReadAll(string path, int sampleRate)
+        public static float[] ReadAll(string path, int sampleRate, AudioDecoderBackend backend = AudioDecoderBackend.Auto)
         {
-            var mono = DecodeMono(path, sampleRate, (total, rate) => (0, long.MaxValue), out int length);
+            var mono = DecodeMono(path, sampleRate, backend, (total, rate) => (0, long.MaxValue), out int length);
             try
             {
                 return mono.AsSpan(0, length).ToArray();
@@ -115,10 +116,34 @@ namespace MusicEmotion.MLNet
         internal const int MaxSourceRate = 768_000;
 
         /// <summary>Header information (rate, channels and the frames that decode) without decoding the audio, except
-        /// for mp3 read by libsndfile when libmpg123 is not loadable by itself, whose length must be counted.</summary>
-        public static AudioFileInfo Probe(string path)
+        /// for mp3 read by libsndfile when libmpg123 is not loadable by itself, whose length must be counted, and for
+        /// mp3 read by the managed decoder, whose frame headers are all read (NLayer counts them).</summary>
+        public static AudioFileInfo Probe(string path, AudioDecoderBackend backend = AudioDecoderBackend.Auto)
         {
             CheckFile(path);
+            var plan = Resolve(backend);
+            string firstError = null;
+            if (plan.Decoder == DecoderChoice.Native)
+                return ProbeNative(path);
+            if (plan.Decoder == DecoderChoice.Managed)
+            {
+                var container = ManagedDecoder.Identify(path);
+                if (container != ManagedDecoder.Container.None || !plan.FfmpegFallback)
+                {
+                    var info = ManagedDecoder.Probe(path, out firstError);
+                    if (info.HasValue)
+                        return info.Value;
+                    if (!plan.FfmpegFallback)
+                        throw NotManaged(path, firstError);
+                }
+                firstError ??= "not a WAV, AIFF or MPEG audio file";
+            }
+            RequireFfmpeg(path, plan.FirstDecoderName, firstError);
+            return ProbeWithFfmpeg(path, plan.FirstDecoderName, firstError);
+        }
+
+        private static AudioFileInfo ProbeNative(string path)
+        {
             string sndfileError;
             if (Mpg123Reader.Handles(path))
             {
@@ -149,8 +174,8 @@ namespace MusicEmotion.MLNet
                 }
                 sndfileError = handle == IntPtr.Zero ? SndFile.LastOpenError() : "length unknown";
             }
-            RequireFfmpeg(path, sndfileError);
-            return ProbeWithFfmpeg(path, sndfileError);
+            RequireFfmpeg(path, NativeDecoderName, sndfileError);
+            return ProbeWithFfmpeg(path, NativeDecoderName, sndfileError);
         }
 
         /// <summary>Rejects a header whose rate or channel count no real audio has.</summary>
@@ -219,17 +244,32 @@ namespace MusicEmotion.MLNet
         /// start and count; the count is clamped to the file), downmixes, resamples. Returns a pooled buffer whose
         /// first <paramref name="length"/> samples are the result.
         /// </summary>
-        private static float[] DecodeMono(string path, int sampleRate, Func<long, int, (long Start, long Count)> select, out int length)
+        private static float[] DecodeMono(string path, int sampleRate, AudioDecoderBackend backend,
+            Func<long, int, (long Start, long Count)> select, out int length)
         {
             CheckFile(path);
-            Soxr.EnsureLoaded();
-            long frames;
-            int channels, sourceRate;
-            string sndfileError;
-            var buffer = Mpg123Reader.Handles(path)
-                ? Mpg123Reader.TryRead(path, select, out frames, out channels, out sourceRate, out sndfileError)
-                : SndFileReader.TryRead(path, select, out frames, out channels, out sourceRate, out sndfileError);
-            buffer ??= ReadWithFfmpeg(path, sndfileError, select, out frames, out channels, out sourceRate);
+            var plan = Resolve(backend);
+            long frames = 0;
+            int channels = 0, sourceRate = 0;
+            string firstError = null;
+            float[] buffer = null;
+            switch (plan.Decoder)
+            {
+                case DecoderChoice.Native:
+                    buffer = Mpg123Reader.Handles(path)
+                        ? Mpg123Reader.TryRead(path, select, out frames, out channels, out sourceRate, out firstError)
+                        : SndFileReader.TryRead(path, select, out frames, out channels, out sourceRate, out firstError);
+                    break;
+                case DecoderChoice.Managed:
+                    if (ManagedDecoder.Identify(path) != ManagedDecoder.Container.None || !plan.FfmpegFallback)
+                        buffer = ManagedDecoder.TryRead(path, select, out frames, out channels, out sourceRate, out firstError);
+                    else
+                        firstError = "not a WAV, AIFF or MPEG audio file";
+                    if (buffer == null && !plan.FfmpegFallback)
+                        throw NotManaged(path, firstError);
+                    break;
+            }
+            buffer ??= ReadWithFfmpeg(path, plan.FirstDecoderName, firstError, select, out frames, out channels, out sourceRate);
             try
             {
                 if (frames == 0)
@@ -247,7 +287,10 @@ namespace MusicEmotion.MLNet
                 var resampled = ArrayPool<float>.Shared.Rent(length);
                 try
                 {
-                    Soxr.ResampleMono(buffer.AsSpan(0, (int)frames), sourceRate, sampleRate, resampled.AsSpan(0, length));
+                    if (plan.NativeResampler)
+                        Soxr.ResampleMono(buffer.AsSpan(0, (int)frames), sourceRate, sampleRate, resampled.AsSpan(0, length));
+                    else
+                        SincResampler.ResampleMono(buffer.AsSpan(0, (int)frames), sourceRate, sampleRate, resampled.AsSpan(0, length));
                 }
                 catch
                 {
@@ -263,11 +306,84 @@ namespace MusicEmotion.MLNet
             }
         }
 
-        private static float[] ReadWithFfmpeg(string path, string sndfileError, Func<long, int, (long Start, long Count)> select,
+        /// <summary>How the decoder that reads first is named in messages when libsndfile is it.</summary>
+        private const string NativeDecoderName = "libsndfile";
+
+        /// <summary>The decoder tried first for a file.</summary>
+        internal enum DecoderChoice
+        {
+            /// <summary>libsndfile, or libmpg123 for MPEG audio.</summary>
+            Native,
+            /// <summary>NAudio or NLayer.</summary>
+            Managed,
+            /// <summary>None: ffmpeg directly.</summary>
+            Ffmpeg,
+        }
+
+        /// <summary>What a backend choice comes to on this machine.</summary>
+        internal readonly record struct DecodePlan(DecoderChoice Decoder, bool FfmpegFallback, bool NativeResampler)
+        {
+            /// <summary>The first decoder's name for messages, or null when ffmpeg is the only one.</summary>
+            public string FirstDecoderName => Decoder switch
+            {
+                DecoderChoice.Native => NativeDecoderName,
+                DecoderChoice.Managed => ManagedDecoder.Name,
+                _ => null,
+            };
+        }
+
+        /// <summary>Whether libsndfile and libsoxr both load, so that <see cref="AudioDecoderBackend.Auto"/> means
+        /// <see cref="AudioDecoderBackend.Native"/>.</summary>
+        internal static bool NativeAvailable => SndFile.IsAvailable && Soxr.IsAvailable;
+
+        /// <summary>The decoders and resampler of <paramref name="backend"/> on this machine.</summary>
+        /// <exception cref="DllNotFoundException"><see cref="AudioDecoderBackend.Native"/> and libsndfile or libsoxr
+        /// does not load (the message names the library and its package).</exception>
+        internal static DecodePlan Resolve(AudioDecoderBackend backend) => Resolve(backend, NativeAvailable);
+
+        internal static DecodePlan Resolve(AudioDecoderBackend backend, bool nativeAvailable)
+        {
+            switch (backend)
+            {
+                case AudioDecoderBackend.Auto:
+                    return nativeAvailable
+                        ? new DecodePlan(DecoderChoice.Native, true, true)
+                        : new DecodePlan(DecoderChoice.Managed, true, false);
+                case AudioDecoderBackend.Native:
+                    if (!nativeAvailable)
+                    {
+                        // The loaders' own DllNotFoundException names the library, its file names and its package.
+                        SndFile.EnsureLoaded();
+                        Soxr.EnsureLoaded();
+                    }
+                    return new DecodePlan(DecoderChoice.Native, true, true);
+                case AudioDecoderBackend.Managed:
+                    return new DecodePlan(DecoderChoice.Managed, false, false);
+                case AudioDecoderBackend.Ffmpeg:
+                    return new DecodePlan(DecoderChoice.Ffmpeg, true, nativeAvailable);
+                default:
+                    throw new ArgumentOutOfRangeException(nameof(backend), backend, $"DecoderBackend={backend} is not an AudioDecoderBackend value.");
+            }
+        }
+
+        /// <summary>The error of a file the managed backend, chosen on its own, cannot read: a format it does not
+        /// decode at all is <see cref="NotSupportedException"/>, a WAV/AIFF/MPEG file it cannot parse is corrupt.</summary>
+        private static Exception NotManaged(string path, string reason)
+        {
+            reason = OneLine(reason);
+            var container = ManagedDecoder.Identify(path);
+            if (container == ManagedDecoder.Container.None || reason.Contains("is not PCM or IEEE float", StringComparison.Ordinal))
+                return new NotSupportedException(
+                    $"Audio file '{path}' cannot be read by {ManagedDecoder.Name} ({reason}), which reads WAV/AIFF PCM and " +
+                    "float and MPEG audio only; choose the Auto, Native or Ffmpeg decoder backend for other formats.");
+            return new InvalidDataException($"Audio file '{path}' is not an audio file {ManagedDecoder.Name} can read ({reason}).");
+        }
+
+        private static float[] ReadWithFfmpeg(string path, string firstDecoder, string sndfileError, Func<long, int, (long Start, long Count)> select,
             out long frames, out int channels, out int sourceRate)
         {
-            RequireFfmpeg(path, sndfileError);
-            var info = ProbeWithFfmpeg(path, sndfileError);
+            RequireFfmpeg(path, firstDecoder, sndfileError);
+            var info = ProbeWithFfmpeg(path, firstDecoder, sndfileError);
             channels = info.Channels;
             sourceRate = info.SampleRate;
             // ffprobe's length comes from container metadata; trust the decoder for where the audio really ends.
@@ -279,14 +395,14 @@ namespace MusicEmotion.MLNet
             }
             catch (Exception e) when (e is not InvalidDataException)
             {
-                throw NotDecodable(path, sndfileError, FfmpegDecoder.LastErrorLine(e));
+                throw NotDecodable(path, firstDecoder, sndfileError, FfmpegDecoder.LastErrorLine(e));
             }
             var buffer = ArrayPool<float>.Shared.Rent(Math.Max(1, decoded.Length));
             decoded.AsSpan().CopyTo(buffer);
             return buffer;
         }
 
-        private static AudioFileInfo ProbeWithFfmpeg(string path, string sndfileError)
+        private static AudioFileInfo ProbeWithFfmpeg(string path, string firstDecoder, string sndfileError)
         {
             AudioFileInfo info;
             try
@@ -295,10 +411,10 @@ namespace MusicEmotion.MLNet
             }
             catch (Exception e) when (e is not InvalidDataException)
             {
-                throw NotDecodable(path, sndfileError, FfmpegDecoder.LastErrorLine(e));
+                throw NotDecodable(path, firstDecoder, sndfileError, FfmpegDecoder.LastErrorLine(e));
             }
             if (info.SampleRate <= 0 || info.Channels <= 0)
-                throw NotDecodable(path, sndfileError, "ffprobe finds no audio stream with a sample rate and channels");
+                throw NotDecodable(path, firstDecoder, sndfileError, "ffprobe finds no audio stream with a sample rate and channels");
             CheckSourceFormat(path, info.SampleRate, info.Channels);
             return info;
         }
@@ -342,23 +458,33 @@ namespace MusicEmotion.MLNet
                     "the file is corrupt.");
         }
 
-        private static void RequireFfmpeg(string path, string sndfileError)
+        private static void RequireFfmpeg(string path, string firstDecoder, string firstError)
         {
-            if (!FfmpegDecoder.IsAvailable)
+            if (FfmpegDecoder.IsAvailable)
+                return;
+            if (firstDecoder == null)
                 throw new NotSupportedException(
-                    $"Audio file '{path}' cannot be opened by libsndfile ({sndfileError.TrimEnd('.')}) and no ffmpeg/ffprobe " +
-                    $"executable was found on PATH for the fallback. Install the {FfmpegDecoder.DebianPackage} package " +
-                    $"(sudo apt-get install {FfmpegDecoder.DebianPackage}) or run build/setup.sh.");
+                    $"Audio file '{path}' cannot be decoded: the Ffmpeg decoder backend was chosen and no ffmpeg/ffprobe " +
+                    $"executable was found on PATH. Install the {FfmpegDecoder.DebianPackage} package " +
+                    $"(sudo apt-get install {FfmpegDecoder.DebianPackage}) or choose another decoder backend.");
+            throw new NotSupportedException(
+                $"Audio file '{path}' cannot be opened by {firstDecoder} ({firstError.TrimEnd('.')}) and no ffmpeg/ffprobe " +
+                $"executable was found on PATH for the fallback. Install the {FfmpegDecoder.DebianPackage} package " +
+                $"(sudo apt-get install {FfmpegDecoder.DebianPackage}) or run build/setup.sh.");
         }
 
-        private static InvalidDataException NotDecodable(string path, string sndfileError, string ffmpegError)
+        private static InvalidDataException NotDecodable(string path, string firstDecoder, string firstError, string ffmpegError)
         {
+            var decoders = firstDecoder == null ? "ffmpeg" : $"{firstDecoder} or ffmpeg";
             if (TryReadWavFormatTag(path, out int tag) && !IsWavTagDecoded(tag))
                 return new InvalidDataException(
-                    $"Audio file '{path}' has an unsupported WAV format tag 0x{tag:X4}: neither libsndfile nor ffmpeg decodes it.");
+                    $"Audio file '{path}' has an unsupported WAV format tag 0x{tag:X4}: neither {(firstDecoder ?? "libsndfile")} nor ffmpeg decodes it.");
+            if (firstDecoder == null)
+                return new InvalidDataException($"Audio file '{path}' is not an audio file ffmpeg can read ({OneLine(ffmpegError)}).");
+            var shortName = firstDecoder == NativeDecoderName ? NativeDecoderName : "managed decoder";
             return new InvalidDataException(
-                $"Audio file '{path}' is not an audio file libsndfile or ffmpeg can read (libsndfile: " +
-                $"{OneLine(sndfileError)}; ffmpeg: {OneLine(ffmpegError)}).");
+                $"Audio file '{path}' is not an audio file {decoders} can read ({shortName}: " +
+                $"{OneLine(firstError)}; ffmpeg: {OneLine(ffmpegError)}).");
         }
 
         private static string OneLine(string text)

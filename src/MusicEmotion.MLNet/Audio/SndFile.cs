@@ -59,6 +59,21 @@ namespace MusicEmotion.MLNet
         }
 
         private static readonly object s_gate = new object();
+
+        private static readonly Lazy<bool> s_available = new Lazy<bool>(() =>
+        {
+            try
+            {
+                return Functions != null;
+            }
+            catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+            {
+                return false;
+            }
+        });
+
+        /// <summary>Whether the library loads (checked once per process).</summary>
+        public static bool IsAvailable => s_available.Value;
         private static Api s_api;
 
         private static Api Functions

@@ -8,7 +8,7 @@ using Microsoft.ML.Runtime;
 namespace MusicEmotion.MLNet
 {
     /// <summary>
-    /// The view behind <see cref="MusicDataCatalog.ExpandToClips(DataOperationsCatalog, IDataView, string, double, double?, bool)"/>: each input row repeated once per clip,
+    /// The view behind <see cref="MusicDataCatalog.ExpandToClips(DataOperationsCatalog, IDataView, string, double, double?, bool, AudioDecoderBackend)"/>: each input row repeated once per clip,
     /// with <c>ClipIndex</c> and <c>ClipOffset</c> appended. Input columns are served by the input cursor's own
     /// getters, which keep returning the current input row while its clips are enumerated. With a reject list, a row whose
     /// file cannot be probed (see <see cref="AudioFileErrorList.IsUnreadableFile"/>) gives no clips and is recorded there.
@@ -26,10 +26,12 @@ namespace MusicEmotion.MLNet
         private readonly bool _includePartialClip;
         private readonly int _inputColumnCount;
         private readonly AudioFileErrorList _rejects;
+        private readonly AudioDecoderBackend _decoderBackend;
 
         public ClipExpandingDataView(IHostEnvironment env, IDataView input, int pathColumn, double duration, double hop, bool includePartialClip,
-            bool skipUnreadableFiles = false)
+            bool skipUnreadableFiles = false, AudioDecoderBackend decoderBackend = AudioDecoderBackend.Auto)
         {
+            _decoderBackend = decoderBackend;
             _host = env.Register(nameof(ClipExpandingDataView));
             _rejects = skipUnreadableFiles ? new AudioFileErrorList(_host) : null;
             _input = input;
@@ -65,7 +67,7 @@ namespace MusicEmotion.MLNet
         public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random rand = null)
             => new[] { GetRowCursor(columnsNeeded, rand) };
 
-        /// <summary>Number of clips in a file <paramref name="length"/> seconds long (see <see cref="MusicDataCatalog.ExpandToClips(DataOperationsCatalog, IDataView, string, double, double?, bool)"/>).</summary>
+        /// <summary>Number of clips in a file <paramref name="length"/> seconds long (see <see cref="MusicDataCatalog.ExpandToClips(DataOperationsCatalog, IDataView, string, double, double?, bool, AudioDecoderBackend)"/>).</summary>
         internal static int CountClips(double length, double duration, double hop, bool includePartialClip)
         {
             if (length <= duration + Epsilon)
@@ -118,7 +120,7 @@ namespace MusicEmotion.MLNet
                     var path = _path.ToString();
                     try
                     {
-                        info = AudioDecoder.Probe(path);
+                        info = AudioDecoder.Probe(path, _parent._decoderBackend);
                         break;
                     }
                     catch (Exception e) when (_parent._rejects != null && AudioFileErrorList.IsUnreadableFile(e))

@@ -39,8 +39,8 @@ namespace MusicEmotion.MLNet
             var input = ml.Data.LoadMusicClips(new[] { new MusicClip { Path = path, Label = "", Song = Path.GetFileNameWithoutExtension(path) } });
             IReadOnlyList<AudioFileError> probeRejects = Array.Empty<AudioFileError>();
             var clips = skipUnreadableFiles
-                ? ml.Data.ExpandToClips(input, saved.InputColumnName, saved.Duration, hopSeconds, includePartialClip, true, out probeRejects)
-                : ml.Data.ExpandToClips(input, saved.InputColumnName, saved.Duration, hopSeconds, includePartialClip);
+                ? ml.Data.ExpandToClips(input, saved.InputColumnName, saved.Duration, hopSeconds, includePartialClip, true, out probeRejects, model.DecoderBackend)
+                : ml.Data.ExpandToClips(input, saved.InputColumnName, saved.Duration, hopSeconds, includePartialClip, model.DecoderBackend);
             var loader = model.CreateLoader(clips, skipUnreadableFiles, MusicDataCatalog.ClipOffsetColumnName);
             var audio = loader.Transform(clips);
             Action<int, double> report = null;
@@ -53,7 +53,7 @@ namespace MusicEmotion.MLNet
                     if (sinceReport.Elapsed.TotalSeconds < ProgressSeconds)
                         return;
                     if (expected < 0)
-                        expected = ExpectedSegments(path, saved.Duration, step, includePartialClip);
+                        expected = ExpectedSegments(path, saved.Duration, step, includePartialClip, model.DecoderBackend);
                     progress.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"  {Path.GetFileName(path)}: {segments}/{(expected > 0 ? expected.ToString(CultureInfo.InvariantCulture) : "?")} segments, at {offset:F0} s"));
                     progress.Flush();
@@ -156,11 +156,11 @@ namespace MusicEmotion.MLNet
         }
 
         /// <summary>Segments ExpandToClips makes of <paramref name="path"/>, for progress lines; 0 when unknown.</summary>
-        private static int ExpectedSegments(string path, double duration, double hop, bool includeTail)
+        private static int ExpectedSegments(string path, double duration, double hop, bool includeTail, AudioDecoderBackend backend)
         {
             try
             {
-                return ClipExpandingDataView.CountClips(AudioDecoder.Probe(path).Duration, duration, hop, includeTail);
+                return ClipExpandingDataView.CountClips(AudioDecoder.Probe(path, backend).Duration, duration, hop, includeTail);
             }
             catch (Exception e) when (AudioFileErrorList.IsUnreadableFile(e))
             {

@@ -37,6 +37,7 @@ namespace MusicEmotion.MLNet
             Model = model;
             _inputSchema = inputSchema;
             AudioLoader = loader;
+            DecoderBackend = loader.DecoderBackend;
             AfterLoader = new TransformerChain<ITransformer>(ModelInspector.Flatten(model).Where(t => !(t is AudioLoadingTransformer)).ToArray());
             Network = ModelInspector.FindNetwork(model);
             Classes = ModelClasses.Of(model, inputSchema).ToArray();
@@ -50,6 +51,11 @@ namespace MusicEmotion.MLNet
 
         /// <summary>Length of the clips the model was trained on and scores, in seconds (LoadAudio's <c>duration</c>).</summary>
         public double ClipDuration => AudioLoader.Duration;
+
+        /// <summary>The decoder the model reads audio with: the one saved with it (LoadAudio's <c>decoderBackend</c>, usually
+        /// <see cref="AudioDecoderBackend.Auto"/>) unless set, e.g. to <see cref="AudioDecoderBackend.Managed"/> on a
+        /// machine without libsndfile. Set it before predicting, not while other threads predict.</summary>
+        public AudioDecoderBackend DecoderBackend { get; set; }
 
         /// <summary>Sample rate in Hz the model's audio is decoded (resampled) to (LoadAudio's <c>sampleRate</c>).</summary>
         public int SampleRate => AudioLoader.SampleRate;
@@ -322,6 +328,7 @@ namespace MusicEmotion.MLNet
                 Alignment = AudioLoader.Alignment,
                 OffsetColumnName = offsetColumnName ?? AudioLoader.OffsetColumnName,
                 SkipUnreadableFiles = skipUnreadableFiles,
+                DecoderBackend = DecoderBackend,
             }).Fit(data);
 
         /// <summary>Scores <paramref name="data"/> (rows of paths, one clip each as the saved LoadAudio cuts it) row by

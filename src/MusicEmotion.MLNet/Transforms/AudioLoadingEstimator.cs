@@ -25,7 +25,9 @@ namespace MusicEmotion.MLNet
     ///
     /// Files are decoded in process by libsndfile (wav, flac, ogg/vorbis, opus, mp3, …) and resampled by libsoxr at
     /// `soxr_hq`, librosa's default; containers libsndfile cannot open (m4a/AAC, …) are decoded by the `ffmpeg`
-    /// executable. Channels are averaged (librosa `to_mono`). A file longer than `Duration` is cut from `Offset`
+    /// executable. Where libsndfile or libsoxr is not installed, the managed backend reads WAV/AIFF (NAudio) and mp3
+    /// (NLayer) and resamples with a managed Kaiser-windowed sinc of the same response (see
+    /// <xref:MusicEmotion.MLNet.AudioDecoderBackend>; `DecoderBackend` forces one). Channels are averaged (librosa `to_mono`). A file longer than `Duration` is cut from `Offset`
     /// seconds (or centred, see <xref:MusicEmotion.MLNet.ClipAlignment>); a shorter one, or the part left
     /// after the offset, is repeated until the clip is full. Use `ExpandToClips` on
     /// <xref:Microsoft.ML.DataOperationsCatalog> with `OffsetColumnName` to cut a whole song into consecutive clips.
@@ -49,6 +51,10 @@ namespace MusicEmotion.MLNet
     /// decodes to no samples or to non-finite values. An mp3 without a Xing/Info header that ends inside its last
     /// frame is not rejected: its whole frames are read, as soundfile reads them (ffmpeg also decodes the partial
     /// frame, at most 1,152 samples more). Trailing ID3v1/APE tags and zero padding are not part of the stream.
+    ///
+    /// The managed backend keeps this contract for WAV/AIFF (the same truncation and header checks) and for mp3s that
+    /// NLayer cannot parse; it does not see an MPEG stream that breaks off (NLayer skips bytes that are not frames) or
+    /// a Xing/Info frame count the stream does not reach. Its mp3 lengths equal libmpg123's on all 400 Emotify files.
     ///
     /// With `SkipUnreadableFiles` the row of such a file is left out instead (only these rejections; a bad offset or a
     /// missing native library still throws), and the file and cause are listed in
@@ -125,6 +131,14 @@ namespace MusicEmotion.MLNet
             /// and cannot leave it out: its row mapper throws as without skipping.
             /// </remarks>
             public bool SkipUnreadableFiles;
+
+            /// <summary>
+            /// Which decoder and resampler read the files: <see cref="AudioDecoderBackend.Auto"/> (the default)
+            /// uses libsndfile and libsoxr when they load and the managed decoders (NAudio, NLayer) and resampler
+            /// otherwise, with ffmpeg for the formats either cannot read. Saved in the model, so a model trained with
+            /// one backend scores with it.
+            /// </summary>
+            public AudioDecoderBackend DecoderBackend = AudioDecoderBackend.Auto;
         }
 
         private readonly Options _options;
@@ -188,6 +202,9 @@ namespace MusicEmotion.MLNet
                     $"SampleRate={options.SampleRate} × Duration={options.Duration} = {samples} samples must be between 1 and {int.MaxValue / 4}.");
             if (!Enum.IsDefined(typeof(ClipAlignment), options.Alignment))
                 throw new ArgumentOutOfRangeException("alignment", options.Alignment, $"Alignment={options.Alignment} is not a ClipAlignment value.");
+            if (!Enum.IsDefined(typeof(AudioDecoderBackend), options.DecoderBackend))
+                throw new ArgumentOutOfRangeException("decoderBackend", options.DecoderBackend,
+                    $"DecoderBackend={options.DecoderBackend} is not an AudioDecoderBackend value (Auto, Native, Managed or Ffmpeg).");
             if (options.Alignment == ClipAlignment.Center && (options.Offset != 0 || options.OffsetColumnName != null))
                 throw new ArgumentException(
                     $"Alignment=Center takes the middle of the file and cannot be combined with Offset={options.Offset} " +

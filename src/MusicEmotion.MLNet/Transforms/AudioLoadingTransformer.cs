@@ -25,7 +25,7 @@ namespace MusicEmotion.MLNet
     /// on the caller's thread. With <see cref="SkipUnreadableFiles"/> a cursor decodes each row as it moves to it and
     /// moves past the rows whose file cannot be read, recording them in <see cref="RejectedFiles"/>; the row mapper
     /// (one row at a time, as a prediction engine asks) cannot leave a row out and throws. The transformer is saved in the model zip (column names, sample rate, duration, offset,
-    /// alignment, offset column, skipping) and loaded back by <c>mlContext.Model.Load</c> without any registration call.
+    /// alignment, offset column, skipping, decoder backend) and loaded back by <c>mlContext.Model.Load</c> without any registration call.
     /// </remarks>
     public sealed class AudioLoadingTransformer : RowToRowTransformerBase, ITransformer
     {
@@ -47,6 +47,7 @@ namespace MusicEmotion.MLNet
                 Alignment = options.Alignment,
                 OffsetColumnName = options.OffsetColumnName,
                 SkipUnreadableFiles = options.SkipUnreadableFiles,
+                DecoderBackend = options.DecoderBackend,
             };
             _rejected = new AudioFileErrorList(Host);
             ClipLength = AudioLoadingEstimator.ClipLength(options.SampleRate, options.Duration);
@@ -77,6 +78,9 @@ namespace MusicEmotion.MLNet
         /// <see cref="AudioLoadingEstimator.Options.SkipUnreadableFiles"/>).</summary>
         public bool SkipUnreadableFiles => _options.SkipUnreadableFiles;
 
+        /// <summary>Which decoder and resampler read the files (see <see cref="AudioLoadingEstimator.Options.DecoderBackend"/>).</summary>
+        public AudioDecoderBackend DecoderBackend => _options.DecoderBackend;
+
         /// <summary>
         /// The files left out so far by the cursors of every view this transformer made, with
         /// <see cref="SkipUnreadableFiles"/>: one entry per path, in the order first met, each with the decoder's
@@ -93,8 +97,9 @@ namespace MusicEmotion.MLNet
         private static VersionInfo GetVersionInfo() => new VersionInfo(
             modelSignature: "AUDLOADT",
             //verWrittenCur: 0x00010001, // initial
-            verWrittenCur: 0x00010002, // Added SkipUnreadableFiles
-            verReadableCur: 0x00010002,
+            //verWrittenCur: 0x00010002, // Added SkipUnreadableFiles
+            verWrittenCur: 0x00010003, // Added DecoderBackend
+            verReadableCur: 0x00010003,
             verWeCanReadBack: 0x00010001,
             loaderSignature: LoaderSignature,
             loaderAssemblyName: typeof(AudioLoadingTransformer).Assembly.FullName);
@@ -107,7 +112,7 @@ namespace MusicEmotion.MLNet
             ctx.SetVersionInfo(GetVersionInfo());
             // int: sample rate, double: duration, double: offset, int: alignment,
             // string: output column, string: input column, string or null: offset column,
-            // bool: skip unreadable files (0x00010002)
+            // bool: skip unreadable files (0x00010002), int: decoder backend (0x00010003)
             ctx.Writer.Write(_options.SampleRate);
             ctx.Writer.Write(_options.Duration);
             ctx.Writer.Write(_options.Offset);
@@ -116,6 +121,7 @@ namespace MusicEmotion.MLNet
             ctx.SaveNonEmptyString(_options.InputColumnName);
             ctx.SaveStringOrNull(_options.OffsetColumnName);
             ctx.Writer.WriteBoolByte(_options.SkipUnreadableFiles);
+            ctx.Writer.Write((int)_options.DecoderBackend);
         }
 
         private static AudioLoadingTransformer Create(IHostEnvironment env, ModelLoadContext ctx)
@@ -136,6 +142,10 @@ namespace MusicEmotion.MLNet
             // Zips written before 0x00010002 fail fast on unreadable files, as they did.
             if (ctx.Header.ModelVerWritten >= 0x00010002)
                 options.SkipUnreadableFiles = ctx.Reader.ReadBoolByte();
+            // Zips written before 0x00010003 decode with Auto, which is what they did where the native libraries load.
+            if (ctx.Header.ModelVerWritten >= 0x00010003)
+                options.DecoderBackend = (AudioDecoderBackend)ctx.Reader.ReadInt32();
+            env.CheckDecode(Enum.IsDefined(typeof(AudioDecoderBackend), options.DecoderBackend));
             env.CheckDecode(options.SampleRate > 0 && options.Duration > 0 && options.Offset >= 0);
             return new AudioLoadingTransformer(env, options);
         }
@@ -218,7 +228,7 @@ namespace MusicEmotion.MLNet
             if (!(offset >= 0) || double.IsInfinity(offset))
                 throw new ArgumentOutOfRangeException(_options.OffsetColumnName, offset,
                     $"Offset={offset} in column '{_options.OffsetColumnName}' for audio file '{source.Path}' must be a finite number of seconds, 0 or more.");
-            AudioDecoder.ReadClip(source.Path, _options.SampleRate, offset, _options.Alignment, destination);
+            AudioDecoder.ReadClip(source.Path, _options.SampleRate, offset, _options.Alignment, destination, _options.DecoderBackend);
         }
 
         private sealed class Mapper : MapperBase

@@ -45,6 +45,14 @@ namespace MusicEmotion.MLNet.Tests.Compatibility
             Assert.Equal(expected, FreshProcessScorer.Score(ml, zip, probe, "Score"));
         }
 
+        [TorchFact]
+        public void VersionOneZipDecodesWithTheAutomaticBackend()
+        {
+            var model = new MLContext(seed: 1).Model.Load(Path.Combine(s_directory, "inception-gru.zip"), out _);
+            var loader = ((TransformerChain<ITransformer>)model).OfType<AudioLoadingTransformer>().Single();
+            Assert.Equal(AudioDecoderBackend.Auto, loader.DecoderBackend);
+        }
+
         [Fact]
         public void EveryVersionOneNetworkSignatureStillHasALoader()
         {

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using MusicEmotion.MLNet.Onnx;
 using MusicEmotion.MLNet.Trainers.Modules;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -10,7 +11,7 @@ namespace MusicEmotion.MLNet.Trainers.InceptionV3.Modules
 {
     /// <summary>One <see cref="InceptionV3Branch"/>: its layers in sequence, then its fork's layers side by side,
     /// concatenated. Input (N, in, L); output (N, out, L) or (N, out, ⌊(L − 1)/2⌋ + 1) when it reduces.</summary>
-    internal sealed class InceptionV3BranchModule : nn.Module<Tensor, Tensor>
+    internal sealed class InceptionV3BranchModule : nn.Module<Tensor, Tensor>, IOnnxExportable
     {
         [ComponentName(Name = "layers")]
         private readonly ModuleList<nn.Module<Tensor, Tensor>> _layers;
@@ -52,6 +53,16 @@ namespace MusicEmotion.MLNet.Trainers.InceptionV3.Modules
             if (_fork.Count > 0)
                 x = torch.cat(_fork.Select(f => f.call(x)).ToArray(), 1);
             return x.MoveToOuterDisposeScope();
+        }
+
+        public string ExportOnnx(OnnxGraph graph, string input)
+        {
+            var x = input;
+            foreach (var layer in _layers)
+                x = graph.Layer(layer, x);
+            if (_fork.Count > 0)
+                x = graph.ConcatChannels(_fork.Select(f => graph.Layer(f, x)).ToArray());
+            return x;
         }
 
         protected override void Dispose(bool disposing)

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using MusicEmotion.MLNet.Onnx;
 using TorchSharp;
 using TorchSharp.Modules;
 using TorchSharp.Utils;
@@ -11,7 +12,7 @@ namespace MusicEmotion.MLNet.Trainers.InceptionV3.Modules
     /// Inception-v3 in 1D over (N, bins, frames) (see <see cref="InceptionV3Architecture"/>): the blocks in order →
     /// global average pooling over time → Dropout → Linear(2048 → classes) logits.
     /// </summary>
-    internal sealed class InceptionV3Network : nn.Module<Tensor, Tensor>
+    internal sealed class InceptionV3Network : nn.Module<Tensor, Tensor>, IOnnxExportable
     {
         [ComponentName(Name = "blocks")]
         private readonly ModuleList<InceptionV3BlockModule> _blocks;
@@ -45,6 +46,14 @@ namespace MusicEmotion.MLNet.Trainers.InceptionV3.Modules
             foreach (var block in _blocks)
                 x = block.call(x);
             return _fc.call(_dropout.call(x.mean(new long[] { 2 }))).MoveToOuterDisposeScope();
+        }
+
+        public string ExportOnnx(OnnxGraph graph, string input)
+        {
+            var x = input;
+            foreach (var block in _blocks)
+                x = block.ExportOnnx(graph, x);
+            return graph.Linear(_fc, graph.Layer(_dropout, graph.MeanOverTime(x)));
         }
 
         protected override void Dispose(bool disposing)

@@ -93,6 +93,7 @@ namespace MusicEmotion.MLNet.Cli
                 TrainCommand.Create(context),
                 EvaluateCommand.Create(context),
                 PredictCommand.Create(context),
+                ExportCommand.Create(context),
                 SpectrogramCommand.Create(context),
                 CompareCommand.Create(context),
                 DemoCommand.Create(context),

@@ -56,14 +56,23 @@ namespace MusicEmotion.MLNet.Cli.Modeling
 
         public static ModelFile Load(MLContext ml, string path)
         {
+            var model = LoadTransformer(ml, path, out _);
+            var loader = ModelInspector.FindAudioLoader(model)
+                ?? throw new InvalidDataException(
+                    $"Model {path} has no LoadAudio step: mer needs a model that takes audio paths, as 'mer train' saves.");
+            return new ModelFile(path, model, loader);
+        }
+
+        /// <summary>Loads any ML.NET model zip, with one-line errors that name <paramref name="path"/>.</summary>
+        public static ITransformer LoadTransformer(MLContext ml, string path, out DataViewSchema inputSchema)
+        {
             if (Directory.Exists(path))
                 throw new FileNotFoundException($"Model {path} is a folder; give the model zip 'mer train' wrote.", path);
             if (!File.Exists(path))
                 throw new FileNotFoundException($"Model {path} not found.", path);
-            ITransformer model;
             try
             {
-                model = ml.Model.Load(path, out _);
+                return ml.Model.Load(path, out inputSchema);
             }
             catch (Exception e) when (Unwrap(e) is var inner && (inner is InvalidOperationException || inner is InvalidDataException
                 || inner is FormatException || inner is ArgumentException || inner is IOException || inner is NotSupportedException
@@ -72,10 +81,6 @@ namespace MusicEmotion.MLNet.Cli.Modeling
                 // ML.NET loads each part by reflection: the cause (a missing entry, a truncated stream) is inside.
                 throw new InvalidDataException($"Model {path} is not a readable ML.NET model zip ({inner.Message.TrimEnd('.')}).", e);
             }
-            var loader = ModelInspector.FindAudioLoader(model)
-                ?? throw new InvalidDataException(
-                    $"Model {path} has no LoadAudio step: mer needs a model that takes audio paths, as 'mer train' saves.");
-            return new ModelFile(path, model, loader);
         }
 
         private static Exception Unwrap(Exception e)

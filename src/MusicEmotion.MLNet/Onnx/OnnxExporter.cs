@@ -24,10 +24,12 @@ namespace MusicEmotion.MLNet.Onnx
         /// Writes <paramref name="network"/> (built by <paramref name="definition"/> for <paramref name="shape"/>) to
         /// <paramref name="stream"/>. With <paramref name="binMean"/> and <paramref name="binSd"/> (one value per bin) the
         /// graph first computes (x − mean) / sd on each bin, as a network trained on normalised input expects.
+        /// <paramref name="metadata"/> is stored beside the network's own (architecture, bins, frames, classes) as ONNX
+        /// metadata_props, e.g. the class labels and front-end settings a scoring app needs.
         /// </summary>
         /// <exception cref="NotSupportedException">The network holds a layer the exporter does not know.</exception>
         public static void Export(NetworkDefinition definition, NetworkShape shape, nn.Module<Tensor, Tensor> network,
-            Stream stream, float[] binMean = null, float[] binSd = null)
+            Stream stream, float[] binMean = null, float[] binSd = null, IReadOnlyDictionary<string, string> metadata = null)
         {
             if (network is not IOnnxExportable exportable)
                 throw new NotSupportedException($"The {definition.Id} network ({network.GetType().Name}) cannot be exported to ONNX.");
@@ -46,15 +48,17 @@ namespace MusicEmotion.MLNet.Onnx
                 logits = exportable.ExportOnnx(graph, x);
             graph.Output(graph.Softmax(logits), OutputName, null, shape.Classes);
 
-            var metadata = new Dictionary<string, string>
+            var properties = new Dictionary<string, string>
             {
                 ["architecture"] = definition.Id,
                 ["bins"] = shape.Channels.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["frames"] = shape.Frames.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["classes"] = shape.Classes.ToString(System.Globalization.CultureInfo.InvariantCulture),
             };
+            foreach (var (key, value) in metadata ?? new Dictionary<string, string>())
+                properties[key] = value;
             var version = typeof(OnnxExporter).Assembly.GetName().Version?.ToString() ?? "0";
-            graph.WriteModel(stream, definition.Id, version, metadata);
+            graph.WriteModel(stream, definition.Id, version, properties);
         }
     }
 }

@@ -153,12 +153,15 @@ namespace MusicEmotion.MLNet.Trainers
         /// <param name="stream">A writable stream.</param>
         /// <exception cref="ArgumentNullException"><paramref name="stream"/> is null.</exception>
         /// <exception cref="ArgumentException"><paramref name="stream"/> is not writable.</exception>
-        public void ExportOnnx(Stream stream)
+        public void ExportOnnx(Stream stream) => ExportOnnx(stream, null);
+
+        /// <summary>As <see cref="ExportOnnx(Stream)"/>, with extra ONNX metadata_props (labels, front-end settings).</summary>
+        internal void ExportOnnx(Stream stream, IReadOnlyDictionary<string, string> metadata)
         {
             Host.CheckValue(stream, nameof(stream));
             if (!stream.CanWrite)
                 throw new ArgumentException("The stream for the ONNX model must be writable.", nameof(stream));
-            OnnxExporter.Export(Definition, Shape, _network, stream);
+            OnnxExporter.Export(Definition, Shape, _network, stream, metadata: metadata);
         }
 
         /// <summary>
@@ -167,13 +170,16 @@ namespace MusicEmotion.MLNet.Trainers
         /// leaves no partial file; the folder is created.
         /// </summary>
         /// <param name="path">The .onnx file to write.</param>
-        public void ExportOnnx(string path)
+        public void ExportOnnx(string path) => ExportOnnx(path, null);
+
+        /// <summary>As <see cref="ExportOnnx(string)"/>, with extra ONNX metadata_props (labels, front-end settings).</summary>
+        internal void ExportOnnx(string path, IReadOnlyDictionary<string, string> metadata)
         {
             Host.CheckNonWhiteSpace(path, nameof(path));
             OutputFile.Write(path, temporary =>
             {
                 using var stream = File.Create(temporary);
-                ExportOnnx(stream);
+                ExportOnnx(stream, metadata);
             });
         }
 

@@ -1,0 +1,106 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using MusicEmotion.MLNet.Onnx;
+using MusicEmotion.MLNet.Trainers;
+using MusicEmotion.MLNet.Trainers.InceptionGruResidual;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace MusicEmotion.MLNet.Benchmarks
+{
+    /// <summary>
+    /// <c>onnx [--batch 8] [--iters 5] [--architecture InceptionGruResidual]</c>: the full-size network (random weights and
+    /// batch-normalisation statistics) on random [batch, 1025, 1292] input, exported to ONNX; TorchSharp inference (eval,
+    /// no_grad, softmax) and ONNX Runtime CPU inference of the same batch in the same process, each after a warm-up run:
+    /// export time and size, largest probability difference, samples/s and their ratio.
+    /// </summary>
+    internal static class OnnxBenchmark
+    {
+        private const int Bins = 1025;
+        private const int Frames = 1292;
+        private const int Classes = 4;
+
+        public static int Run(string[] args)
+        {
+            int batch = IntOption(args, "--batch", 8);
+            int iterations = IntOption(args, "--iters", 5);
+            int at = Array.IndexOf(args, "--architecture");
+            var architecture = at >= 0 ? Enum.Parse<NetworkArchitecture>(args[at + 1], ignoreCase: true) : NetworkArchitecture.InceptionGruResidual;
+            var definition = NetworkDefinitions.For(architecture);
+            var shape = new NetworkShape(Bins, Frames, Classes);
+            Console.WriteLine($"{architecture}, input [{batch}, {Bins}, {Frames}], {Classes} classes: " +
+                $"{definition.CountParameters(shape):N0} parameters; torch threads {torch.get_num_threads()}, " +
+                $"{Environment.ProcessorCount} cores.");
+
+            torch.manual_seed(1);
+            using var network = definition.CreateNetwork(shape);
+            using (torch.no_grad())
+            {
+                foreach (var (_, module) in network.named_modules())
+                {
+                    if (module is BatchNorm1d bn)
+                    {
+                        bn.running_mean.copy_(torch.randn(bn.num_features) * 0.2);
+                        bn.running_var.copy_(torch.rand(bn.num_features) + 0.5);
+                    }
+                }
+            }
+            network.eval();
+            using var x = torch.randn(batch, Bins, Frames);
+            var input = x.data<float>().ToArray();
+
+            var watch = Stopwatch.StartNew();
+            byte[] model;
+            using (var stream = new MemoryStream())
+            {
+                OnnxExporter.Export(definition, shape, network, stream);
+                model = stream.ToArray();
+            }
+            Console.WriteLine($"export: {watch.Elapsed.TotalSeconds:F2} s, {model.Length / 1e6:F2} MB");
+            using var scorer = new OnnxNetworkScorer(model, allowGpu: false);
+            Console.WriteLine($"ONNX Runtime provider: {scorer.ExecutionProvider}");
+
+            float[] torchProbabilities = null, onnxProbabilities = null;
+            double torchSeconds = Time("TorchSharp inference (eval, no_grad)", () =>
+            {
+                using var noGrad = torch.no_grad();
+                using var scope = torch.NewDisposeScope();
+                torchProbabilities = nn.functional.softmax(network.call(x), 1).data<float>().ToArray();
+            }, iterations, batch);
+            double onnxSeconds = Time("ONNX Runtime CPU inference", () => onnxProbabilities = scorer.Score(input, batch), iterations, batch);
+            double worst = torchProbabilities.Zip(onnxProbabilities, (a, b) => Math.Abs((double)a - b)).Max();
+            Console.WriteLine($"largest probability difference TorchSharp vs ONNX Runtime: {worst:E2}");
+            Console.WriteLine($"ONNX Runtime / TorchSharp inference throughput: {torchSeconds / onnxSeconds:F2}x");
+            return worst <= 1e-4 ? 0 : 1;
+        }
+
+        private static double Time(string name, Action step, int iterations, int batch)
+        {
+            var warm = Stopwatch.StartNew();
+            step();
+            Console.WriteLine($"{name}: warm-up {warm.Elapsed.TotalSeconds:F2} s");
+            var times = new List<double>();
+            for (int i = 0; i < iterations; i++)
+            {
+                var watch = Stopwatch.StartNew();
+                step();
+                times.Add(watch.Elapsed.TotalSeconds);
+            }
+            double median = times.OrderBy(t => t).ElementAt(times.Count / 2);
+            double best = times.Min();
+            Console.WriteLine($"{name}: wall median {median * 1000:F0} ms/batch ({batch / median:F1} samples/s), " +
+                $"best {best * 1000:F0} ms ({batch / best:F1} samples/s) over {iterations} batches");
+            return median;
+        }
+
+        private static int IntOption(string[] args, string name, int fallback)
+        {
+            int i = Array.IndexOf(args, name);
+            return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture) : fallback;
+        }
+    }
+}

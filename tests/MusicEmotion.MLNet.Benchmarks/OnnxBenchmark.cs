@@ -13,11 +13,12 @@ using static TorchSharp.torch;
 namespace MusicEmotion.MLNet.Benchmarks
 {
     /// <summary>
-    /// <c>onnx [--batch 8] [--iters 5] [--architecture InceptionGruResidual]</c>: the full-size network (random weights and
+    /// <c>onnx [--batch 8] [--iters 5] [--architecture InceptionGruResidual] [--gpu]</c>: the full-size network (random weights and
     /// batch-normalisation statistics) on random [batch, 1025, 1292] input, exported to ONNX; TorchSharp inference (eval,
     /// no_grad, softmax) and ONNX Runtime CPU inference of the same batch in the same process, each after a warm-up run:
     /// export time and size, largest probability difference, samples/s and their ratio; then ONNX Runtime with its graph
-    /// optimisations (Conv + BatchNormalization fusion among them) turned off.
+    /// optimisations (Conv + BatchNormalization fusion among them) turned off. <c>--gpu</c> lets the scorer pick CUDA
+    /// (build with <c>-p:OnnxRuntimePackage=Microsoft.ML.OnnxRuntime.Gpu.Linux -p:OnnxRuntimeVersion=1.31.0</c>).
     /// </summary>
     internal static class OnnxBenchmark
     {
@@ -62,8 +63,9 @@ namespace MusicEmotion.MLNet.Benchmarks
                 model = stream.ToArray();
             }
             Console.WriteLine($"export: {watch.Elapsed.TotalSeconds:F2} s, {model.Length / 1e6:F2} MB");
-            using var scorer = new OnnxNetworkScorer(model, allowGpu: false);
-            Console.WriteLine($"ONNX Runtime provider: {scorer.ExecutionProvider}");
+            using var scorer = new OnnxNetworkScorer(model, allowGpu: args.Contains("--gpu"));
+            Console.WriteLine($"ONNX Runtime provider: {scorer.ExecutionProvider}" +
+                (scorer.GpuFallbackReason is string reason ? $" (CUDA provider present but not started: {reason})" : ""));
 
             float[] torchProbabilities = null, onnxProbabilities = null;
             double torchSeconds = Time("TorchSharp inference (eval, no_grad)", () =>
@@ -72,7 +74,7 @@ namespace MusicEmotion.MLNet.Benchmarks
                 using var scope = torch.NewDisposeScope();
                 torchProbabilities = nn.functional.softmax(network.call(x), 1).data<float>().ToArray();
             }, iterations, batch);
-            double onnxSeconds = Time("ONNX Runtime CPU inference", () => onnxProbabilities = scorer.Score(input, batch), iterations, batch);
+            double onnxSeconds = Time($"ONNX Runtime inference ({scorer.ExecutionProvider})", () => onnxProbabilities = scorer.Score(input, batch), iterations, batch);
             // ONNX Runtime with its graph optimisations off: no Conv + BatchNormalization fusion, no constant folding. The
             // difference is what the exporter would gain by folding batch normalisation into the weights itself.
             using (var options = new Microsoft.ML.OnnxRuntime.SessionOptions { GraphOptimizationLevel = Microsoft.ML.OnnxRuntime.GraphOptimizationLevel.ORT_DISABLE_ALL })

@@ -13,7 +13,7 @@ using static TorchSharp.torch;
 namespace MusicEmotion.MLNet.Benchmarks
 {
     /// <summary>
-    /// <c>onnx [--batch 8] [--iters 5] [--architecture InceptionGruResidual] [--gpu]</c>: the full-size network (random weights and
+    /// <c>onnx [--batch 8] [--iters 5] [--architecture InceptionGruResidual] [--threads N] [--gpu]</c>: the full-size network (random weights and
     /// batch-normalisation statistics) on random [batch, 1025, 1292] input, exported to ONNX; TorchSharp inference (eval,
     /// no_grad, softmax) and ONNX Runtime CPU inference of the same batch in the same process, each after a warm-up run:
     /// export time and size, largest probability difference, samples/s and their ratio; then ONNX Runtime with its graph
@@ -30,6 +30,10 @@ namespace MusicEmotion.MLNet.Benchmarks
         {
             int batch = IntOption(args, "--batch", 8);
             int iterations = IntOption(args, "--iters", 5);
+            // --threads N: libtorch's and ONNX Runtime's intra-op threads (0: each library's default, one per core).
+            int threads = IntOption(args, "--threads", 0);
+            if (threads > 0)
+                torch.set_num_threads(threads);
             int at = Array.IndexOf(args, "--architecture");
             var architecture = at >= 0 ? Enum.Parse<NetworkArchitecture>(args[at + 1], ignoreCase: true) : NetworkArchitecture.InceptionGruResidual;
             var definition = NetworkDefinitions.For(architecture);
@@ -63,7 +67,7 @@ namespace MusicEmotion.MLNet.Benchmarks
                 model = stream.ToArray();
             }
             Console.WriteLine($"export: {watch.Elapsed.TotalSeconds:F2} s, {model.Length / 1e6:F2} MB");
-            using var scorer = new OnnxNetworkScorer(model, allowGpu: args.Contains("--gpu"));
+            using var scorer = new OnnxNetworkScorer(model, allowGpu: args.Contains("--gpu"), intraOpThreads: threads);
             Console.WriteLine($"ONNX Runtime provider: {scorer.ExecutionProvider}" +
                 (scorer.GpuFallbackReason is string reason ? $" (CUDA provider present but not started: {reason})" : ""));
 
@@ -73,6 +77,7 @@ namespace MusicEmotion.MLNet.Benchmarks
             using var unoptimizedOptions = new Microsoft.ML.OnnxRuntime.SessionOptions
             {
                 GraphOptimizationLevel = Microsoft.ML.OnnxRuntime.GraphOptimizationLevel.ORT_DISABLE_ALL,
+                IntraOpNumThreads = threads,
             };
             using var unoptimized = new Microsoft.ML.OnnxRuntime.InferenceSession(model, unoptimizedOptions);
             var runners = new (string Name, Action Step)[]

@@ -28,21 +28,24 @@ namespace MusicEmotion.MLNet.Onnx
         /// <summary>Opens the ONNX model file at <paramref name="path"/>.</summary>
         /// <exception cref="FileNotFoundException">The file does not exist.</exception>
         /// <exception cref="InvalidDataException">The file is not an ONNX model of a spectrogram network.</exception>
-        public OnnxNetworkScorer(string path, bool allowGpu = true)
-            : this(ReadModel(path), path, allowGpu)
+        public OnnxNetworkScorer(string path, bool allowGpu = true, int intraOpThreads = 0)
+            : this(ReadModel(path), path, allowGpu, intraOpThreads)
         {
         }
 
-        /// <summary>Opens an ONNX model held in memory (<paramref name="model"/> is the file's bytes).</summary>
-        public OnnxNetworkScorer(byte[] model, bool allowGpu = true)
-            : this(model, "(in memory)", allowGpu)
+        /// <summary>Opens an ONNX model held in memory (<paramref name="model"/> is the file's bytes); CPU scoring uses
+        /// <paramref name="intraOpThreads"/> threads (0: ONNX Runtime's choice, one per physical core).</summary>
+        public OnnxNetworkScorer(byte[] model, bool allowGpu = true, int intraOpThreads = 0)
+            : this(model, "(in memory)", allowGpu, intraOpThreads)
         {
         }
 
-        private OnnxNetworkScorer(byte[] model, string source, bool allowGpu)
+        private OnnxNetworkScorer(byte[] model, string source, bool allowGpu, int intraOpThreads)
         {
             ArgumentNullException.ThrowIfNull(model);
-            (_session, ExecutionProvider, GpuFallbackReason) = CreateSession(model, source, allowGpu);
+            if (intraOpThreads < 0)
+                throw new ArgumentOutOfRangeException(nameof(intraOpThreads), $"intraOpThreads={intraOpThreads} must be 0 (automatic) or positive.");
+            (_session, ExecutionProvider, GpuFallbackReason) = CreateSession(model, source, allowGpu, intraOpThreads);
             try
             {
                 if (_session.InputMetadata.Count != 1 || _session.OutputMetadata.Count != 1)
@@ -112,12 +115,12 @@ namespace MusicEmotion.MLNet.Onnx
             return File.ReadAllBytes(path);
         }
 
-        private static (InferenceSession, string, string) CreateSession(byte[] model, string source, bool allowGpu)
+        private static (InferenceSession, string, string) CreateSession(byte[] model, string source, bool allowGpu, int intraOpThreads)
         {
             string fallback = null;
             if (allowGpu && OrtEnv.Instance().GetAvailableProviders().Contains(CudaProvider))
             {
-                var gpuOptions = new SessionOptions();
+                var gpuOptions = new SessionOptions { IntraOpNumThreads = intraOpThreads };
                 try
                 {
                     gpuOptions.AppendExecutionProvider_CUDA(0);
@@ -133,7 +136,7 @@ namespace MusicEmotion.MLNet.Onnx
                     gpuOptions.Dispose();
                 }
             }
-            using var cpuOptions = new SessionOptions();
+            using var cpuOptions = new SessionOptions { IntraOpNumThreads = intraOpThreads };
             return (Open(model, source, cpuOptions), CpuProvider, fallback);
         }
 

@@ -97,6 +97,7 @@ namespace MusicEmotion.MLNet.Cli
                 EvaluateCommand.Create(context),
                 PredictCommand.Create(context),
                 InspectCommand.Create(context),
+                ExportCommand.Create(context),
                 SpectrogramCommand.Create(context),
                 CompareCommand.Create(context),
                 DemoCommand.Create(context),

@@ -6,7 +6,8 @@ namespace MusicEmotion.MLNet.Benchmarks
     /// (every file of a real collection: lengths, errors, ms), <c>backends</c> (managed vs native decoding backend on
     /// real music and a sine sweep: lengths, ms, sample and log-STFT differences, resamplers), <c>frontend</c>
     /// (decode, log-STFT, pipeline throughput), <c>stft</c> (log-STFT engine and transform alone) or <c>network</c>
-    /// (training and inference throughput of the full-size network), <c>summary</c> or <c>cache</c> (spectrogram cache on
+    /// (training and inference throughput of the full-size network), <c>onnx</c> (TorchSharp vs ONNX Runtime CPU
+    /// inference of the exported full-size network), <c>summary</c> or <c>cache</c> (spectrogram cache on
     /// N clips: peak RSS, MB per clip, write clips/s, epoch seconds).</summary>
     internal static class Program
     {
@@ -22,10 +23,11 @@ namespace MusicEmotion.MLNet.Benchmarks
                 case "stft": return LogStftBenchmark.Run(rest);
                 case "frontend": return FrontEndBenchmark.Run(rest);
                 case "network": return NetworkBenchmark.Run(rest);
+                case "onnx": return OnnxBenchmark.Run(rest);
                 case "summary": return SummaryBenchmark.Run(rest);
                 case "cache": return CacheBenchmark.Run(rest);
                 default:
-                    Console.Error.WriteLine("usage: MusicEmotion.MLNet.Benchmarks <backends|cache|decode|decode-folder|frontend|network|stft|summary> [options]");
+                    Console.Error.WriteLine("usage: MusicEmotion.MLNet.Benchmarks <backends|cache|decode|decode-folder|frontend|network|onnx|stft|summary> [options]");
                     return 2;
             }
         }

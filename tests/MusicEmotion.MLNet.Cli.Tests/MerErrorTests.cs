@@ -12,6 +12,7 @@ namespace MusicEmotion.MLNet.Cli.Tests
         [InlineData("predict")]
         [InlineData("spectrogram")]
         [InlineData("demo")]
+        [InlineData("export")]
         public void Help_ExplainsTheOptions(string command)
         {
             var run = CliRun.Mer(command, "--help");

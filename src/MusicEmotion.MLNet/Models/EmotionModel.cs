@@ -135,21 +135,36 @@ namespace MusicEmotion.MLNet
         /// <summary><see cref="Load(string)"/> in a given context (the CLI's, whose log it may watch).</summary>
         internal static EmotionModel Load(MLContext ml, string path)
         {
+            var model = LoadTransformer(ml, path, out var schema);
+            return Create(ml, path, () => (model, schema));
+        }
+
+        /// <summary>Any ML.NET model zip (audio paths in or not), with one-line errors that name <paramref name="path"/>.</summary>
+        internal static ITransformer LoadTransformer(MLContext ml, string path, out DataViewSchema inputSchema)
+        {
             ArgumentNullException.ThrowIfNull(path);
             if (Directory.Exists(path))
                 throw new FileNotFoundException($"Model {path} is a folder; give the model zip 'mer train' wrote.", path);
             if (!File.Exists(path))
                 throw new FileNotFoundException($"Model {path} not found.", path);
-            return Create(ml, path, () => ml.Model.Load(path, out var schema) is var model ? (model, schema) : default);
+            (var model, inputSchema) = Read(path, () => ml.Model.Load(path, out var schema) is var loaded ? (loaded, schema) : default);
+            return model;
         }
 
         private static EmotionModel Create(MLContext ml, string path, Func<(ITransformer, DataViewSchema)> load)
         {
-            ITransformer model;
-            DataViewSchema schema;
+            var (model, schema) = Read(path, load);
+            var loader = ModelInspector.FindAudioLoader(model)
+                ?? throw new InvalidDataException(
+                    $"Model {Describe(path)} has no LoadAudio step: EmotionModel needs a model that takes audio paths, as 'mer train' saves.");
+            return new EmotionModel(ml, path, model, schema, loader);
+        }
+
+        private static (ITransformer Model, DataViewSchema Schema) Read(string path, Func<(ITransformer, DataViewSchema)> load)
+        {
             try
             {
-                (model, schema) = load();
+                return load();
             }
             catch (Exception e) when (Unwrap(e) is var inner && (inner is InvalidOperationException || inner is InvalidDataException
                 || inner is FormatException || inner is ArgumentException || inner is IOException || inner is NotSupportedException
@@ -158,10 +173,6 @@ namespace MusicEmotion.MLNet
                 // ML.NET loads each part by reflection: the cause (a missing entry, a truncated stream) is inside.
                 throw new InvalidDataException($"Model {Describe(path)} is not a readable ML.NET model zip ({inner.Message.TrimEnd('.')}).", e);
             }
-            var loader = ModelInspector.FindAudioLoader(model)
-                ?? throw new InvalidDataException(
-                    $"Model {Describe(path)} has no LoadAudio step: EmotionModel needs a model that takes audio paths, as 'mer train' saves.");
-            return new EmotionModel(ml, path, model, schema, loader);
         }
 
         /// <summary>Saves the model as a zip that <see cref="Load(string)"/> and <c>mlContext.Model.Load</c> read.</summary>

@@ -141,6 +141,46 @@ namespace MusicEmotion.MLNet
 
         DataViewType IValueMapper.OutputType => _outputType;
 
+        /// <summary>
+        /// Writes the network as an ONNX model (opset 17) to <paramref name="stream"/>, which is left open: input
+        /// <c>Spectrogram</c>, float [batch, <see cref="Bins"/>, <see cref="Frames"/>] (dynamic batch); output
+        /// <c>Score</c>, float [batch, <see cref="NumberOfClasses"/>], the class probabilities this model scores, in label
+        /// key order. ONNX Runtime scores it directly, ML.NET's <c>ApplyOnnxModel</c> after <c>LoadAudio</c> and
+        /// <c>LogStft</c> (the column names match), and neither needs libtorch.
+        /// </summary>
+        /// <param name="stream">A writable stream.</param>
+        /// <exception cref="ArgumentNullException"><paramref name="stream"/> is null.</exception>
+        /// <exception cref="ArgumentException"><paramref name="stream"/> is not writable.</exception>
+        public void ExportOnnx(Stream stream) => ExportOnnx(stream, null);
+
+        /// <summary>As <see cref="ExportOnnx(Stream)"/>, with extra ONNX metadata_props (labels, front-end settings).</summary>
+        internal void ExportOnnx(Stream stream, IReadOnlyDictionary<string, string> metadata)
+        {
+            Host.CheckValue(stream, nameof(stream));
+            if (!stream.CanWrite)
+                throw new ArgumentException("The stream for the ONNX model must be writable.", nameof(stream));
+            OnnxExporter.Export(Definition, Shape, _network, stream, metadata: metadata);
+        }
+
+        /// <summary>
+        /// Writes the network as an ONNX model file at <paramref name="path"/> (see <see cref="ExportOnnx(Stream)"/>);
+        /// written under a temporary name and moved over <paramref name="path"/> when complete, so an interrupted export
+        /// leaves no partial file; the folder is created.
+        /// </summary>
+        /// <param name="path">The .onnx file to write.</param>
+        public void ExportOnnx(string path) => ExportOnnx(path, null);
+
+        /// <summary>As <see cref="ExportOnnx(string)"/>, with extra ONNX metadata_props (labels, front-end settings).</summary>
+        internal void ExportOnnx(string path, IReadOnlyDictionary<string, string> metadata)
+        {
+            Host.CheckNonWhiteSpace(path, nameof(path));
+            OutputFile.Write(path, temporary =>
+            {
+                using var stream = File.Create(temporary);
+                ExportOnnx(stream, metadata);
+            });
+        }
+
         /// <summary>Writes the architecture, shapes, history and weights (see the loading constructor for the format).</summary>
         protected override void SaveCore(ModelSaveContext ctx)
         {

@@ -43,7 +43,7 @@ namespace MusicEmotion.MLNet
     /// | Is normalization required? | No |
     /// | Is caching required? | No (cache upstream with `AppendCacheCheckpoint` for a full shuffle each epoch) |
     /// | Required NuGet in addition to Microsoft.ML | MusicEmotion.MLNet, a libtorch native package (`libtorch-cpu-linux-x64` or a CUDA one) |
-    /// | Exportable to ONNX | No |
+    /// | Exportable to ONNX | The network, with `SpectrogramClassificationModelParameters.ExportOnnx` (not ML.NET's `ConvertToOnnx`) |
     ///
     /// `MLContext.CancelExecution()` stops training at the next batch; progress is reported on ML.NET's progress
     /// channel ("Training": epoch, batch, loss) and, per epoch, to <see cref="Options.Progress"/>.

@@ -10,7 +10,7 @@ namespace MusicEmotion.MLNet
     /// the unit of the VGG-style, multi-kernel and Inception-v3 baselines. Input (N, in, L); output (N, out, L) for odd
     /// k and stride 1, (N, out, ⌊(L − 1)/2⌋ + 1) for stride 2.
     /// </summary>
-    internal sealed class ConvBnRelu1d : nn.Module<Tensor, Tensor>
+    internal sealed class ConvBnRelu1d : nn.Module<Tensor, Tensor>, IOnnxExportable
     {
         [ComponentName(Name = "conv")]
         private readonly Conv1d _conv;
@@ -30,6 +30,9 @@ namespace MusicEmotion.MLNet
             using var scope = torch.NewDisposeScope();
             return nn.functional.relu(_bn.call(_conv.call(input))).MoveToOuterDisposeScope();
         }
+
+        public string ExportOnnx(OnnxGraph graph, string input)
+            => graph.Relu(graph.BatchNorm(_bn, graph.Conv(_conv, input)));
 
         protected override void Dispose(bool disposing)
         {

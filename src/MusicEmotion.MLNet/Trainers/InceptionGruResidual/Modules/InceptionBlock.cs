@@ -11,7 +11,7 @@ namespace MusicEmotion.MLNet
     /// The paper's "SE-Inception" block: parallel <see cref="InceptionBranch"/>es (kernel sizes 3, 5, 7 and widths
     /// 16, 32, 64 in the paper) concatenated on the channel axis. Input (N, in, L); output (N, Σw, ⌊L/2⌋).
     /// </summary>
-    internal sealed class InceptionBlock : nn.Module<Tensor, Tensor>
+    internal sealed class InceptionBlock : nn.Module<Tensor, Tensor>, IOnnxExportable
     {
         [ComponentName(Name = "branches")]
         private readonly ModuleList<InceptionBranch> _branches;
@@ -128,6 +128,10 @@ namespace MusicEmotion.MLNet
             }
             return outputs;
         }
+
+        // Each branch with its own first convolution (the PerBranch path: the fused paths compute the same values).
+        public string ExportOnnx(OnnxGraph graph, string input)
+            => graph.ConcatChannels(_branches.Select(b => b.ExportOnnx(graph, input)).ToArray());
 
         protected override void Dispose(bool disposing)
         {

@@ -10,7 +10,7 @@ namespace MusicEmotion.MLNet
     /// Conv1d(w → 1, k, same) (compress) → Conv1d(1 → w, k, same) (expand) → BatchNorm1d → AvgPool1d(2).
     /// Input (N, in, L); output (N, w, ⌊L/2⌋).
     /// </summary>
-    internal sealed class InceptionBranch : nn.Module<Tensor, Tensor>
+    internal sealed class InceptionBranch : nn.Module<Tensor, Tensor>, IOnnxExportable
     {
         [ComponentName(Name = "conv_in")]
         private readonly Conv1d _convIn;
@@ -63,6 +63,13 @@ namespace MusicEmotion.MLNet
             x = _expand.call(_compress.call(x));
             x = _pool.call(_bnOut.call(x));
             return x.MoveToOuterDisposeScope();
+        }
+
+        public string ExportOnnx(OnnxGraph graph, string input)
+        {
+            var x = graph.BatchNorm(_bnIn, graph.Conv(_convIn, input));
+            x = graph.Conv(_expand, graph.Conv(_compress, x));
+            return graph.AvgPool(_pool, graph.BatchNorm(_bnOut, x));
         }
 
         protected override void Dispose(bool disposing)

@@ -16,7 +16,7 @@ namespace MusicEmotion.MLNet
     /// Which stages pool is fixed at construction from <c>frames</c> by
     /// <see cref="InceptionGruResidualArchitecture.GetStagePooling"/>, so that the GRU always sees at least two steps.
     /// </remarks>
-    internal sealed class InceptionGruResidualNetwork : nn.Module<Tensor, Tensor>
+    internal sealed class InceptionGruResidualNetwork : nn.Module<Tensor, Tensor>, IOnnxExportable
     {
         [ComponentName(Name = "inception")]
         private readonly InceptionBlock _inception;
@@ -76,6 +76,18 @@ namespace MusicEmotion.MLNet
             var (_, hidden) = _gru.call(x.permute(0, 2, 1), null);
             var logits = _head.call(hidden[hidden.shape[0] - 1]);
             return logits.MoveToOuterDisposeScope();
+        }
+
+        public string ExportOnnx(OnnxGraph graph, string input)
+        {
+            var x = _inception.ExportOnnx(graph, input);
+            for (int i = 0; i < _blocks.Count; i++)
+            {
+                x = _blocks[i].ExportOnnx(graph, x);
+                if (_poolAfterBlock[i])
+                    x = graph.AvgPool(_pool, x);
+            }
+            return graph.Linear(_head, graph.GruLastHidden(_gru, x));
         }
 
         protected override void Dispose(bool disposing)

@@ -9,7 +9,7 @@ namespace MusicEmotion.MLNet
     /// A 1D residual block (paper Figure 6): Conv1d(c → c, k, same) → BatchNorm1d → ReLU → Conv1d(c → c, k, same) →
     /// BatchNorm1d, plus the identity, then ReLU. Input and output (N, c, L).
     /// </summary>
-    internal sealed class ResidualBlock1d : nn.Module<Tensor, Tensor>
+    internal sealed class ResidualBlock1d : nn.Module<Tensor, Tensor>, IOnnxExportable
     {
         [ComponentName(Name = "conv1")]
         private readonly Conv1d _conv1;
@@ -36,6 +36,13 @@ namespace MusicEmotion.MLNet
             var x = nn.functional.relu(_bn1.call(_conv1.call(input)));
             x = _bn2.call(_conv2.call(x));
             return nn.functional.relu(x.add_(input)).MoveToOuterDisposeScope();
+        }
+
+        public string ExportOnnx(OnnxGraph graph, string input)
+        {
+            var x = graph.Relu(graph.BatchNorm(_bn1, graph.Conv(_conv1, input)));
+            x = graph.BatchNorm(_bn2, graph.Conv(_conv2, x));
+            return graph.Relu(graph.Add(x, input));
         }
 
         protected override void Dispose(bool disposing)

@@ -7,7 +7,7 @@ using static TorchSharp.torch;
 namespace MusicEmotion.MLNet
 {
     /// <summary>One Inception-v3 block: its branches run on the same input and are concatenated on the channel axis.</summary>
-    internal sealed class InceptionV3BlockModule : nn.Module<Tensor, Tensor>
+    internal sealed class InceptionV3BlockModule : nn.Module<Tensor, Tensor>, IOnnxExportable
     {
         [ComponentName(Name = "branches")]
         private readonly ModuleList<InceptionV3BranchModule> _branches;
@@ -25,6 +25,9 @@ namespace MusicEmotion.MLNet
             var outputs = _branches.Select(b => b.call(input)).ToArray();
             return (outputs.Length == 1 ? outputs[0] : torch.cat(outputs, 1)).MoveToOuterDisposeScope();
         }
+
+        public string ExportOnnx(OnnxGraph graph, string input)
+            => graph.ConcatChannels(_branches.Select(b => b.ExportOnnx(graph, input)).ToArray());
 
         protected override void Dispose(bool disposing)
         {

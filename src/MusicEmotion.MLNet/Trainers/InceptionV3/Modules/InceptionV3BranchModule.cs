@@ -9,7 +9,7 @@ namespace MusicEmotion.MLNet
 {
     /// <summary>One <see cref="InceptionV3Branch"/>: its layers in sequence, then its fork's layers side by side,
     /// concatenated. Input (N, in, L); output (N, out, L) or (N, out, ⌊(L − 1)/2⌋ + 1) when it reduces.</summary>
-    internal sealed class InceptionV3BranchModule : nn.Module<Tensor, Tensor>
+    internal sealed class InceptionV3BranchModule : nn.Module<Tensor, Tensor>, IOnnxExportable
     {
         [ComponentName(Name = "layers")]
         private readonly ModuleList<nn.Module<Tensor, Tensor>> _layers;
@@ -51,6 +51,16 @@ namespace MusicEmotion.MLNet
             if (_fork.Count > 0)
                 x = torch.cat(_fork.Select(f => f.call(x)).ToArray(), 1);
             return x.MoveToOuterDisposeScope();
+        }
+
+        public string ExportOnnx(OnnxGraph graph, string input)
+        {
+            var x = input;
+            foreach (var layer in _layers)
+                x = graph.Layer(layer, x);
+            if (_fork.Count > 0)
+                x = graph.ConcatChannels(_fork.Select(f => graph.Layer(f, x)).ToArray());
+            return x;
         }
 
         protected override void Dispose(bool disposing)

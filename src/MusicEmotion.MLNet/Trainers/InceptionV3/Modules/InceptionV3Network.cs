@@ -11,7 +11,7 @@ namespace MusicEmotion.MLNet
     /// Inception-v3 in 1D over (N, bins, frames) (see <see cref="InceptionV3Architecture"/>): the blocks in order →
     /// global average pooling over time → Dropout → Linear(2048 → classes) logits.
     /// </summary>
-    internal sealed class InceptionV3Network : nn.Module<Tensor, Tensor>
+    internal sealed class InceptionV3Network : nn.Module<Tensor, Tensor>, IOnnxExportable
     {
         [ComponentName(Name = "blocks")]
         private readonly ModuleList<InceptionV3BlockModule> _blocks;
@@ -45,6 +45,14 @@ namespace MusicEmotion.MLNet
             foreach (var block in _blocks)
                 x = block.call(x);
             return _fc.call(_dropout.call(x.mean(new long[] { 2 }))).MoveToOuterDisposeScope();
+        }
+
+        public string ExportOnnx(OnnxGraph graph, string input)
+        {
+            var x = input;
+            foreach (var block in _blocks)
+                x = block.ExportOnnx(graph, x);
+            return graph.Linear(_fc, graph.Layer(_dropout, graph.MeanOverTime(x)));
         }
 
         protected override void Dispose(bool disposing)

@@ -10,7 +10,7 @@ namespace MusicEmotion.MLNet
     /// Parallel <see cref="ConvBnRelu1d"/> branches with different (odd) kernel sizes and the same width, concatenated on
     /// the channel axis. Input (N, in, L); output (N, branches × width, L).
     /// </summary>
-    internal sealed class MultiKernelBlock : nn.Module<Tensor, Tensor>
+    internal sealed class MultiKernelBlock : nn.Module<Tensor, Tensor>, IOnnxExportable
     {
         [ComponentName(Name = "branches")]
         private readonly ModuleList<ConvBnRelu1d> _branches;
@@ -30,6 +30,9 @@ namespace MusicEmotion.MLNet
                 outputs[i] = _branches[i].call(input);
             return torch.cat(outputs, 1).MoveToOuterDisposeScope();
         }
+
+        public string ExportOnnx(OnnxGraph graph, string input)
+            => graph.ConcatChannels(_branches.Select(b => b.ExportOnnx(graph, input)).ToArray());
 
         protected override void Dispose(bool disposing)
         {

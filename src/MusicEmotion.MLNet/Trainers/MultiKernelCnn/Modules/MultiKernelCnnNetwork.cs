@@ -11,7 +11,7 @@ namespace MusicEmotion.MLNet
     /// <see cref="MultiKernelBlock"/>s each followed by MaxPool1d(2) where it may pool, global average pooling over time,
     /// Dropout and Linear logits.
     /// </summary>
-    internal sealed class MultiKernelCnnNetwork : nn.Module<Tensor, Tensor>
+    internal sealed class MultiKernelCnnNetwork : nn.Module<Tensor, Tensor>, IOnnxExportable
     {
         [ComponentName(Name = "blocks")]
         private readonly ModuleList<MultiKernelBlock> _blocks;
@@ -53,6 +53,18 @@ namespace MusicEmotion.MLNet
                     x = _pool.call(x);
             }
             return _fc.call(_dropout.call(x.mean(new long[] { 2 }))).MoveToOuterDisposeScope();
+        }
+
+        public string ExportOnnx(OnnxGraph graph, string input)
+        {
+            var x = input;
+            for (int i = 0; i < _blocks.Count; i++)
+            {
+                x = _blocks[i].ExportOnnx(graph, x);
+                if (_poolAfter[i])
+                    x = graph.MaxPool(_pool, x);
+            }
+            return graph.Linear(_fc, graph.Layer(_dropout, graph.MeanOverTime(x)));
         }
 
         protected override void Dispose(bool disposing)

@@ -9,7 +9,7 @@ namespace MusicEmotion.MLNet
     /// ResNet's basic block in 1D (He et al. 2016, as torchvision's <c>BasicBlock</c>): Conv1d(in → out, 3, stride) →
     /// BN → ReLU → Conv1d(out → out, 3) → BN, plus the identity or a Conv1d(in → out, 1, stride) → BN shortcut, ReLU.
     /// </summary>
-    internal sealed class BasicBlock1d : nn.Module<Tensor, Tensor>
+    internal sealed class BasicBlock1d : nn.Module<Tensor, Tensor>, IOnnxExportable
     {
         [ComponentName(Name = "conv1")]
         private readonly Conv1d _conv1;
@@ -43,6 +43,19 @@ namespace MusicEmotion.MLNet
             x = _bn2.call(_conv2.call(x));
             var shortcut = _downsample == null ? input : _downsample.call(input);
             return nn.functional.relu(x.add_(shortcut)).MoveToOuterDisposeScope();
+        }
+
+        public string ExportOnnx(OnnxGraph graph, string input)
+        {
+            var x = graph.Relu(graph.BatchNorm(_bn1, graph.Conv(_conv1, input)));
+            x = graph.BatchNorm(_bn2, graph.Conv(_conv2, x));
+            var shortcut = input;
+            if (_downsample != null)
+            {
+                foreach (var layer in _downsample.children())
+                    shortcut = graph.Layer((nn.Module<Tensor, Tensor>)layer, shortcut);
+            }
+            return graph.Relu(graph.Add(x, shortcut));
         }
 
         protected override void Dispose(bool disposing)

@@ -11,7 +11,7 @@ namespace MusicEmotion.MLNet
     /// stages of two <see cref="BasicBlock1d"/> (64, 128, 256, 512 channels; stages 2-4 start with stride 2) → global
     /// average pooling over time → Linear(512 → classes) logits.
     /// </summary>
-    internal sealed class ResNet1dNetwork : nn.Module<Tensor, Tensor>
+    internal sealed class ResNet1dNetwork : nn.Module<Tensor, Tensor>, IOnnxExportable
     {
         [ComponentName(Name = "conv1")]
         private readonly Conv1d _conv1;
@@ -55,6 +55,14 @@ namespace MusicEmotion.MLNet
             foreach (var block in _blocks)
                 x = block.call(x);
             return _fc.call(x.mean(new long[] { 2 })).MoveToOuterDisposeScope();
+        }
+
+        public string ExportOnnx(OnnxGraph graph, string input)
+        {
+            var x = graph.MaxPool(_maxPool, graph.Relu(graph.BatchNorm(_bn1, graph.Conv(_conv1, input))));
+            foreach (var block in _blocks)
+                x = block.ExportOnnx(graph, x);
+            return graph.Linear(_fc, graph.MeanOverTime(x));
         }
 
         protected override void Dispose(bool disposing)

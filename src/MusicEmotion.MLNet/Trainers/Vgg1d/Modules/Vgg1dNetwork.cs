@@ -11,7 +11,7 @@ namespace MusicEmotion.MLNet
     /// units (k = 3) in stages, MaxPool1d(2) after each stage that may pool, global average pooling over time, then
     /// Linear → ReLU → Dropout → Linear logits.
     /// </summary>
-    internal sealed class Vgg1dNetwork : nn.Module<Tensor, Tensor>
+    internal sealed class Vgg1dNetwork : nn.Module<Tensor, Tensor>, IOnnxExportable
     {
         [ComponentName(Name = "convs")]
         private readonly ModuleList<ConvBnRelu1d> _convs;
@@ -64,6 +64,19 @@ namespace MusicEmotion.MLNet
             }
             x = _dropout.call(nn.functional.relu(_fc1.call(x.mean(new long[] { 2 }))));
             return _fc2.call(x).MoveToOuterDisposeScope();
+        }
+
+        public string ExportOnnx(OnnxGraph graph, string input)
+        {
+            var x = input;
+            for (int i = 0; i < _convs.Count; i++)
+            {
+                x = _convs[i].ExportOnnx(graph, x);
+                if (_poolAfter[i])
+                    x = graph.MaxPool(_pool, x);
+            }
+            x = graph.Relu(graph.Linear(_fc1, graph.MeanOverTime(x)));
+            return graph.Linear(_fc2, graph.Layer(_dropout, x));
         }
 
         protected override void Dispose(bool disposing)

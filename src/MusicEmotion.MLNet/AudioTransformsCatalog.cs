@@ -28,7 +28,7 @@ namespace MusicEmotion.MLNet
         /// <param name="duration">Clip length in seconds (librosa <c>duration</c>), greater than 0. Shorter audio is
         /// repeated until it fills the clip.</param>
         /// <param name="offset">Start of the clip in seconds (librosa <c>offset</c>), 0 or more.</param>
-        /// <param name="alignment">Where the clip is cut from a longer file: at <paramref name="offset"/> or centred.</param>
+        /// <param name="centerClip">Whether the clip is the middle of a longer file rather than the part from <paramref name="offset"/>.</param>
         /// <param name="offsetColumnName">Optional Double or Single column of per-row offsets in seconds (for
         /// example <c>ClipOffset</c> from <c>ExpandToClips</c>); overrides <paramref name="offset"/>.</param>
         /// <param name="skipUnreadableFiles">Whether a row whose file cannot be read is left out (its file and cause listed
@@ -47,7 +47,7 @@ namespace MusicEmotion.MLNet
             int sampleRate = AudioLoadingEstimator.Defaults.SampleRate,
             double duration = AudioLoadingEstimator.Defaults.Duration,
             double offset = AudioLoadingEstimator.Defaults.Offset,
-            ClipAlignment alignment = AudioLoadingEstimator.Defaults.Alignment,
+            bool centerClip = AudioLoadingEstimator.Defaults.CenterClip,
             string offsetColumnName = null,
             bool skipUnreadableFiles = false,
             AudioDecoderBackend decoderBackend = AudioDecoderBackend.Auto)
@@ -58,7 +58,7 @@ namespace MusicEmotion.MLNet
                 SampleRate = sampleRate,
                 Duration = duration,
                 Offset = offset,
-                Alignment = alignment,
+                CenterClip = centerClip,
                 OffsetColumnName = offsetColumnName,
                 SkipUnreadableFiles = skipUnreadableFiles,
                 DecoderBackend = decoderBackend,

@@ -90,7 +90,7 @@ namespace MusicEmotion.MLNet.Benchmarks
             var engine = new StftEngine(LogStftEstimator.Defaults.FftSize, LogStftEstimator.Defaults.HopLength,
                 LogStftEstimator.Defaults.FftSize, LogStftEstimator.Defaults.Window, LogStftEstimator.Defaults.Center,
                 LogStftEstimator.Defaults.PadMode);
-            var scaling = new SpectrumScaling(LogStftEstimator.Defaults.Scale, LogStftEstimator.Defaults.Reference,
+            var scaling = new SpectrumScaling(LogStftEstimator.Defaults.Scale, DecibelReference.One,
                 LogStftEstimator.Defaults.Amin, LogStftEstimator.Defaults.TopDb);
             var output = new float[engine.BinCount * engine.FrameCount(clips[0].Length)];
             foreach (bool parallel in new[] { true, false })

@@ -85,7 +85,7 @@ namespace MusicEmotion.MLNet.Cli.Modeling
                 SampleRate = loader.SampleRate,
                 Duration = loader.Duration,
                 Offset = loader.Offset,
-                Alignment = loader.Alignment,
+                CenterClip = loader.CenterClip,
                 OffsetColumnName = loader.OffsetColumnName,
                 DecoderBackend = loader.DecoderBackend,
             }).Fit(data);

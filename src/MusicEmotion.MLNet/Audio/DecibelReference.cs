@@ -1,7 +1,7 @@
 namespace MusicEmotion.MLNet
 {
     /// <summary>The <c>ref</c> of <c>amplitude_to_db</c>.</summary>
-    public enum DecibelReference
+    internal enum DecibelReference
     {
         /// <summary><c>ref=1.0</c>: absolute decibels.</summary>
         One = 0,

@@ -336,7 +336,7 @@ namespace MusicEmotion.MLNet
                 SampleRate = AudioLoader.SampleRate,
                 Duration = AudioLoader.Duration,
                 Offset = offsetColumnName == null ? AudioLoader.Offset : 0,
-                Alignment = AudioLoader.Alignment,
+                CenterClip = AudioLoader.CenterClip,
                 OffsetColumnName = offsetColumnName ?? AudioLoader.OffsetColumnName,
                 SkipUnreadableFiles = skipUnreadableFiles,
                 DecoderBackend = DecoderBackend,

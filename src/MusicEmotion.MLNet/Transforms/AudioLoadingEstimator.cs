@@ -28,7 +28,7 @@ namespace MusicEmotion.MLNet
     /// executable. Where libsndfile or libsoxr is not installed, the managed backend reads WAV/AIFF (NAudio) and mp3
     /// (NLayer) and resamples with a managed Kaiser-windowed sinc of the same response (see
     /// <xref:MusicEmotion.MLNet.AudioDecoderBackend>; `DecoderBackend` forces one). Channels are averaged (librosa `to_mono`). A file longer than `Duration` is cut from `Offset`
-    /// seconds (or centred, see <xref:MusicEmotion.MLNet.ClipAlignment>); a shorter one, or the part left
+    /// seconds (or centred, see `CenterClip`); a shorter one, or the part left
     /// after the offset, is repeated until the clip is full. Use `ExpandToClips` on
     /// <xref:Microsoft.ML.DataOperationsCatalog> with `OffsetColumnName` to cut a whole song into consecutive clips.
     ///
@@ -82,7 +82,7 @@ namespace MusicEmotion.MLNet
             public const double Offset = 0;
 
             /// <summary>Where a clip is cut from a longer file.</summary>
-            public const ClipAlignment Alignment = ClipAlignment.Start;
+            public const bool CenterClip = false;
         }
 
         /// <summary>All the parameters of <see cref="AudioLoadingEstimator"/>.</summary>
@@ -103,11 +103,15 @@ namespace MusicEmotion.MLNet
             public double Duration = Defaults.Duration;
 
             /// <summary>Start of the clip in seconds (librosa <c>offset</c>), 0 or more; used with
-            /// <see cref="ClipAlignment.Start"/> when <see cref="OffsetColumnName"/> is not set.</summary>
+            /// <see cref="CenterClip"/> false and <see cref="OffsetColumnName"/> not set.</summary>
             public double Offset = Defaults.Offset;
 
-            /// <summary>Where the clip is cut from a file longer than <see cref="Duration"/>.</summary>
-            public ClipAlignment Alignment = Defaults.Alignment;
+            /// <summary>Whether the clip is the middle of a file longer than <see cref="Duration"/> rather than the part
+            /// from <see cref="Offset"/> (the paper takes 30 s of each excerpt; either is a reading of its §3.1). A file
+            /// shorter than the clip is looped either way.</summary>
+            public bool CenterClip = Defaults.CenterClip;
+
+            internal ClipAlignment Alignment => CenterClip ? ClipAlignment.Center : ClipAlignment.Start;
 
             /// <summary>Optional name of a Double or Single column giving each row's offset in seconds (for example
             /// the <c>ClipOffset</c> column of <c>ExpandToClips</c>); overrides <see cref="Offset"/>.</summary>
@@ -200,14 +204,12 @@ namespace MusicEmotion.MLNet
             if (samples < 1 || samples > int.MaxValue / 4)
                 throw new ArgumentOutOfRangeException("duration", options.Duration,
                     $"SampleRate={options.SampleRate} × Duration={options.Duration} = {samples} samples must be between 1 and {int.MaxValue / 4}.");
-            if (!Enum.IsDefined(typeof(ClipAlignment), options.Alignment))
-                throw new ArgumentOutOfRangeException("alignment", options.Alignment, $"Alignment={options.Alignment} is not a ClipAlignment value.");
             if (!Enum.IsDefined(typeof(AudioDecoderBackend), options.DecoderBackend))
                 throw new ArgumentOutOfRangeException("decoderBackend", options.DecoderBackend,
                     $"DecoderBackend={options.DecoderBackend} is not an AudioDecoderBackend value (Auto, Native, Managed or Ffmpeg).");
             if (options.Alignment == ClipAlignment.Center && (options.Offset != 0 || options.OffsetColumnName != null))
                 throw new ArgumentException(
-                    $"Alignment=Center takes the middle of the file and cannot be combined with Offset={options.Offset} " +
+                    $"CenterClip=true takes the middle of the file and cannot be combined with Offset={options.Offset} " +
                     $"or OffsetColumnName={options.OffsetColumnName ?? "null"}.", nameof(options));
             return options;
         }

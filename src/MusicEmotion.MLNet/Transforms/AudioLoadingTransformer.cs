@@ -44,7 +44,7 @@ namespace MusicEmotion.MLNet
                 SampleRate = options.SampleRate,
                 Duration = options.Duration,
                 Offset = options.Offset,
-                Alignment = options.Alignment,
+                CenterClip = options.CenterClip,
                 OffsetColumnName = options.OffsetColumnName,
                 SkipUnreadableFiles = options.SkipUnreadableFiles,
                 DecoderBackend = options.DecoderBackend,
@@ -69,7 +69,9 @@ namespace MusicEmotion.MLNet
         public double Offset => _options.Offset;
 
         /// <summary>Where a clip is cut from a longer file.</summary>
-        public ClipAlignment Alignment => _options.Alignment;
+        public bool CenterClip => _options.CenterClip;
+
+        internal ClipAlignment Alignment => _options.Alignment;
 
         /// <summary>Optional column of per-row offsets in seconds, or <see langword="null"/>.</summary>
         public string OffsetColumnName => _options.OffsetColumnName;
@@ -134,7 +136,7 @@ namespace MusicEmotion.MLNet
                 SampleRate = ctx.Reader.ReadInt32(),
                 Duration = ctx.Reader.ReadDouble(),
                 Offset = ctx.Reader.ReadDouble(),
-                Alignment = (ClipAlignment)ctx.Reader.ReadInt32(),
+                CenterClip = (ClipAlignment)ctx.Reader.ReadInt32() == ClipAlignment.Center,
                 OutputColumnName = ctx.LoadNonEmptyString(),
                 InputColumnName = ctx.LoadNonEmptyString(),
                 OffsetColumnName = ctx.LoadStringOrNull(),

@@ -4,7 +4,7 @@ namespace MusicEmotion.MLNet
     /// Where <see cref="AudioLoadingEstimator"/> cuts a clip from a file that is longer than the clip duration
     /// (Han, Chen and Ban 2023, §3.1). A file shorter than the clip is looped whatever the alignment.
     /// </summary>
-    public enum ClipAlignment
+    internal enum ClipAlignment
     {
         /// <summary>The clip starts at the offset (seconds from the start of the file; 0 by default).</summary>
         Start = 0,

@@ -76,7 +76,7 @@ namespace MusicEmotion.MLNet
             public const SpectrogramScale Scale = SpectrogramScale.Decibels;
 
             /// <summary>librosa <c>amplitude_to_db(ref=1.0)</c>.</summary>
-            public const DecibelReference Reference = DecibelReference.One;
+            public const bool RelativeToMax = false;
 
             /// <summary>librosa <c>amin</c>: 1e-5.</summary>
             public const float Amin = 1e-5f;
@@ -123,8 +123,12 @@ namespace MusicEmotion.MLNet
             /// <summary>The scale of the output values.</summary>
             public SpectrogramScale Scale = Defaults.Scale;
 
-            /// <summary><c>amplitude_to_db</c>'s <c>ref</c>; used when <see cref="Scale"/> is Decibels.</summary>
-            public DecibelReference Reference = Defaults.Reference;
+            /// <summary><c>amplitude_to_db</c>'s <c>ref</c>, used when <see cref="Scale"/> is Decibels: false for
+            /// <c>ref=1.0</c> (absolute decibels), true for <c>ref=np.max</c> (relative to the loudest bin of the clip,
+            /// so its maximum is 0 dB).</summary>
+            public bool RelativeToMax = Defaults.RelativeToMax;
+
+            internal DecibelReference Reference => RelativeToMax ? DecibelReference.Max : DecibelReference.One;
 
             /// <summary><c>amplitude_to_db</c>'s <c>amin</c>: magnitudes below it count as it; positive.</summary>
             public float Amin = Defaults.Amin;
@@ -209,7 +213,6 @@ namespace MusicEmotion.MLNet
             CheckDefined(ectx, nameof(options.Window), options.Window);
             CheckDefined(ectx, nameof(options.PadMode), options.PadMode);
             CheckDefined(ectx, nameof(options.Scale), options.Scale);
-            CheckDefined(ectx, nameof(options.Reference), options.Reference);
             if (!(options.Amin > 0) || float.IsInfinity(options.Amin))
                 throw ectx.ExceptParam(nameof(options.Amin), $"Amin={options.Amin} must be a positive finite number.");
             if (options.TopDb.HasValue && (!(options.TopDb.Value >= 0) || float.IsInfinity(options.TopDb.Value)))
@@ -225,7 +228,7 @@ namespace MusicEmotion.MLNet
                 Center = options.Center,
                 PadMode = options.PadMode,
                 Scale = options.Scale,
-                Reference = options.Reference,
+                RelativeToMax = options.RelativeToMax,
                 Amin = options.Amin,
                 TopDb = options.TopDb,
                 DoublePrecision = options.DoublePrecision,

@@ -109,7 +109,7 @@ namespace MusicEmotion.MLNet
                 Center = ctx.Reader.ReadBoolByte(),
                 PadMode = (PaddingMode)ctx.Reader.ReadInt32(),
                 Scale = (SpectrogramScale)ctx.Reader.ReadInt32(),
-                Reference = (DecibelReference)ctx.Reader.ReadInt32(),
+                RelativeToMax = (DecibelReference)ctx.Reader.ReadInt32() == DecibelReference.Max,
                 Amin = ctx.Reader.ReadSingle(),
             };
             bool hasTopDb = ctx.Reader.ReadBoolByte();

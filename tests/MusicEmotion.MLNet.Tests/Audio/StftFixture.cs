@@ -12,7 +12,7 @@ namespace MusicEmotion.MLNet.Tests.Audio
     /// <c>stft</c> and <c>amplitude_to_db</c>): the STFT settings, the float32 signal, and the reference magnitudes and
     /// decibels, frequency-major.
     /// </summary>
-    public sealed class StftFixture
+    internal sealed class StftFixture
     {
         /// <summary>Signals stored for every case.</summary>
         public static readonly string[] Signals = { "chirp", "noise", "silence", "impulse" };
@@ -92,7 +92,7 @@ namespace MusicEmotion.MLNet.Tests.Audio
             Center = Center,
             PadMode = PadMode,
             Scale = scale,
-            Reference = Reference,
+            RelativeToMax = Reference == DecibelReference.Max,
             Amin = Amin,
             TopDb = TopDb,
         };

@@ -173,8 +173,8 @@ namespace MusicEmotion.MLNet.Tests.Transforms
         public void CentreWithAnOffsetIsRejected()
         {
             var e = Assert.Throws<ArgumentException>(() =>
-                _ml.Transforms.LoadAudio("Audio", "Path", Rate, Duration, offset: 2, alignment: ClipAlignment.Center));
-            Assert.Contains("Alignment=Center", e.Message);
+                _ml.Transforms.LoadAudio("Audio", "Path", Rate, Duration, offset: 2, centerClip: true));
+            Assert.Contains("CenterClip=true", e.Message);
             Assert.Contains("Offset=2", e.Message);
         }
 

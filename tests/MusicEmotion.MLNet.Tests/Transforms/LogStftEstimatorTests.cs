@@ -126,7 +126,7 @@ namespace MusicEmotion.MLNet.Tests.Transforms
                 Center = true,
                 PadMode = PaddingMode.Reflect,
                 Scale = SpectrogramScale.Decibels,
-                Reference = DecibelReference.Max,
+                RelativeToMax = true,
                 Amin = 1e-4f,
                 TopDb = 50f,
                 DoublePrecision = true,

@@ -43,6 +43,7 @@ namespace MusicEmotion.MLNet.Cli.Commands
                     "(default: <out>/feature-cache).",
             };
             var epochs = CommonOptions.Epochs(ComparisonOptions.Defaults.Epochs);
+            var recipe = CommonOptions.Recipe();
             var batchSize = CommonOptions.BatchSize();
             var seed = CommonOptions.Seed(ComparisonOptions.Defaults.Seed);
             var duration = CliOptions.Duration();
@@ -55,7 +56,7 @@ namespace MusicEmotion.MLNet.Cli.Commands
                 "baselines of its Table 3: VGG-16, Inception-v3, ResNet-18, Sarkar VGG, multi-kernel CNN, all in 1D) on log-STFTs; mean ± sd of " +
                 "accuracy and macro precision/recall/F1 per method.");
             var strict = CommonOptions.Strict();
-            foreach (var option in new Option[] { data, folds, methods, output, cache, epochs, batchSize, seed, duration,
+            foreach (var option in new Option[] { data, folds, methods, output, cache, epochs, recipe, batchSize, seed, duration,
                 sampleRate, fftSize, hopLength, json, strict })
                 command.Add(option);
             command.SetAction(parse =>
@@ -89,6 +90,7 @@ namespace MusicEmotion.MLNet.Cli.Commands
                     Seed = parse.GetValue(seed),
                     Methods = chosen,
                     Epochs = CliOptions.Positive(parse.GetValue(epochs), "--epochs"),
+                    Recipe = CommonOptions.ToRecipe(parse.GetValue(recipe)),
                     BatchSize = CliOptions.Positive(parse.GetValue(batchSize), "--batch-size"),
                     Duration = CliOptions.PositiveSeconds(parse.GetValue(duration), "--duration"),
                     SampleRate = CliOptions.Positive(parse.GetValue(sampleRate), "--sample-rate"),

@@ -117,8 +117,10 @@ namespace MusicEmotion.MLNet.Cli.Modeling
             var results = files.Where(f => !rejectedPaths.Contains(f)).Select(f =>
             {
                 var segments = perFile[f];
-                var mean = Enumerable.Range(0, labels.Length)
-                    .Select(c => segments.Count == 0 ? 0f : segments.Average(s => s.Probabilities[c])).ToArray();
+                // The file's prediction: the mean of its segments' probabilities (the same averaging as mer evaluate's).
+                var mean = segments.Count == 0
+                    ? new float[labels.Length]
+                    : ClipScoreAveraging.AverageByFile(segments.Select(_ => f).ToArray(), segments.Select(s => s.Probabilities.ToArray()).ToArray())[0].Mean;
                 var (sum, count) = energy[f];
                 double rms = count == 0 ? 0 : Math.Sqrt(sum / count);
                 return new FilePrediction(f, saved.Duration, labels[ArgMax(mean)], mean, segments,

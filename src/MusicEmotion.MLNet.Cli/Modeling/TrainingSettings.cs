@@ -26,6 +26,9 @@ namespace MusicEmotion.MLNet.Cli.Modeling
 
         public double ValidationFraction { get; set; }
 
+        /// <summary>The training recipe; <c>mer train</c> defaults to the recommended one, <c>mer demo</c> keeps the paper's.</summary>
+        public TrainingRecipe Recipe { get; set; } = TrainingRecipe.Recommended;
+
         public string Architecture { get; set; } = NetworkTrainers.Default;
 
         /// <summary>Whether the feature pass leaves unreadable audio files out (listed in

@@ -30,6 +30,7 @@ namespace MusicEmotion.MLNet.Evaluation
     {
         private const string LabelColumn = nameof(MusicClip.Label);
         private const string SongColumn = nameof(MusicClip.Song);
+        private const string PathColumn = nameof(MusicClip.Path);
 
         /// <summary>Runs the comparison on <paramref name="clips"/> (from any reader of <see cref="MusicEmotion.MLNet.Data"/>).</summary>
         /// <param name="clips">The clips; each needs a path and a label, and a song to group by (the path is used when it is null).</param>
@@ -123,6 +124,8 @@ namespace MusicEmotion.MLNet.Evaluation
                     Epochs = options.Epochs,
                     BatchSize = options.BatchSize,
                     Seed = options.Seed,
+                    Recipe = options.Recipe,
+                    GroupColumnName = SongColumn,
                     Progress = progress,
                 };
                 progress?.Report($"  {method.Name} fold {f + 1}/{splits.Count}: training on {trainSongs[f].Length} clips, testing on {testSongs[f].Length}");
@@ -160,18 +163,24 @@ namespace MusicEmotion.MLNet.Evaluation
             double trainSeconds = watch.Elapsed.TotalSeconds;
 
             watch.Restart();
-            var predicted = PredictedLabels(model.Transform(split.TestSet));
+            var (keyNames, scores) = ReadScores(model.Transform(split.TestSet));
             double predictSeconds = watch.Elapsed.TotalSeconds;
 
-            if (predicted.Length != testLabels.Length)
-                throw new InvalidOperationException($"Scored {predicted.Length} test rows but the fold has {testLabels.Length}.");
+            if (scores.Length != testLabels.Length)
+                throw new InvalidOperationException($"Scored {scores.Length} test rows but the fold has {testLabels.Length}.");
+            // One prediction per file: the mean of its clips' scores (a cache of one clip per file gives the clip's own).
+            var paths = ReadText(split.TestSet, PathColumn);
+            var labelOfFile = new Dictionary<string, string>(StringComparer.Ordinal);
+            for (int r = 0; r < paths.Length; r++)
+                labelOfFile.TryAdd(paths[r], testLabels[r]);
             var index = settings.ClassNames.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => p.i, StringComparer.Ordinal);
             var counts = new long[index.Count, index.Count];
-            for (int r = 0; r < predicted.Length; r++)
+            foreach (var file in ClipScoreAveraging.AverageByFile(paths, scores))
             {
-                // A missing prediction (key 0) cannot happen for a trained class set; count it as wrong, never as right.
-                int truth = index[testLabels[r]];
-                int guess = predicted[r] != null && index.TryGetValue(predicted[r], out int g) ? g : (truth + 1) % index.Count;
+                // A missing prediction cannot happen for a trained class set; count it as wrong, never as right.
+                int truth = index[labelOfFile[file.File]];
+                string name = file.Predicted >= 0 && file.Predicted < keyNames.Length ? keyNames[file.Predicted] : null;
+                int guess = name != null && index.TryGetValue(name, out int g) ? g : (truth + 1) % index.Count;
                 counts[truth, guess]++;
             }
             var cost = method.GetCost(model, settings);
@@ -190,14 +199,15 @@ namespace MusicEmotion.MLNet.Evaluation
             };
         }
 
-        /// <summary>The predicted class names of every row, in row order.</summary>
-        private static string[] PredictedLabels(IDataView scored)
+        /// <summary>The class names in key order (the Score slots' order) and every row's Score, in row order.</summary>
+        private static (string[] KeyNames, float[][] Scores) ReadScores(IDataView scored)
         {
             var column = scored.Schema["PredictedLabel"];
             VBuffer<ReadOnlyMemory<char>> names = default;
             column.GetKeyValues(ref names);
             var keyNames = names.DenseValues().Select(n => n.ToString()).ToArray();
-            return scored.GetColumn<uint>(column).Select(k => k == 0 || k > keyNames.Length ? null : keyNames[k - 1]).ToArray();
+            var scores = scored.GetColumn<VBuffer<float>>(scored.Schema["Score"]).Select(v => v.DenseValues().ToArray()).ToArray();
+            return (keyNames, scores);
         }
 
         private static string[] ReadText(IDataView data, string column)

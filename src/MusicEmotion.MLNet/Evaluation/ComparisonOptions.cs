@@ -56,6 +56,10 @@ namespace MusicEmotion.MLNet.Evaluation
         /// <summary>Epochs of each deep method.</summary>
         public int Epochs = Defaults.Epochs;
 
+        /// <summary>Training recipe of each deep method: <see cref="Trainers.TrainingRecipe.Recommended"/> by default,
+        /// <see cref="Trainers.TrainingRecipe.Paper"/> for the published configuration.</summary>
+        public Trainers.TrainingRecipe Recipe = Trainers.TrainingRecipe.Recommended;
+
         /// <summary>Mini-batch size of each deep method.</summary>
         public int BatchSize = Trainers.SpectrogramClassificationTrainer.Defaults.BatchSize;
 

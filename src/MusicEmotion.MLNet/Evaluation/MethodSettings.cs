@@ -38,6 +38,12 @@ namespace MusicEmotion.MLNet.Evaluation
         /// <summary>Mini-batch size for deep methods.</summary>
         public int BatchSize { get; init; }
 
+        /// <summary>Name of the text column holding each row's song, for song-grouped validation inside a training fold.</summary>
+        public string GroupColumnName { get; init; }
+
+        /// <summary>Training recipe of deep methods.</summary>
+        public TrainingRecipe Recipe { get; init; } = TrainingRecipe.Recommended;
+
         /// <summary>The run's seed.</summary>
         public int Seed { get; init; }
 
@@ -45,7 +51,7 @@ namespace MusicEmotion.MLNet.Evaluation
         public IProgress<string> Progress { get; init; }
 
         /// <summary>Fills the shared fields of a TorchSharp trainer's options (columns, bins, epochs, batch size, seed,
-        /// balanced class weights, per-epoch progress lines) and returns them.</summary>
+        /// balanced class weights, recipe, song column, per-epoch progress lines) and returns them.</summary>
         /// <param name="options">The trainer's options.</param>
         public SpectrogramClassificationTrainer.Options ApplyTo(SpectrogramClassificationTrainer.Options options)
         {
@@ -58,6 +64,8 @@ namespace MusicEmotion.MLNet.Evaluation
             options.BatchSize = BatchSize;
             options.Seed = Seed;
             options.ClassWeighting = ClassWeighting.Balanced;
+            options.Recipe = Recipe;
+            options.GroupColumnName = GroupColumnName;
             var progress = Progress;
             int fold = Fold;
             if (progress != null)

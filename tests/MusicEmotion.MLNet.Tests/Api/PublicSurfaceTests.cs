@@ -52,6 +52,7 @@ namespace MusicEmotion.MLNet.Tests.Api
             + "MusicEmotion.MLNet.Trainers.TrainingDevice,"
             + "MusicEmotion.MLNet.Trainers.TrainingEpochSummary,"
             + "MusicEmotion.MLNet.Trainers.TrainingProgress,"
+            + "MusicEmotion.MLNet.Trainers.TrainingRecipe,"
             + "MusicEmotion.MLNet.Transforms.AudioFileError,"
             + "MusicEmotion.MLNet.Transforms.AudioLoadingEstimator,"
             + "MusicEmotion.MLNet.Transforms.AudioLoadingEstimator+Defaults,"

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using MusicEmotion.MLNet.Data;
 using MusicEmotion.MLNet.Evaluation;
 using MusicEmotion.MLNet.Transforms;
 
@@ -32,86 +31,13 @@ namespace MusicEmotion.MLNet.Cli.Modeling
 
         public int Rows => (int)Scores.Support.Sum();
 
-        /// <summary>Scores <paramref name="data"/> with <paramref name="model"/> and evaluates against its Label, one
-        /// prediction per file: a file longer than the model's clip is cut into whole clips (ExpandToClips, hop = clip
-        /// length) and its prediction is the mean of their probabilities (<see cref="ClipScoreAveraging"/>). With
+        /// <summary>Scores <paramref name="data"/> with <paramref name="model"/> and evaluates against its Label; with
         /// <paramref name="skipUnreadableFiles"/> rows whose file cannot be read are left out and listed in
         /// <see cref="Rejected"/>.</summary>
         public static EvaluationReport Evaluate(MLContext ml, ModelFile model, IDataView data, bool skipUnreadableFiles = false)
         {
-            var saved = model.AudioLoader;
-            IReadOnlyList<AudioFileError> probeRejects = Array.Empty<AudioFileError>();
-            var clips = skipUnreadableFiles
-                ? ml.Data.ExpandToClips(data, saved.InputColumnName, saved.Duration, null, false, true, out probeRejects)
-                : ml.Data.ExpandToClips(data, saved.InputColumnName, saved.Duration);
-            var (scored, loader) = model.Score(ml, clips, skipUnreadableFiles, MusicDataCatalog.ClipOffsetColumnName);
-            var perFile = AverageClips(ml, scored, saved.InputColumnName);
-            var rejected = probeRejects.Concat(loader.RejectedFiles).GroupBy(r => r.Path, StringComparer.Ordinal)
-                .Select(g => g.First()).ToArray();
-            return Evaluate(ml, perFile, rejected);
-        }
-
-        /// <summary>One row per file (Label, Score = mean of its clips' Score, PredictedLabel = its arg max), with the
-        /// scored view's key and slot-name annotations, so ML.NET's evaluator scores files, not clips.</summary>
-        private static IDataView AverageClips(MLContext ml, IDataView scored, string pathColumnName)
-        {
-            var labelColumn = scored.Schema["Label"];
-            var scoreColumn = scored.Schema["Score"];
-            var paths = new List<string>();
-            var labels = new Dictionary<string, uint>(StringComparer.Ordinal);
-            var scores = new List<float[]>();
-            using (var cursor = scored.GetRowCursor(new[] { scored.Schema[pathColumnName], labelColumn, scoreColumn }))
-            {
-                var getPath = cursor.GetGetter<ReadOnlyMemory<char>>(scored.Schema[pathColumnName]);
-                var getLabel = cursor.GetGetter<uint>(labelColumn);
-                var getScore = cursor.GetGetter<VBuffer<float>>(scoreColumn);
-                ReadOnlyMemory<char> path = default;
-                uint label = 0;
-                VBuffer<float> score = default;
-                while (cursor.MoveNext())
-                {
-                    getPath(ref path);
-                    getLabel(ref label);
-                    getScore(ref score);
-                    var file = path.ToString();
-                    paths.Add(file);
-                    labels.TryAdd(file, label);
-                    scores.Add(score.DenseValues().ToArray());
-                }
-            }
-            var files = ClipScoreAveraging.AverageByFile(paths, scores);
-            var rows = files.Select(f => new FileRow { Label = labels[f.File], Score = f.Mean, PredictedLabel = (uint)(f.Predicted + 1) }).ToList();
-            var definition = SchemaDefinition.Create(typeof(FileRow));
-            int classes = ((VectorDataViewType)scoreColumn.Type).Size;
-            definition["Label"].ColumnType = labelColumn.Type;
-            definition["PredictedLabel"].ColumnType = labelColumn.Type;
-            definition["Score"].ColumnType = new VectorDataViewType(NumberDataViewType.Single, classes);
-            VBuffer<ReadOnlyMemory<char>> slotNames = default;
-            if (scoreColumn.HasSlotNames())
-            {
-                scoreColumn.GetSlotNames(ref slotNames);
-                var names = slotNames;
-                definition["Score"].AddAnnotation("SlotNames", names,
-                    new VectorDataViewType(TextDataViewType.Instance, classes));
-            }
-            if (labelColumn.HasKeyValues())
-            {
-                VBuffer<ReadOnlyMemory<char>> keyValues = default;
-                labelColumn.GetKeyValues(ref keyValues);
-                var type = new VectorDataViewType(TextDataViewType.Instance, keyValues.Length);
-                definition["Label"].AddAnnotation("KeyValues", keyValues, type);
-                definition["PredictedLabel"].AddAnnotation("KeyValues", keyValues, type);
-            }
-            return ml.Data.LoadFromEnumerable(rows, definition);
-        }
-
-        private sealed class FileRow
-        {
-            public uint Label { get; set; }
-
-            public float[] Score { get; set; }
-
-            public uint PredictedLabel { get; set; }
+            var (scored, loader) = model.Score(ml, data, skipUnreadableFiles);
+            return Evaluate(ml, scored, loader.RejectedFiles);
         }
 
         /// <summary>Scores <paramref name="data"/> with a model in memory (the demo's) and evaluates against its Label.</summary>

@@ -204,7 +204,7 @@ namespace MusicEmotion.MLNet.Trainers
             long totalSteps = stepsPerEpoch * _options.Epochs;
             var history = new List<TrainingEpochSummary>();
             byte[] bestState = null;
-            double bestAccuracy = double.NegativeInfinity, bestLoss = double.PositiveInfinity;
+            double bestAccuracy = double.NegativeInfinity;
             int bestEpoch = 0;
             var total = Stopwatch.StartNew();
 
@@ -283,11 +283,9 @@ namespace MusicEmotion.MLNet.Trainers
 
                 if (validationReader != null)
                 {
-                    // Best by validation accuracy; among equal accuracies (common on a few dozen rows) the lower loss.
-                    if (validationAccuracy > bestAccuracy || (validationAccuracy == bestAccuracy && validationLoss < bestLoss))
+                    if (validationAccuracy > bestAccuracy)
                     {
                         bestAccuracy = validationAccuracy;
-                        bestLoss = validationLoss;
                         bestEpoch = epoch;
                         bestState = NetworkState.Save(network);
                     }

@@ -37,7 +37,7 @@ namespace MusicEmotion.MLNet.Cli.Infrastructure
                 Description = "Training recipe of the network: recommended (per-bin input normalisation stored in the model, " +
                     "AdamW, warm-up + cosine learning rate, label smoothing, " +
                     "best epoch on a song-grouped validation split) or paper (Adam 1e-3, cross-entropy, raw dB input, as published).",
-                DefaultValueFactory = _ => "recommended",
+                DefaultValueFactory = _ => "paper",
             };
             option.AcceptOnlyFromAmong("recommended", "paper");
             return option;

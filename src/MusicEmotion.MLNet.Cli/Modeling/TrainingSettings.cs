@@ -26,8 +26,8 @@ namespace MusicEmotion.MLNet.Cli.Modeling
 
         public double ValidationFraction { get; set; }
 
-        /// <summary>The training recipe; <c>mer train</c> defaults to the recommended one, <c>mer demo</c> keeps the paper's.</summary>
-        public TrainingRecipe Recipe { get; set; } = TrainingRecipe.Recommended;
+        /// <summary>The training recipe (<c>--recipe</c>; the paper's by default until the recommended one measures better).</summary>
+        public TrainingRecipe Recipe { get; set; } = TrainingRecipe.Paper;
 
         public string Architecture { get; set; } = NetworkTrainers.Default;
 

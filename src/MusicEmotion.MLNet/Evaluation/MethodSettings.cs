@@ -42,7 +42,7 @@ namespace MusicEmotion.MLNet.Evaluation
         public string GroupColumnName { get; init; }
 
         /// <summary>Training recipe of deep methods.</summary>
-        public TrainingRecipe Recipe { get; init; } = TrainingRecipe.Recommended;
+        public TrainingRecipe Recipe { get; init; } = TrainingRecipe.Paper;
 
         /// <summary>The run's seed.</summary>
         public int Seed { get; init; }

@@ -67,6 +67,7 @@ namespace MusicEmotion.MLNet.Cli.Commands
                 DefaultValueFactory = _ => SpectralSummaryEstimator.Defaults.Features.ToString().ToLowerInvariant(),
             };
             var epochs = CommonOptions.Epochs(ComparisonOptions.Defaults.Epochs);
+            var recipe = CommonOptions.Recipe();
             var batchSize = CommonOptions.BatchSize();
             var repeats = new Option<int>("--repeats")
             {
@@ -85,7 +86,7 @@ namespace MusicEmotion.MLNet.Cli.Commands
                 "accuracy and macro precision/recall/F1 per method.");
             var strict = CommonOptions.Strict();
             var decoder = CommonOptions.Decoder("auto");
-            foreach (var option in new Option[] { data, folds, repeats, methods, output, cache, features, epochs, batchSize, seed, duration,
+            foreach (var option in new Option[] { data, folds, repeats, methods, output, cache, features, epochs, recipe, batchSize, seed, duration,
                 sampleRate, fftSize, hopLength, json, strict, decoder })
                 command.Add(option);
             command.SetAction(parse =>
@@ -121,6 +122,7 @@ namespace MusicEmotion.MLNet.Cli.Commands
                     Seed = parse.GetValue(seed),
                     Methods = chosen,
                     Epochs = CliOptions.Positive(parse.GetValue(epochs), "--epochs"),
+                    Recipe = CommonOptions.ToRecipe(parse.GetValue(recipe)),
                     BatchSize = CliOptions.Positive(parse.GetValue(batchSize), "--batch-size"),
                     Duration = CliOptions.PositiveSeconds(parse.GetValue(duration), "--duration"),
                     SampleRate = CliOptions.Positive(parse.GetValue(sampleRate), "--sample-rate"),

@@ -83,6 +83,8 @@ namespace MusicEmotion.MLNet.Cli.Commands
                     SampleRate = CliOptions.Positive(parse.GetValue(sampleRate), "--sample-rate"),
                     FftSize = CliOptions.Positive(parse.GetValue(fftSize), "--fft-size"),
                     HopLength = CliOptions.Positive(parse.GetValue(hopLength), "--hop-length"),
+                    // The demo's documented runs are the paper's recipe on synthetic 5-s clips.
+                    Recipe = MusicEmotion.MLNet.TrainingRecipe.Paper,
                 };
                 CliOptions.CheckFrontEnd(settings.SampleRate, settings.Duration, settings.FftSize, settings.HopLength, settings.BatchSize);
                 CliOptions.OutputFolder(outDir, "--out");

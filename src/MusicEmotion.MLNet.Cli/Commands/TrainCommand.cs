@@ -20,6 +20,7 @@ namespace MusicEmotion.MLNet.Cli.Commands
                 DefaultValueFactory = _ => "model.zip",
             };
             var epochs = CommonOptions.Epochs(DefaultEpochs);
+            var recipe = CommonOptions.Recipe();
             var batchSize = CommonOptions.BatchSize();
             var seed = CommonOptions.Seed();
             var device = CommonOptions.Device();
@@ -33,8 +34,9 @@ namespace MusicEmotion.MLNet.Cli.Commands
             var duration = CliOptions.Duration();
             var validation = new Option<double>("--validation-fraction")
             {
-                Description = "Share of the clips (picked by a seeded hash of the row, not grouped by song) held out of " +
-                    "training to report validation accuracy per epoch; the best epoch by validation accuracy is kept. 0: none.",
+                Description = "Share of the clips held out of training (whole songs when the data has a song column, " +
+                    "stratified by label) to report validation accuracy per epoch; the best epoch by validation accuracy is " +
+                    "kept. 0: the recipe's (0.15 for recommended, none for paper).",
                 DefaultValueFactory = _ => 0,
             };
             var learningRate = new Option<double>("--learning-rate")
@@ -51,7 +53,7 @@ namespace MusicEmotion.MLNet.Cli.Commands
 
             var command = new Command("train", "Train the emotion classifier on labelled audio and save an ML.NET model zip " +
                 "that takes audio file paths (LoadAudio -> LogStft -> the --architecture network).");
-            foreach (var option in new Option[] { data, output, epochs, batchSize, seed, device, architecture, duration,
+            foreach (var option in new Option[] { data, output, epochs, recipe, batchSize, seed, device, architecture, duration,
                 validation, learningRate, sampleRate, fftSize, hopLength, json, strict, decoder })
                 command.Add(option);
             command.SetAction(parse =>
@@ -59,6 +61,7 @@ namespace MusicEmotion.MLNet.Cli.Commands
                 var settings = new TrainingSettings
                 {
                     Epochs = CliOptions.Positive(parse.GetValue(epochs), "--epochs"),
+                    Recipe = CommonOptions.ToRecipe(parse.GetValue(recipe)),
                     BatchSize = CliOptions.Positive(parse.GetValue(batchSize), "--batch-size"),
                     Seed = parse.GetValue(seed),
                     Device = CommonOptions.ToDevice(parse.GetValue(device)),

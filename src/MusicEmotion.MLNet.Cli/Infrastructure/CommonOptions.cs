@@ -28,6 +28,25 @@ namespace MusicEmotion.MLNet.Cli.Infrastructure
             DefaultValueFactory = _ => defaultValue,
         };
 
+        /// <summary><c>--recipe recommended|paper</c>: how deep networks are trained (<see cref="MusicEmotion.MLNet.TrainingRecipe"/>).</summary>
+        public static Option<string> Recipe()
+        {
+            var option = new Option<string>("--recipe")
+            {
+                Description = "Training recipe of the network: recommended (per-bin input normalisation stored in the model, " +
+                    "AdamW, warm-up + cosine learning rate, label smoothing, " +
+                    "best epoch on a song-grouped validation split) or paper (Adam 1e-3, cross-entropy, raw dB input, as published).",
+                DefaultValueFactory = _ => "paper",
+            };
+            option.AcceptOnlyFromAmong("recommended", "paper");
+            return option;
+        }
+
+        public static MusicEmotion.MLNet.TrainingRecipe ToRecipe(string value)
+            => string.Equals(value, "paper", System.StringComparison.OrdinalIgnoreCase)
+                ? MusicEmotion.MLNet.TrainingRecipe.Paper
+                : MusicEmotion.MLNet.TrainingRecipe.Recommended;
+
         public static Option<int> BatchSize() => new Option<int>("--batch-size")
         {
             Description = "Clips per gradient step.",

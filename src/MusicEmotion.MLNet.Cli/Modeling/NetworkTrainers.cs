@@ -34,6 +34,8 @@ namespace MusicEmotion.MLNet.Cli.Modeling
                 Seed = settings.Seed,
                 Device = settings.Device,
                 ValidationFraction = settings.ValidationFraction,
+                Recipe = settings.Recipe,
+                GroupColumnName = "Song",
                 ClassWeighting = ClassWeighting.Balanced,
                 Progress = progress,
             });

@@ -24,6 +24,9 @@ namespace MusicEmotion.MLNet.Cli.Modeling
 
         public double ValidationFraction { get; set; }
 
+        /// <summary>The training recipe (<c>--recipe</c>; the paper's by default until the recommended one measures better).</summary>
+        public TrainingRecipe Recipe { get; set; } = TrainingRecipe.Paper;
+
         public string Architecture { get; set; } = NetworkTrainers.Default;
 
         /// <summary>Whether the feature pass leaves unreadable audio files out (listed in

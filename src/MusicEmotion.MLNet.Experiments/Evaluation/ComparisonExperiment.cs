@@ -131,6 +131,8 @@ namespace MusicEmotion.MLNet.Experiments
                     Epochs = options.Epochs,
                     BatchSize = options.BatchSize,
                     Seed = options.Seed,
+                    Recipe = options.Recipe,
+                    GroupColumnName = SongColumn,
                     Progress = progress,
                 };
                 var name = FoldName(method, fold, options);

@@ -65,6 +65,10 @@ namespace MusicEmotion.MLNet.Experiments
         /// <summary>Epochs of each deep method.</summary>
         public int Epochs = Defaults.Epochs;
 
+        /// <summary>Training recipe of each deep method: <see cref="TrainingRecipe.Paper"/> by default (the recommended one did not yet measure better on Emotify),
+        /// or <see cref="TrainingRecipe.Recommended"/>.</summary>
+        public TrainingRecipe Recipe = TrainingRecipe.Paper;
+
         /// <summary>Mini-batch size of each deep method.</summary>
         public int BatchSize = SpectrogramClassificationTrainer.Defaults.BatchSize;
 

@@ -37,6 +37,12 @@ namespace MusicEmotion.MLNet.Experiments
         /// <summary>Mini-batch size for deep methods.</summary>
         public int BatchSize { get; init; }
 
+        /// <summary>Name of the text column holding each row's song, for song-grouped validation inside a training fold.</summary>
+        public string GroupColumnName { get; init; }
+
+        /// <summary>Training recipe of deep methods.</summary>
+        public TrainingRecipe Recipe { get; init; } = TrainingRecipe.Paper;
+
         /// <summary>The run's seed.</summary>
         public int Seed { get; init; }
 
@@ -44,7 +50,7 @@ namespace MusicEmotion.MLNet.Experiments
         public IProgress<string> Progress { get; init; }
 
         /// <summary>Fills the shared fields of a TorchSharp trainer's options (columns, bins, epochs, batch size, seed,
-        /// balanced class weights, per-epoch progress lines) and returns them.</summary>
+        /// balanced class weights, recipe, song column, per-epoch progress lines) and returns them.</summary>
         /// <param name="options">The trainer's options.</param>
         public SpectrogramClassificationTrainer.Options ApplyTo(SpectrogramClassificationTrainer.Options options)
         {
@@ -57,6 +63,8 @@ namespace MusicEmotion.MLNet.Experiments
             options.BatchSize = BatchSize;
             options.Seed = Seed;
             options.ClassWeighting = ClassWeighting.Balanced;
+            options.Recipe = Recipe;
+            options.GroupColumnName = GroupColumnName;
             var progress = Progress;
             int fold = Fold;
             if (progress != null)

@@ -31,6 +31,7 @@ namespace MusicEmotion.MLNet
         // At most 24 characters (ML.NET's model header).
         internal const string LoaderSignature = "SpectrogramNetworkMc";
         private const string NetworkPart = "Network";
+        private const uint VersionWithNormalization = 0x00010002;
 
         // Version 1 of this entry, and the version-1 entries of the per-network types it replaced (same format).
         private static readonly VersionInfo[] s_readableVersions =
@@ -50,9 +51,12 @@ namespace MusicEmotion.MLNet
 
         internal SpectrogramClassificationModelParameters(IHostEnvironment env,
             NetworkDefinition architecture, NetworkShape shape, nn.Module<Tensor, Tensor> network,
-            IReadOnlyList<TrainingEpochSummary> history)
+            IReadOnlyList<TrainingEpochSummary> history, InputNormalization normalization = null)
             : base(env, LoaderSignature)
         {
+            if (normalization != null && normalization.Bins != shape.Channels)
+                throw new ArgumentException($"The normalisation has {normalization.Bins} bins; the network reads {shape.Channels}.", nameof(normalization));
+            Normalization = normalization;
             Definition = architecture;
             Shape = shape;
             _network = network;
@@ -71,6 +75,8 @@ namespace MusicEmotion.MLNet
             // architecture (id string + hyper-parameters)
             // int: bins, int: frames, int: classes
             // int: epochs in history, then per epoch: int epoch, double loss, double accuracy, double validation accuracy, double seconds
+            // from version 0x00010002: byte: 1 when an input normalisation follows, then int bins, float[bins] means,
+            //   float[bins] deviations (InputNormalization.Write); version 1 zips have none (raw dB input)
             // binary stream "Network": framed TorchSharp state (see NetworkState)
             try
             {
@@ -84,6 +90,14 @@ namespace MusicEmotion.MLNet
                 for (int i = 0; i < epochs; i++)
                     _history[i] = new TrainingEpochSummary(ctx.Reader.ReadInt32(), ctx.Reader.ReadDouble(),
                         ctx.Reader.ReadDouble(), ctx.Reader.ReadDouble(), ctx.Reader.ReadDouble());
+                if (ctx.Header.ModelVerWritten >= VersionWithNormalization)
+                {
+                    byte hasNormalization = ctx.Reader.ReadByte();
+                    if (hasNormalization > 1)
+                        throw new InvalidDataException($"The model part '{name}' has an invalid normalisation flag {hasNormalization}.");
+                    if (hasNormalization == 1)
+                        Normalization = InputNormalization.Read(ctx.Reader, Shape.Channels);
+                }
             }
             catch (Exception e) when (e is EndOfStreamException or ArgumentOutOfRangeException)
             {
@@ -134,6 +148,10 @@ namespace MusicEmotion.MLNet
         public IReadOnlyList<TrainingEpochSummary> TrainingHistory => _history;
 
         internal NetworkDefinition Definition { get; }
+
+        /// <summary>The per-bin input standardisation learnt from the training set, or null (raw dB input: the paper's
+        /// recipe and every version-1 zip).</summary>
+        internal InputNormalization Normalization { get; }
 
         internal NetworkShape Shape { get; }
 
@@ -199,14 +217,17 @@ namespace MusicEmotion.MLNet
                 ctx.Writer.Write(e.ValidationAccuracy);
                 ctx.Writer.Write(e.Seconds);
             }
+            ctx.Writer.Write((byte)(Normalization == null ? 0 : 1));
+            Normalization?.Write(ctx.Writer);
             var state = NetworkState.Save(_network);
             ctx.SaveBinaryStream(NetworkPart, writer => NetworkState.WriteFramed(writer, state));
         }
 
         private static VersionInfo GetVersionInfo() => new VersionInfo(
             modelSignature: "SPECCLSM",
-            verWrittenCur: 0x00010001, // initial: one type for every architecture
-            verReadableCur: 0x00010001,
+            //verWrittenCur: 0x00010001, // initial: one type for every architecture
+            verWrittenCur: VersionWithNormalization, // added the per-bin input normalisation
+            verReadableCur: VersionWithNormalization,
             verWeCanReadBack: 0x00010001,
             loaderSignature: LoaderSignature,
             loaderAssemblyName: typeof(SpectrogramClassificationModelParameters).Assembly.FullName);
@@ -242,7 +263,10 @@ namespace MusicEmotion.MLNet
                 using (torch.no_grad())
                 using (var scope = torch.NewDisposeScope())
                 {
-                    var probabilities = nn.functional.softmax(_network.call(torch.tensor(input, dims)), 1);
+                    var x = torch.tensor(input, dims);
+                    if (Normalization != null)
+                        x = Normalization.Apply(x);
+                    var probabilities = nn.functional.softmax(_network.call(x), 1);
                     probabilities.data<float>().CopyTo(editor.Values, 0, 0);
                 }
                 dst = editor.Commit();

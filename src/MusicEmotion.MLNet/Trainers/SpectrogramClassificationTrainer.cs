@@ -160,23 +160,33 @@ namespace MusicEmotion.MLNet
             Device device, int seed)
         {
             int featureSize = shape.Channels * shape.Frames;
-            double fraction = validationData == null ? _options.ValidationFraction : 0;
+            var recipe = _options.RecipeSettings ?? RecipeSettings.For(_options.Recipe);
+            double fraction = validationData != null ? 0
+                : _options.ValidationFraction > 0 ? _options.ValidationFraction
+                : recipe.ValidationFraction;
+            Func<DataViewRowId, bool> isValidation = null;
+            if (fraction > 0)
+                isValidation = ValidationRows(channel, trainingData, fraction, seed);
             using var trainReader = new BatchReader(trainingData, _options.FeatureColumnName, _options.LabelColumnName,
-                featureSize, _options.BatchSize, fraction > 0 ? id => !IsValidationRow(id, seed, fraction) : null,
+                featureSize, _options.BatchSize, isValidation != null ? id => !isValidation(id) : null,
                 _options.ShufflePoolRows);
             BatchReader validationReader = null;
             if (validationData != null)
                 validationReader = new BatchReader(validationData, _options.FeatureColumnName, _options.LabelColumnName,
                     featureSize, _options.BatchSize, null, 1);
-            else if (fraction > 0)
+            else if (isValidation != null)
                 validationReader = new BatchReader(trainingData, _options.FeatureColumnName, _options.LabelColumnName,
-                    featureSize, _options.BatchSize, id => IsValidationRow(id, seed, fraction), 1);
+                    featureSize, _options.BatchSize, isValidation, 1);
 
             using var validationScope = validationReader;
             var classCounts = trainReader.CountClasses(shape.Classes);
             long rows = classCounts.Sum();
             if (rows == 0)
                 throw Host.Except("No training rows with a label were found.");
+            // First pass over the training rows: the per-bin statistics of the input.
+            var normalization = recipe.Normalize
+                ? InputNormalization.Compute(trainReader, shape.Channels, shape.Frames, Host.CheckAlive)
+                : null;
 
             torch.manual_seed(seed);
             if (device.type == DeviceType.CUDA)
@@ -184,9 +194,14 @@ namespace MusicEmotion.MLNet
             var architecture = _definition;
             var network = architecture.CreateNetwork(shape);
             network.to(device);
-            using var optimizer = optim.Adam(network.parameters(), _options.LearningRate, weight_decay: _options.WeightDecay);
+            using optim.Optimizer optimizer = recipe.DecoupledWeightDecay > 0
+                ? (optim.Optimizer)optim.AdamW(network.parameters(), _options.LearningRate, weight_decay: recipe.DecoupledWeightDecay)
+                : optim.Adam(network.parameters(), _options.LearningRate, weight_decay: _options.WeightDecay);
             using var classWeights = CreateClassWeights(classCounts, device);
             var shuffle = new Random(seed);
+            var augmenter = recipe.Augments ? new SpectrogramAugmenter(recipe, unchecked(seed * 31 + 7)) : null;
+            long stepsPerEpoch = (rows + _options.BatchSize - 1) / _options.BatchSize;
+            long totalSteps = stepsPerEpoch * _options.Epochs;
             var history = new List<TrainingEpochSummary>();
             byte[] bestState = null;
             double bestAccuracy = double.NegativeInfinity;
@@ -195,7 +210,7 @@ namespace MusicEmotion.MLNet
 
             channel.Info($"{architecture.Id}: {shape.Channels} bins x {shape.Frames} frames, {shape.Classes} classes, " +
                 $"{rows} training rows, {architecture.CountParameters(shape):N0} parameters, device {device.type}, " +
-                $"{torch.get_num_threads()} threads.");
+                $"{torch.get_num_threads()} threads, recipe {(_options.RecipeSettings == null ? _options.Recipe.ToString() : "custom")}.");
             int epochsDone = 0;
             long batchesDone = 0;
             double lastLoss = double.NaN;
@@ -218,9 +233,32 @@ namespace MusicEmotion.MLNet
                     Host.CheckAlive();
                     using var scope = torch.NewDisposeScope();
                     var (x, y) = ToTensors(trainReader, shape, count, device);
+                    if (recipe.WarmupFraction > 0 || recipe.CosineDecay)
+                    {
+                        double rate = LearningRateAt(batchesDone, totalSteps, recipe, _options.LearningRate);
+                        foreach (var group in optimizer.ParamGroups)
+                            group.LearningRate = rate;
+                    }
+                    MixupBatch mix = null;
+                    if (augmenter != null)
+                        x = augmenter.Augment(x, normalization, out mix);
+                    else if (normalization != null)
+                        x = normalization.Apply(x);
                     optimizer.zero_grad();
                     var logits = network.call(x);
-                    var loss = nn.functional.cross_entropy(logits, y, weight: classWeights);
+                    Tensor loss;
+                    if (mix == null)
+                    {
+                        loss = recipe.LabelSmoothing > 0
+                            ? nn.functional.cross_entropy(logits, y, weight: classWeights, label_smoothing: recipe.LabelSmoothing)
+                            : nn.functional.cross_entropy(logits, y, weight: classWeights);
+                    }
+                    else
+                    {
+                        var other = y.index_select(0, torch.tensor(mix.Permutation).to(device));
+                        loss = nn.functional.cross_entropy(logits, y, weight: classWeights, label_smoothing: recipe.LabelSmoothing).mul(mix.Lambda)
+                            .add(nn.functional.cross_entropy(logits, other, weight: classWeights, label_smoothing: recipe.LabelSmoothing).mul(1 - mix.Lambda));
+                    }
                     loss.backward();
                     optimizer.step();
                     lastLoss = loss.item<float>();
@@ -230,15 +268,15 @@ namespace MusicEmotion.MLNet
                     batchesDone++;
                 }
                 epochsDone = epoch;
-                double validationAccuracy = validationReader == null
-                    ? double.NaN
-                    : Evaluate(network, validationReader, shape, device);
+                var (validationAccuracy, validationLoss) = validationReader == null
+                    ? (double.NaN, double.NaN)
+                    : Evaluate(network, validationReader, shape, device, normalization);
                 var summary = new TrainingEpochSummary(epoch, lossSum / seen, (double)correct / seen, validationAccuracy,
                     epochWatch.Elapsed.TotalSeconds);
                 history.Add(summary);
                 var eta = TimeSpan.FromTicks(total.Elapsed.Ticks / epoch * (_options.Epochs - epoch));
                 channel.Info($"Epoch {epoch}/{_options.Epochs}: loss {summary.Loss:F4}, accuracy {summary.Accuracy:F4}" +
-                    (validationReader == null ? "" : $", validation accuracy {validationAccuracy:F4}") +
+                    (validationReader == null ? "" : $", validation accuracy {validationAccuracy:F4}, validation loss {validationLoss:F4}") +
                     $", {summary.Seconds:F1} s, ETA {eta:hh\\:mm\\:ss}.");
                 _options.Progress?.Report(new TrainingProgress(epoch, _options.Epochs, summary.Loss, summary.Accuracy,
                     validationAccuracy, total.Elapsed, eta));
@@ -263,7 +301,80 @@ namespace MusicEmotion.MLNet
                 NetworkState.Load(network, bestState);
             network.to(torch.CPU);
             network.eval();
-            return new SpectrogramClassificationModelParameters(Host, architecture, shape, network, history);
+            return new SpectrogramClassificationModelParameters(Host, architecture, shape, network, history, normalization);
+        }
+
+        /// <summary>The learning rate of optimisation step <paramref name="step"/> (0-based) of <paramref name="total"/>:
+        /// a linear warm-up from peak/steps over the first <see cref="RecipeSettings.WarmupFraction"/> of the steps, then
+        /// constant or, with <see cref="RecipeSettings.CosineDecay"/>, a half cosine from the peak down to 0.</summary>
+        internal static double LearningRateAt(long step, long total, RecipeSettings recipe, double peak)
+        {
+            long warmup = (long)Math.Round(recipe.WarmupFraction * total);
+            if (step < warmup)
+                return peak * (step + 1) / warmup;
+            if (!recipe.CosineDecay || total <= warmup)
+                return peak;
+            double progress = Math.Min(1.0, (double)(step - warmup) / (total - warmup));
+            return peak * 0.5 * (1 + Math.Cos(Math.PI * progress));
+        }
+
+        /// <summary>
+        /// The validation rows of <paramref name="data"/>: with <see cref="Options.GroupColumnName"/> present, whole
+        /// groups (songs), one fold of <see cref="GroupedStratifiedKFold"/> with round(1 / fraction) folds, so no song is
+        /// on both sides and the classes keep their proportions; without it, a seeded hash of the row id.
+        /// </summary>
+        private Func<DataViewRowId, bool> ValidationRows(IChannel channel, IDataView data, double fraction, int seed)
+        {
+            var groupColumn = _options.GroupColumnName == null ? null : data.Schema.GetColumnOrNull(_options.GroupColumnName);
+            if (groupColumn == null)
+            {
+                if (_options.GroupColumnName != null)
+                    channel.Warning($"GroupColumnName '{_options.GroupColumnName}' is not in the data; the validation rows " +
+                        "are picked by row, so clips of one song may be on both sides.");
+                return id => IsValidationRow(id, seed, fraction);
+            }
+            if (groupColumn.Value.Type is not TextDataViewType)
+                throw Host.ExceptSchemaMismatch("inputSchema", "group", _options.GroupColumnName, "Text", groupColumn.Value.Type.ToString());
+            var label = data.Schema[_options.LabelColumnName];
+            var ids = new List<DataViewRowId>();
+            var labels = new List<string>();
+            var groups = new List<string>();
+            using (var cursor = data.GetRowCursor(new[] { label, groupColumn.Value }))
+            {
+                var labelGetter = cursor.GetGetter<uint>(label);
+                var groupGetter = cursor.GetGetter<ReadOnlyMemory<char>>(groupColumn.Value);
+                var idGetter = cursor.GetIdGetter();
+                uint key = 0;
+                ReadOnlyMemory<char> group = default;
+                DataViewRowId id = default;
+                while (cursor.MoveNext())
+                {
+                    labelGetter(ref key);
+                    if (key == 0)
+                        continue;
+                    groupGetter(ref group);
+                    idGetter(ref id);
+                    ids.Add(id);
+                    labels.Add(key.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    groups.Add(group.ToString());
+                }
+            }
+            int folds = Math.Max(2, (int)Math.Round(1 / fraction));
+            int distinctGroups = groups.Distinct(StringComparer.Ordinal).Count();
+            if (distinctGroups < folds)
+            {
+                channel.Warning($"Only {distinctGroups} groups in '{_options.GroupColumnName}'; no validation split (ValidationFraction={fraction}).");
+                return null;
+            }
+            var assigned = GroupedStratifiedKFold.AssignFolds(labels, groups, folds, seed);
+            var validation = new HashSet<DataViewRowId>();
+            for (int i = 0; i < ids.Count; i++)
+            {
+                if (assigned[i] == 0)
+                    validation.Add(ids[i]);
+            }
+            channel.Info($"Validation: {validation.Count} of {ids.Count} rows, whole groups of '{_options.GroupColumnName}' (1 of {folds} grouped folds).");
+            return validation.Contains;
         }
 
         private static (Tensor X, Tensor Y) ToTensors(BatchReader reader, NetworkShape shape, int count, Device device)
@@ -278,21 +389,27 @@ namespace MusicEmotion.MLNet
             return (x.to(device), y.to(device));
         }
 
-        private static double Evaluate(nn.Module<Tensor, Tensor> network, BatchReader reader, NetworkShape shape, Device device)
+        private static (double Accuracy, double Loss) Evaluate(nn.Module<Tensor, Tensor> network, BatchReader reader, NetworkShape shape, Device device,
+            InputNormalization normalization)
         {
             network.eval();
             long correct = 0, seen = 0;
+            double lossSum = 0;
             using (torch.no_grad())
             {
                 foreach (int count in reader.ReadBatches(null))
                 {
                     using var scope = torch.NewDisposeScope();
                     var (x, y) = ToTensors(reader, shape, count, device);
-                    correct += network.call(x).argmax(1).eq(y).sum().item<long>();
+                    if (normalization != null)
+                        x = normalization.Apply(x);
+                    var logits = network.call(x);
+                    correct += logits.argmax(1).eq(y).sum().item<long>();
+                    lossSum += nn.functional.cross_entropy(logits, y, reduction: nn.Reduction.Sum).item<float>();
                     seen += count;
                 }
             }
-            return seen == 0 ? double.NaN : (double)correct / seen;
+            return seen == 0 ? (double.NaN, double.NaN) : ((double)correct / seen, lossSum / seen);
         }
 
         private Tensor CreateClassWeights(long[] counts, Device device)
@@ -395,6 +512,8 @@ namespace MusicEmotion.MLNet
                 throw new ArgumentOutOfRangeException(nameof(options.NumberOfThreads), $"NumberOfThreads={threads} must be positive.");
             if (options.NumberOfBins is int bins && bins < 1)
                 throw new ArgumentOutOfRangeException(nameof(options.NumberOfBins), $"NumberOfBins={bins} must be positive.");
+            if (!Enum.IsDefined(options.Recipe))
+                throw new ArgumentOutOfRangeException(nameof(options.Recipe), $"Recipe={options.Recipe} is not a TrainingRecipe value.");
             if (options.ShufflePoolRows < 1)
                 throw new ArgumentOutOfRangeException(nameof(options.ShufflePoolRows), $"ShufflePoolRows={options.ShufflePoolRows} must be positive.");
             return options;
@@ -452,7 +571,8 @@ namespace MusicEmotion.MLNet
             /// <summary>Adam learning rate.</summary>
             public double LearningRate = Defaults.LearningRate;
 
-            /// <summary>Adam weight decay (L2 penalty).</summary>
+            /// <summary>Adam weight decay (L2 penalty) of the <see cref="TrainingRecipe.Paper"/> recipe; the recommended recipe
+            /// uses AdamW's decoupled decay instead.</summary>
             public double WeightDecay = Defaults.WeightDecay;
 
             /// <summary>Seed of weight initialisation, shuffling and the validation split; <c>null</c> takes one from the
@@ -466,13 +586,28 @@ namespace MusicEmotion.MLNet
             /// <see cref="ValidationFraction"/>. With validation the model keeps the weights of the best epoch.</summary>
             public IDataView ValidationSet;
 
-            /// <summary>Fraction of the training rows held out for validation (chosen by a seeded hash of the row id),
-            /// when <see cref="ValidationSet"/> is not given; 0 disables it.</summary>
+            /// <summary>Fraction of the training rows held out for validation when <see cref="ValidationSet"/> is not given:
+            /// whole groups of <see cref="GroupColumnName"/> when it is set, otherwise rows chosen by a seeded hash of the row
+            /// id; 0 uses the recipe's (none for <see cref="TrainingRecipe.Paper"/>, 0.15 for
+            /// <see cref="TrainingRecipe.Recommended"/>).</summary>
             public double ValidationFraction = Defaults.ValidationFraction;
 
             /// <summary>Stop after this many epochs without a validation accuracy gain (0 = run all epochs); the
             /// weights of the best epoch are kept either way.</summary>
             public int EarlyStoppingPatience = Defaults.EarlyStoppingPatience;
+
+            /// <summary>The training recipe: <see cref="TrainingRecipe.Paper"/> (the default here, the published configuration)
+            /// or <see cref="TrainingRecipe.Recommended"/> (normalisation, AdamW, warm-up and cosine decay, label
+            /// smoothing, augmentation, song-grouped validation; the default of <c>mer train</c> and <c>mer compare</c>).</summary>
+            public TrainingRecipe Recipe = TrainingRecipe.Paper;
+
+            /// <summary>Name of a text column naming each row's group (the song): a validation split taken from the training
+            /// rows (<see cref="ValidationFraction"/>, or the recipe's) then holds whole groups, so no song is on both
+            /// sides. <c>null</c> or a missing column splits by row.</summary>
+            public string GroupColumnName;
+
+            /// <summary>Single knobs of the recipe (experiments); <c>null</c> uses <see cref="Recipe"/>'s.</summary>
+            internal RecipeSettings RecipeSettings;
 
             /// <summary>Where to train; scoring always runs on the CPU.</summary>
             public TrainingDevice Device = TrainingDevice.Auto;

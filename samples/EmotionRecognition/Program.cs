@@ -88,7 +88,7 @@ namespace MusicEmotion.MLNet.Samples.EmotionRecognition
                     FeatureColumnName = "Spectrogram",
                     Epochs = epochs,
                     Seed = seed,
-                    ClassWeighting = ClassWeighting.Balanced,
+                    BalanceClasses = true,
                     Progress = progress,
                 }))
                 .Append(ml.Transforms.Conversion.MapKeyToValue("PredictedLabel"));

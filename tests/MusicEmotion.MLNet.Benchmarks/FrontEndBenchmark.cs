@@ -89,7 +89,7 @@ namespace MusicEmotion.MLNet.Benchmarks
         {
             var engine = new StftEngine(LogStftEstimator.Defaults.FftSize, LogStftEstimator.Defaults.HopLength,
                 LogStftEstimator.Defaults.FftSize, LogStftEstimator.Defaults.Window, LogStftEstimator.Defaults.Center,
-                LogStftEstimator.Defaults.PadMode);
+                PaddingMode.Constant);
             var scaling = new SpectrumScaling(LogStftEstimator.Defaults.Scale, DecibelReference.One,
                 LogStftEstimator.Defaults.Amin, LogStftEstimator.Defaults.TopDb);
             var output = new float[engine.BinCount * engine.FrameCount(clips[0].Length)];

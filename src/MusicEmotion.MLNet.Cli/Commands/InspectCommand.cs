@@ -23,7 +23,7 @@ namespace MusicEmotion.MLNet.Cli.Commands
                 var loaded = EmotionModel.Load(new MLContext(seed: 0), parse.GetValue(model));
                 var stft = loaded.Steps.OfType<LogStftTransformer>().FirstOrDefault();
                 var network = loaded.Network;
-                var history = network?.TrainingHistory ?? System.Array.Empty<TrainingEpochSummary>();
+                var history = network?.TrainingHistory ?? System.Array.Empty<TrainingProgress>();
                 var steps = loaded.Steps.Select(StepName).ToArray();
                 if (parse.GetValue(json))
                 {

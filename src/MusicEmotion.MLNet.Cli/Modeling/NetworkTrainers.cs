@@ -36,7 +36,7 @@ namespace MusicEmotion.MLNet.Cli.Modeling
                 ValidationFraction = settings.ValidationFraction,
                 Recipe = settings.Recipe,
                 GroupColumnName = "Song",
-                ClassWeighting = ClassWeighting.Balanced,
+                BalanceClasses = true,
                 Progress = progress,
             });
         }

@@ -6,6 +6,6 @@ namespace MusicEmotion.MLNet.Cli.Modeling
     /// <summary>The result of <see cref="TrainingSession.Train"/>: the whole model (paths in, emotions out) and facts
     /// about it, and the audio files the feature pass left out (empty unless <see cref="TrainingSettings.SkipUnreadableFiles"/>).</summary>
     internal sealed record TrainedModel(ITransformer Model, SpectrogramClassificationModelParameters Network,
-        IReadOnlyList<TrainingEpochSummary> History, int Rows, int Bins, int Frames, double FeatureSeconds,
+        IReadOnlyList<TrainingProgress> History, int Rows, int Bins, int Frames, double FeatureSeconds,
         double TrainingSeconds, IReadOnlyList<AudioFileError> Rejected);
 }

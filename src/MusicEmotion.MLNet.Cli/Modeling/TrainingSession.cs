@@ -56,7 +56,7 @@ namespace MusicEmotion.MLNet.Cli.Modeling
                     .Concat(frontEndModel.Skip(1)).ToArray());
                 var model = saved.Append(classifierModel);
                 var network = ModelInspector.FindNetwork(model);
-                return new TrainedModel(model, network, network?.TrainingHistory ?? Array.Empty<TrainingEpochSummary>(),
+                return new TrainedModel(model, network, network?.TrainingHistory ?? Array.Empty<TrainingProgress>(),
                     rows, dims[0], dims.Length > 1 ? dims[1] : 1, featureSeconds, trainingSeconds, rejected);
             }
             finally

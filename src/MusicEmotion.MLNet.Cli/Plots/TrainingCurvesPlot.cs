@@ -7,7 +7,7 @@ namespace MusicEmotion.MLNet.Cli.Plots
     /// <summary>Loss (left axis) and training/validation accuracy (right axis) per epoch.</summary>
     internal static class TrainingCurvesPlot
     {
-        public static void Save(string path, IReadOnlyList<TrainingEpochSummary> history, string title)
+        public static void Save(string path, IReadOnlyList<TrainingProgress> history, string title)
         {
             var plot = new Plot();
             var epochs = history.Select(h => (double)h.Epoch).ToArray();

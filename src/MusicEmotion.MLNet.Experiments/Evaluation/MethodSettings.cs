@@ -62,7 +62,7 @@ namespace MusicEmotion.MLNet.Experiments
             options.Epochs = Epochs;
             options.BatchSize = BatchSize;
             options.Seed = Seed;
-            options.ClassWeighting = ClassWeighting.Balanced;
+            options.BalanceClasses = true;
             options.Recipe = Recipe;
             options.GroupColumnName = GroupColumnName;
             var progress = Progress;

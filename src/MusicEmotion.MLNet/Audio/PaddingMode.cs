@@ -1,7 +1,7 @@
 namespace MusicEmotion.MLNet
 {
     /// <summary>How a centred STFT pads the signal's ends (librosa <c>pad_mode</c>).</summary>
-    public enum PaddingMode
+    internal enum PaddingMode
     {
         /// <summary>Zeros, <c>'constant'</c> (librosa ≥ 0.10's default).</summary>
         Constant = 0,

@@ -47,11 +47,11 @@ namespace MusicEmotion.MLNet
         private readonly nn.Module<Tensor, Tensor> _network;
         private readonly VectorDataViewType _inputType;
         private readonly VectorDataViewType _outputType;
-        private readonly TrainingEpochSummary[] _history;
+        private readonly TrainingProgress[] _history;
 
         internal SpectrogramClassificationModelParameters(IHostEnvironment env,
             NetworkDefinition architecture, NetworkShape shape, nn.Module<Tensor, Tensor> network,
-            IReadOnlyList<TrainingEpochSummary> history, InputNormalization normalization = null)
+            IReadOnlyList<TrainingProgress> history, InputNormalization normalization = null)
             : base(env, LoaderSignature)
         {
             if (normalization != null && normalization.Bins != shape.Channels)
@@ -86,10 +86,16 @@ namespace MusicEmotion.MLNet
                 int epochs = ctx.Reader.ReadInt32();
                 if (epochs < 0 || epochs > 1_000_000)
                     throw new InvalidDataException($"Training history length {epochs} is invalid.");
-                _history = new TrainingEpochSummary[epochs];
+                _history = new TrainingProgress[epochs];
+                var elapsed = TimeSpan.Zero;
                 for (int i = 0; i < epochs; i++)
-                    _history[i] = new TrainingEpochSummary(ctx.Reader.ReadInt32(), ctx.Reader.ReadDouble(),
-                        ctx.Reader.ReadDouble(), ctx.Reader.ReadDouble(), ctx.Reader.ReadDouble());
+                {
+                    int epoch = ctx.Reader.ReadInt32();
+                    double loss = ctx.Reader.ReadDouble(), accuracy = ctx.Reader.ReadDouble(), validation = ctx.Reader.ReadDouble();
+                    double seconds = ctx.Reader.ReadDouble();
+                    elapsed += TimeSpan.FromSeconds(seconds);
+                    _history[i] = new TrainingProgress(epoch, epochs, loss, accuracy, validation, elapsed, TimeSpan.Zero, seconds);
+                }
                 if (ctx.Header.ModelVerWritten >= VersionWithNormalization)
                 {
                     byte hasNormalization = ctx.Reader.ReadByte();
@@ -145,7 +151,7 @@ namespace MusicEmotion.MLNet
         public long ForwardFlopsPerSample => Definition.CountForwardFlops(Shape);
 
         /// <summary>What each training epoch achieved, in order (all epochs run, also those after the kept best epoch).</summary>
-        public IReadOnlyList<TrainingEpochSummary> TrainingHistory => _history;
+        public IReadOnlyList<TrainingProgress> TrainingHistory => _history;
 
         internal NetworkDefinition Definition { get; }
 

@@ -202,7 +202,7 @@ namespace MusicEmotion.MLNet
             var augmenter = recipe.Augments ? new SpectrogramAugmenter(recipe, unchecked(seed * 31 + 7)) : null;
             long stepsPerEpoch = (rows + _options.BatchSize - 1) / _options.BatchSize;
             long totalSteps = stepsPerEpoch * _options.Epochs;
-            var history = new List<TrainingEpochSummary>();
+            var history = new List<TrainingProgress>();
             byte[] bestState = null;
             double bestAccuracy = double.NegativeInfinity;
             int bestEpoch = 0;
@@ -271,15 +271,14 @@ namespace MusicEmotion.MLNet
                 var (validationAccuracy, validationLoss) = validationReader == null
                     ? (double.NaN, double.NaN)
                     : Evaluate(network, validationReader, shape, device, normalization);
-                var summary = new TrainingEpochSummary(epoch, lossSum / seen, (double)correct / seen, validationAccuracy,
-                    epochWatch.Elapsed.TotalSeconds);
-                history.Add(summary);
                 var eta = TimeSpan.FromTicks(total.Elapsed.Ticks / epoch * (_options.Epochs - epoch));
+                var summary = new TrainingProgress(epoch, _options.Epochs, lossSum / seen, (double)correct / seen, validationAccuracy,
+                    total.Elapsed, eta, epochWatch.Elapsed.TotalSeconds);
+                history.Add(summary with { EstimatedRemaining = TimeSpan.Zero });
                 channel.Info($"Epoch {epoch}/{_options.Epochs}: loss {summary.Loss:F4}, accuracy {summary.Accuracy:F4}" +
                     (validationReader == null ? "" : $", validation accuracy {validationAccuracy:F4}, validation loss {validationLoss:F4}") +
                     $", {summary.Seconds:F1} s, ETA {eta:hh\\:mm\\:ss}.");
-                _options.Progress?.Report(new TrainingProgress(epoch, _options.Epochs, summary.Loss, summary.Accuracy,
-                    validationAccuracy, total.Elapsed, eta));
+                _options.Progress?.Report(summary);
 
                 if (validationReader != null)
                 {
@@ -414,7 +413,7 @@ namespace MusicEmotion.MLNet
 
         private Tensor CreateClassWeights(long[] counts, Device device)
         {
-            if (_options.ClassWeighting == ClassWeighting.None)
+            if (!_options.BalanceClasses)
                 return null;
             long rows = counts.Sum();
             int present = counts.Count(c => c > 0);
@@ -579,8 +578,10 @@ namespace MusicEmotion.MLNet
             /// <see cref="MLContext"/>'s random source. On the CPU the same seed and data give bit-identical weights.</summary>
             public int? Seed;
 
-            /// <summary>How the loss weights the classes.</summary>
-            public ClassWeighting ClassWeighting = ClassWeighting.None;
+            /// <summary>Whether the cross-entropy weights class c by n / (K · n_c), the inverse of its frequency in the
+            /// training rows (scikit-learn's <c>class_weight="balanced"</c>; a class with no training rows gets 0), rather
+            /// than every class by 1.</summary>
+            public bool BalanceClasses;
 
             /// <summary>Rows to measure validation accuracy on after each epoch; takes precedence over
             /// <see cref="ValidationFraction"/>. With validation the model keeps the weights of the best epoch.</summary>

@@ -70,7 +70,7 @@ namespace MusicEmotion.MLNet
             public const bool Center = true;
 
             /// <summary>librosa ≥ 0.10 <c>pad_mode</c>: zeros.</summary>
-            public const PaddingMode PadMode = PaddingMode.Constant;
+            public const bool ReflectPad = false;
 
             /// <summary>Decibels, as <c>amplitude_to_db</c>.</summary>
             public const SpectrogramScale Scale = SpectrogramScale.Decibels;
@@ -117,8 +117,12 @@ namespace MusicEmotion.MLNet
             /// t·HopLength.</summary>
             public bool Center = Defaults.Center;
 
-            /// <summary>librosa <c>pad_mode</c>, used when <see cref="Center"/> is true.</summary>
-            public PaddingMode PadMode = Defaults.PadMode;
+            /// <summary>librosa <c>pad_mode</c>, used when <see cref="Center"/> is true: false pads with zeros
+            /// (<c>'constant'</c>, librosa ≥ 0.10's default), true mirrors the signal without repeating the edge sample
+            /// (<c>'reflect'</c>, librosa &lt; 0.10's default).</summary>
+            public bool ReflectPad = Defaults.ReflectPad;
+
+            internal PaddingMode PadMode => ReflectPad ? PaddingMode.Reflect : PaddingMode.Constant;
 
             /// <summary>The scale of the output values.</summary>
             public SpectrogramScale Scale = Defaults.Scale;
@@ -211,7 +215,6 @@ namespace MusicEmotion.MLNet
                 throw ectx.ExceptParam(nameof(options.WindowLength),
                     $"WindowLength={windowLength} must be in (0, FftSize={options.FftSize}].");
             CheckDefined(ectx, nameof(options.Window), options.Window);
-            CheckDefined(ectx, nameof(options.PadMode), options.PadMode);
             CheckDefined(ectx, nameof(options.Scale), options.Scale);
             if (!(options.Amin > 0) || float.IsInfinity(options.Amin))
                 throw ectx.ExceptParam(nameof(options.Amin), $"Amin={options.Amin} must be a positive finite number.");
@@ -226,7 +229,7 @@ namespace MusicEmotion.MLNet
                 WindowLength = windowLength,
                 Window = options.Window,
                 Center = options.Center,
-                PadMode = options.PadMode,
+                ReflectPad = options.ReflectPad,
                 Scale = options.Scale,
                 RelativeToMax = options.RelativeToMax,
                 Amin = options.Amin,

@@ -107,7 +107,7 @@ namespace MusicEmotion.MLNet
                 WindowLength = ctx.Reader.ReadInt32(),
                 Window = (WindowType)ctx.Reader.ReadInt32(),
                 Center = ctx.Reader.ReadBoolByte(),
-                PadMode = (PaddingMode)ctx.Reader.ReadInt32(),
+                ReflectPad = (PaddingMode)ctx.Reader.ReadInt32() == PaddingMode.Reflect,
                 Scale = (SpectrogramScale)ctx.Reader.ReadInt32(),
                 RelativeToMax = (DecibelReference)ctx.Reader.ReadInt32() == DecibelReference.Max,
                 Amin = ctx.Reader.ReadSingle(),

@@ -50,7 +50,7 @@ namespace MusicEmotion.MLNet
             o.WindowLength = ctx.Reader.ReadInt32();
             o.Window = (WindowType)ctx.Reader.ReadInt32();
             o.Center = ctx.Reader.ReadBoolByte();
-            o.PadMode = (PaddingMode)ctx.Reader.ReadInt32();
+            o.ReflectPad = (PaddingMode)ctx.Reader.ReadInt32() == PaddingMode.Reflect;
             o.Power = ctx.Reader.ReadSingle();
             o.NumberOfMels = ctx.Reader.ReadInt32();
             o.MinFrequency = ctx.Reader.ReadSingle();

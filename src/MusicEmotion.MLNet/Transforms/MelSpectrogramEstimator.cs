@@ -105,8 +105,12 @@ namespace MusicEmotion.MLNet
             /// <summary>librosa <c>center</c>: frame t is centred on t·HopLength.</summary>
             public bool Center = LogStftEstimator.Defaults.Center;
 
-            /// <summary>librosa <c>pad_mode</c>, used when <see cref="Center"/> is true.</summary>
-            public PaddingMode PadMode = LogStftEstimator.Defaults.PadMode;
+            /// <summary>librosa <c>pad_mode</c>, used when <see cref="Center"/> is true: false pads with zeros
+            /// (<c>'constant'</c>, librosa ≥ 0.10's default), true mirrors the signal without repeating the edge sample
+            /// (<c>'reflect'</c>, librosa &lt; 0.10's default).</summary>
+            public bool ReflectPad = LogStftEstimator.Defaults.ReflectPad;
+
+            internal PaddingMode PadMode => ReflectPad ? PaddingMode.Reflect : PaddingMode.Constant;
 
             /// <summary>librosa <c>power</c>: the exponent of the STFT magnitude, 2 for power, 1 for magnitude; positive.</summary>
             public float Power = Defaults.Power;
@@ -198,7 +202,7 @@ namespace MusicEmotion.MLNet
                 WindowLength = options.WindowLength,
                 Window = options.Window,
                 Center = options.Center,
-                PadMode = options.PadMode,
+                ReflectPad = options.ReflectPad,
             });
             if (options.SampleRate < FrontEndLimits.MinSampleRate || options.SampleRate > FrontEndLimits.MaxSampleRate)
                 throw ectx.ExceptParam(nameof(options.SampleRate),
@@ -234,7 +238,7 @@ namespace MusicEmotion.MLNet
             target.WindowLength = stft.WindowLength;
             target.Window = stft.Window;
             target.Center = stft.Center;
-            target.PadMode = stft.PadMode;
+            target.ReflectPad = stft.ReflectPad;
             target.Power = options.Power;
             target.NumberOfMels = options.NumberOfMels;
             target.NumberOfCoefficients = options.NumberOfCoefficients;

@@ -90,7 +90,7 @@ namespace MusicEmotion.MLNet.Tests.Audio
             WindowLength = WindowLength,
             Window = Window,
             Center = Center,
-            PadMode = PadMode,
+            ReflectPad = PadMode == PaddingMode.Reflect,
             Scale = scale,
             RelativeToMax = Reference == DecibelReference.Max,
             Amin = Amin,

@@ -129,7 +129,7 @@ namespace MusicEmotion.MLNet.Tests.Onnx
             torch.manual_seed(4);
             var ml = new MLContext(seed: 1);
             var parameters = new SpectrogramClassificationModelParameters(ml, definition, shape,
-                CreateRandomNetwork(definition, shape), Array.Empty<TrainingEpochSummary>());
+                CreateRandomNetwork(definition, shape), Array.Empty<TrainingProgress>());
             using var stream = new MemoryStream();
             parameters.ExportOnnx(stream);
             Assert.True(stream.CanWrite);

@@ -245,7 +245,7 @@ namespace MusicEmotion.MLNet.Tests.Trainers
             var rows = SyntheticSpectrograms.MakeRows(32, seed: 17, classes: new[] { 0, 0, 1, 2, 3 });
             var options = TinyOptions(2);
             options.ValidationFraction = 0.25;
-            options.ClassWeighting = ClassWeighting.Balanced;
+            options.BalanceClasses = true;
             var model = ModelOf(Pipeline(ml, options).Fit(ml.Data.LoadFromEnumerable(rows)));
             Assert.Equal(2, model.TrainingHistory.Count);
             Assert.All(model.TrainingHistory, h => Assert.InRange(h.ValidationAccuracy, 0, 1));

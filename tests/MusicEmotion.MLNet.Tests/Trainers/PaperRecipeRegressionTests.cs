@@ -26,7 +26,7 @@ namespace MusicEmotion.MLNet.Tests.Trainers
                 BatchSize = 8,
                 Seed = 5,
                 Device = TrainingDevice.Cpu,
-                ClassWeighting = ClassWeighting.Balanced,
+                BalanceClasses = true,
             };
             var model = ml.Transforms.Conversion.MapValueToKey("Label")
                 .Append(ml.MulticlassClassification.Trainers.SpectrogramClassification(options)).Fit(train);

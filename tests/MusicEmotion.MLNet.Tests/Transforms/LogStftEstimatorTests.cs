@@ -124,7 +124,7 @@ namespace MusicEmotion.MLNet.Tests.Transforms
                 WindowLength = 200,
                 Window = WindowType.Hamming,
                 Center = true,
-                PadMode = PaddingMode.Reflect,
+                ReflectPad = true,
                 Scale = SpectrogramScale.Decibels,
                 RelativeToMax = true,
                 Amin = 1e-4f,

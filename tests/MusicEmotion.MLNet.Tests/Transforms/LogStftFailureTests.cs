@@ -112,7 +112,7 @@ namespace MusicEmotion.MLNet.Tests.Transforms
             var data = LogStftEstimatorTests.LoadRows(ml, 100, new float[100]);
             var options = new LogStftEstimator.Options
             {
-                OutputColumnName = "S", InputColumnName = Audio, FftSize = 256, HopLength = 64, PadMode = PaddingMode.Reflect,
+                OutputColumnName = "S", InputColumnName = Audio, FftSize = 256, HopLength = 64, ReflectPad = true,
             };
             var e = Assert.Throws<ArgumentOutOfRangeException>(() => ml.Transforms.LogStft(options).Fit(data));
             Assert.Contains("with PadMode=Reflect it needs at least FftSize/2 + 1 = 129", e.Message);

@@ -148,7 +148,7 @@ namespace MusicEmotion.MLNet.Tests.Transforms
                 HopLength = 100,
                 WindowLength = 400,
                 Window = WindowType.Hamming,
-                PadMode = PaddingMode.Reflect,
+                ReflectPad = true,
                 Power = 1f,
                 NumberOfMels = 30,
                 MinFrequency = 80,

@@ -27,7 +27,7 @@ namespace MusicEmotion.MLNet.Cli.Modeling
             // The spectrograms go to a disk-backed cache (one 8-bit record per clip, ≤ 0.157 dB from the float values
             // at top_db 80), read back one row per cursor, so memory does not grow with the number of clips. The one
             // pass that writes it also finds the unreadable files (with skipping they are left out and listed).
-            var cachePath = Path.Combine(Path.GetTempPath(), "MusicEmotion.MLNet", $"train-{Environment.ProcessId}-{Guid.NewGuid():N}.spc");
+            var cachePath = SpectrogramCache.NewTemporaryPath("train");
             try
             {
                 var written = SpectrogramCache.Write(ml, frontEndModel.Transform(data), SpectrogramColumn, cachePath,

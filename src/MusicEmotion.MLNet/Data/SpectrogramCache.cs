@@ -33,6 +33,50 @@ namespace MusicEmotion.MLNet
         internal const int FormatVersion = 1;
         private static readonly byte[] s_magic = Encoding.ASCII.GetBytes("MERSPEC\0");
 
+        /// <summary>A new path for a process-private cache file, <c>&lt;temp&gt;/MusicEmotion.MLNet/&lt;prefix&gt;-&lt;pid&gt;-&lt;guid&gt;.spc</c>.
+        /// A process that was killed (SIGKILL, out of memory) cannot delete its cache, and one is about 1.3 MB per
+        /// 30-s clip (4 GB for 3,000 clips), so the files of processes that no longer run are deleted here first.</summary>
+        public static string NewTemporaryPath(string prefix)
+        {
+            var folder = Path.Combine(Path.GetTempPath(), "MusicEmotion.MLNet");
+            Directory.CreateDirectory(folder);
+            foreach (var stale in Directory.EnumerateFiles(folder, prefix + "-*-*.spc"))
+            {
+                var parts = Path.GetFileNameWithoutExtension(stale).Split('-');
+                if (parts.Length == 3 && int.TryParse(parts[1], out int pid) && pid != Environment.ProcessId && !IsRunning(pid))
+                {
+                    try
+                    {
+                        File.Delete(stale);
+                    }
+                    catch (IOException)
+                    {
+                    }
+                    catch (UnauthorizedAccessException)
+                    {
+                    }
+                }
+            }
+            return Path.Combine(folder, $"{prefix}-{Environment.ProcessId}-{Guid.NewGuid():N}.spc");
+        }
+
+        private static bool IsRunning(int pid)
+        {
+            try
+            {
+                using var process = System.Diagnostics.Process.GetProcessById(pid);
+                return !process.HasExited;
+            }
+            catch (ArgumentException)
+            {
+                return false;
+            }
+            catch (InvalidOperationException)
+            {
+                return false;
+            }
+        }
+
         /// <summary>Code width for a spectrogram whose clips span at most <paramref name="topDb"/> dB: one byte up to
         /// 80 dB (error ≤ 0.157 dB), else two bytes (error ≤ range / 131070, 0.0015 dB for a 200-dB clip).</summary>
         public static int CodeBytesFor(float? topDb) => topDb.HasValue && topDb.Value <= 80f ? 1 : 2;

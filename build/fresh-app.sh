@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Packs MusicEmotion.MLNet into a local folder feed and builds and runs a brand-new console app against it
 # (build/fresh-app/Program.cs), as a user would: `dotnet new console`, a nuget.config naming the feed, PackageReferences.
-# Usage: build/fresh-app.sh [work-folder]. Prints the app's output; exit code: the first failing step's.
+# The app runs with libsndfile, libsoxr and libmpg123 hidden (MUSICEMOTION_HIDE_NATIVE_LIBRARIES=all), as on a machine
+# that never installed them, so it decodes with the managed backend.
+# Usage: build/fresh-app.sh [work-folder [audio-file]]. Prints the app's output; exit code: the first failing step's.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=${1:-$(mktemp -d)}
@@ -38,4 +40,4 @@ CONFIG
 rm -rf "${NUGET_PACKAGES:-$HOME/.nuget/packages}/musicemotion.mlnet/$version"
 dotnet build "$app" -c Release --nologo -v quiet >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
 bin="$app/bin/Release/net10.0"
-dotnet "$bin/FreshApp.dll" "$work/audio"
+MUSICEMOTION_HIDE_NATIVE_LIBRARIES=all dotnet "$bin/FreshApp.dll" "$work/audio" "${@:2}"

@@ -10,6 +10,7 @@ using Microsoft.ML.TorchSharp;
 using MusicEmotion.MLNet;
 
 var root = args.Length > 0 ? args[0] : Path.Combine(Path.GetTempPath(), "fresh-app-audio");
+// Optional second argument: a recording to predict as a timeline.
 Directory.CreateDirectory(root);
 const int SampleRate = 8000;
 foreach (var (label, frequency) in new[] { ("happy", 880.0), ("sad", 220.0) })
@@ -41,6 +42,26 @@ var emotion = EmotionModel.Load(zip);
 var prediction = emotion.Predict(Path.Combine(root, "happy", "happy0.wav"));
 Console.WriteLine($"predicted {prediction.PredictedLabel}; probabilities {string.Join(" ", prediction.Probabilities.Select(p => p.ToString("F4", System.Globalization.CultureInfo.InvariantCulture)))}");
 Console.WriteLine($"model: {emotion.Description}");
+
+// build/fresh-app.sh hides libsndfile, libsoxr and libmpg123 (as on a machine that never installed them): the native
+// backend must then be unavailable, and everything above and below was decoded by the managed one.
+try
+{
+    emotion.DecoderBackend = AudioDecoderBackend.Native;
+    emotion.Predict(Path.Combine(root, "sad", "sad0.wav"));
+    Console.WriteLine("native backend: available");
+}
+catch (Exception e) when (e is NotSupportedException || e is DllNotFoundException || e is InvalidDataException)
+{
+    Console.WriteLine("native backend: unavailable");
+}
+emotion.DecoderBackend = AudioDecoderBackend.Auto;
+// A real recording, when given (the README's quick start on an Emotify mp3).
+if (args.Length > 1)
+{
+    var song = emotion.PredictTimeline(args[1], hopSeconds: 5);
+    Console.WriteLine($"{Path.GetFileName(args[1])}: {song.PredictedLabel}, {song.Segments.Count} segments");
+}
 
 // ML.NET's own TorchSharp package in the same process: its estimator is built (fitting would download weights).
 var text = ml.MulticlassClassification.Trainers.TextClassification(labelColumnName: "Label", sentence1ColumnName: "Sentence");

@@ -142,8 +142,7 @@ namespace MusicEmotion.MLNet
             int seed = _options.Seed ?? Host.Rand.Next();
 
             int previousThreads = torch.get_num_threads();
-            if (_options.NumberOfThreads.HasValue)
-                torch.set_num_threads(_options.NumberOfThreads.Value);
+            torch.set_num_threads(_options.NumberOfThreads ?? SerialScoredDataView.LibTorchDefaultThreads);
             try
             {
                 using var channel = Host.Start("Training");
@@ -151,8 +150,7 @@ namespace MusicEmotion.MLNet
             }
             finally
             {
-                if (_options.NumberOfThreads.HasValue)
-                    torch.set_num_threads(previousThreads);
+                torch.set_num_threads(previousThreads);
             }
         }
 
@@ -203,6 +201,7 @@ namespace MusicEmotion.MLNet
             long stepsPerEpoch = (rows + _options.BatchSize - 1) / _options.BatchSize;
             long totalSteps = stepsPerEpoch * _options.Epochs;
             var history = new List<TrainingProgress>();
+            var historyElapsed = TimeSpan.Zero;
             byte[] bestState = null;
             double bestAccuracy = double.NegativeInfinity;
             int bestEpoch = 0;
@@ -274,7 +273,8 @@ namespace MusicEmotion.MLNet
                 var eta = TimeSpan.FromTicks(total.Elapsed.Ticks / epoch * (_options.Epochs - epoch));
                 var summary = new TrainingProgress(epoch, _options.Epochs, lossSum / seen, (double)correct / seen, validationAccuracy,
                     total.Elapsed, eta, epochWatch.Elapsed.TotalSeconds);
-                history.Add(summary with { EstimatedRemaining = TimeSpan.Zero });
+                historyElapsed += TimeSpan.FromSeconds(summary.Seconds);
+                history.Add(summary with { Elapsed = historyElapsed, EstimatedRemaining = TimeSpan.Zero });
                 channel.Info($"Epoch {epoch}/{_options.Epochs}: loss {summary.Loss:F4}, accuracy {summary.Accuracy:F4}" +
                     (validationReader == null ? "" : $", validation accuracy {validationAccuracy:F4}, validation loss {validationLoss:F4}") +
                     $", {summary.Seconds:F1} s, ETA {eta:hh\\:mm\\:ss}.");
@@ -613,7 +613,8 @@ namespace MusicEmotion.MLNet
             /// <summary>Where to train; scoring always runs on the CPU.</summary>
             public TrainingDevice Device = TrainingDevice.Auto;
 
-            /// <summary>TorchSharp intra-op threads during training (restored afterwards); <c>null</c> keeps TorchSharp's setting.</summary>
+            /// <summary>TorchSharp intra-op threads during training (restored afterwards); <c>null</c> uses libtorch's own default, even
+            /// after an <see cref="EmotionModel"/> in the same process set one thread for row-by-row scoring.</summary>
             public int? NumberOfThreads;
 
             /// <summary>For data that cannot shuffle itself (not cached), rows held in the shuffle pool.</summary>

@@ -11,7 +11,8 @@ namespace MusicEmotion.MLNet.Tests.Packaging
     /// <summary>
     /// The package as a user consumes it: build/fresh-app.sh packs MusicEmotion.MLNet into a local folder feed, creates
     /// a brand-new console app that references it (with libtorch and ML.NET's own Microsoft.ML.TorchSharp 0.23.1), and
-    /// runs it: train, save, reload, score a WAV, build a Microsoft.ML.TorchSharp estimator in the same process.
+    /// runs it with the native audio libraries hidden: train, save, reload, score a WAV (managed decoder), build a
+    /// Microsoft.ML.TorchSharp estimator in the same process.
     /// </summary>
     public sealed class FreshAppTests
     {
@@ -36,6 +37,7 @@ namespace MusicEmotion.MLNet.Tests.Packaging
 
             var lines = stdout.Result.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             Assert.Contains("fresh app: ok", lines);
+            Assert.Contains("native backend: unavailable", lines);
             Assert.Contains("Microsoft.ML.TorchSharp estimator: TextClassificationTrainer", lines);
             var prediction = lines.Single(l => l.StartsWith("predicted ", StringComparison.Ordinal));
             var label = prediction.Split(' ')[1].TrimEnd(';');

@@ -43,14 +43,10 @@ namespace MusicEmotion.MLNet.Experiments
             var probabilities = new float[rows][];
             for (int r = 0; r < rows; r++)
             {
-                var mean = new float[k];
-                foreach (var member in members)
-                {
-                    for (int c = 0; c < k; c++)
-                        mean[c] += member.Probabilities[r][c] / members.Count;
-                }
+                int row = r;
+                var mean = ClipAveraging.MeanProbabilities(members.Select(m => (IReadOnlyList<float>)m.Probabilities[row]), k);
                 probabilities[r] = mean;
-                counts[index[testLabels[r]], ArgMax(mean)]++;
+                counts[index[testLabels[r]], ClipAveraging.ArgMax(mean)]++;
             }
             bool costKnown = members.All(m => m.Cost?.Parameters != null && m.Cost?.Flops != null);
             return new FoldResult
@@ -96,17 +92,6 @@ namespace MusicEmotion.MLNet.Experiments
             for (int i = 0; i < p.Length; i++)
                 p[i] = (float)(p[i] / total);
             return p;
-        }
-
-        internal static int ArgMax(ReadOnlySpan<float> values)
-        {
-            int best = 0;
-            for (int i = 1; i < values.Length; i++)
-            {
-                if (values[i] > values[best])
-                    best = i;
-            }
-            return best;
         }
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
+using MusicEmotion.MLNet.Tests.Infrastructure;
 using Xunit;
 using MusicEmotion.MLNet.Experiments;
 
@@ -45,7 +46,7 @@ namespace MusicEmotion.MLNet.Cli.Tests.Packaging
         {
             using var work = new TempDirectory();
             var feed = Path.Combine(work.Path, "feed");
-            var pack = Run("dotnet", null, "pack", Path.Combine(RepositoryRoot(), "src", "MusicEmotion.MLNet.Cli", "MusicEmotion.MLNet.Cli.csproj"),
+            var pack = Run("dotnet", null, "pack", Path.Combine(Repository.Root, "src", "MusicEmotion.MLNet.Cli", "MusicEmotion.MLNet.Cli.csproj"),
                 "-c", "Release", "--no-build", "-o", feed, "--nologo", "-v", "quiet");
             Assert.True(pack.ExitCode == 0, pack.ToString());
             var package = new FileInfo(Directory.GetFiles(feed, "MusicEmotion.MLNet.Cli.*.nupkg").Single());
@@ -73,7 +74,7 @@ namespace MusicEmotion.MLNet.Cli.Tests.Packaging
 
         private static ProcessRun RunMer(string packagesFolder, params string[] args)
         {
-            var mer = Path.Combine(RepositoryRoot(), "src", "MusicEmotion.MLNet.Cli", "bin", "Release", "net10.0", "mer.dll");
+            var mer = Path.Combine(Repository.Root, "src", "MusicEmotion.MLNet.Cli", "bin", "Release", "net10.0", "mer.dll");
             return Run("dotnet", packagesFolder, new[] { mer }.Concat(args).ToArray());
         }
 
@@ -94,15 +95,6 @@ namespace MusicEmotion.MLNet.Cli.Tests.Packaging
                 ? folder
                 : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
 
-        private static string RepositoryRoot()
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "MusicEmotion.MLNet.sln")))
-                    return dir.FullName;
-            }
-            throw new InvalidOperationException("The repository root (MusicEmotion.MLNet.sln) is not above " + AppContext.BaseDirectory);
-        }
 
         private sealed record ProcessRun(int ExitCode, string Stdout, string Stderr)
         {

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
+using MusicEmotion.MLNet.Tests.Infrastructure;
 using Xunit;
 
 namespace MusicEmotion.MLNet.Tests.Api
@@ -12,10 +13,7 @@ namespace MusicEmotion.MLNet.Tests.Api
         [Fact]
         public void ReadmeQuickStart_IsTheCompiledSample()
         {
-            var root = new DirectoryInfo(AppContext.BaseDirectory);
-            while (root != null && !File.Exists(Path.Combine(root.FullName, "MusicEmotion.MLNet.sln")))
-                root = root.Parent;
-            Assert.True(root != null, $"No MusicEmotion.MLNet.sln above {AppContext.BaseDirectory}");
+            var root = new DirectoryInfo(Repository.Root);
             var readme = File.ReadAllLines(Path.Combine(root.FullName, "README.md"));
             int heading = Array.IndexOf(readme, "## Quick start in C#");
             Assert.True(heading >= 0, "README.md has no '## Quick start in C#' section");

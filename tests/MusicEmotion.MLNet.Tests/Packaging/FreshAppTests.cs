@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using MusicEmotion.MLNet.Tests.Data;
+using MusicEmotion.MLNet.Tests.Infrastructure;
 using Xunit;
 
 namespace MusicEmotion.MLNet.Tests.Packaging
@@ -20,7 +21,7 @@ namespace MusicEmotion.MLNet.Tests.Packaging
         public void AFreshConsoleAppTrainsAndScoresFromThePackedPackage()
         {
             using var work = new TempFolder();
-            var script = Path.Combine(RepositoryRoot(), "build", "fresh-app.sh");
+            var script = Path.Combine(Repository.Root, "build", "fresh-app.sh");
             var start = new ProcessStartInfo("bash", new[] { script, work.Root })
             {
                 RedirectStandardOutput = true,
@@ -48,14 +49,5 @@ namespace MusicEmotion.MLNet.Tests.Packaging
             Assert.True(File.Exists(Path.Combine(work.Root, "audio", "model.zip")));
         }
 
-        private static string RepositoryRoot()
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "MusicEmotion.MLNet.sln")))
-                    return dir.FullName;
-            }
-            throw new InvalidOperationException("The repository root (MusicEmotion.MLNet.sln) is not above " + AppContext.BaseDirectory);
-        }
     }
 }

@@ -65,10 +65,11 @@ namespace MusicEmotion.MLNet
         /// <summary>
         /// <see cref="ReadClip"/> for audio already in memory: the clip of mono <paramref name="samples"/> at
         /// <paramref name="sourceRate"/> Hz is cut by <see cref="SelectClip"/>, resampled to <paramref name="sampleRate"/>
-        /// with libsoxr when the rates differ and fitted to <paramref name="destination"/>, as a file's clip is.
+        /// when the rates differ by the resampler <paramref name="backend"/> resolves to (libsoxr, or the managed sinc where
+        /// libsoxr is missing or not wanted) and fitted to <paramref name="destination"/>, as a file's clip is.
         /// </summary>
         internal static void ClipFromSamples(ReadOnlySpan<float> samples, int sourceRate, int sampleRate, double offsetSeconds,
-            ClipAlignment alignment, Span<float> destination)
+            ClipAlignment alignment, Span<float> destination, AudioDecoderBackend backend = AudioDecoderBackend.Auto)
         {
             if (destination.Length == 0)
                 return;
@@ -84,7 +85,7 @@ namespace MusicEmotion.MLNet
             var resampled = ArrayPool<float>.Shared.Rent(length);
             try
             {
-                Soxr.ResampleMono(slice, sourceRate, sampleRate, resampled.AsSpan(0, length));
+                Resample(slice, sourceRate, sampleRate, resampled.AsSpan(0, length), Resolve(backend).NativeResampler);
                 FitClip(resampled.AsSpan(0, length), destination);
             }
             finally
@@ -287,10 +288,7 @@ namespace MusicEmotion.MLNet
                 var resampled = ArrayPool<float>.Shared.Rent(length);
                 try
                 {
-                    if (plan.NativeResampler)
-                        Soxr.ResampleMono(buffer.AsSpan(0, (int)frames), sourceRate, sampleRate, resampled.AsSpan(0, length));
-                    else
-                        SincResampler.ResampleMono(buffer.AsSpan(0, (int)frames), sourceRate, sampleRate, resampled.AsSpan(0, length));
+                    Resample(buffer.AsSpan(0, (int)frames), sourceRate, sampleRate, resampled.AsSpan(0, length), plan.NativeResampler);
                 }
                 catch
                 {
@@ -318,6 +316,16 @@ namespace MusicEmotion.MLNet
             Managed,
             /// <summary>None: ffmpeg directly.</summary>
             Ffmpeg,
+        }
+
+        /// <summary>Mono <paramref name="input"/> at <paramref name="sourceRate"/> Hz to <paramref name="output"/> at
+        /// <paramref name="sampleRate"/> Hz with libsoxr (<paramref name="native"/>) or the managed sinc of the same response.</summary>
+        private static void Resample(ReadOnlySpan<float> input, int sourceRate, int sampleRate, Span<float> output, bool native)
+        {
+            if (native)
+                Soxr.ResampleMono(input, sourceRate, sampleRate, output);
+            else
+                SincResampler.ResampleMono(input, sourceRate, sampleRate, output);
         }
 
         /// <summary>What a backend choice comes to on this machine.</summary>

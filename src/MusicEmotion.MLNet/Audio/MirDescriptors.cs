@@ -116,7 +116,7 @@ namespace MusicEmotion.MLNet
                         for (int t = 0; t < frames; t++)
                             row[t] += w * melDb[offset + t];
                     }
-                    MeanAndStd(row, dst, ref k);
+                    SpectralDescriptors.MeanAndStd(row, dst, ref k);
                 }
             }
             if (features.HasFlag(SpectralSummaryFeatures.Chroma))
@@ -172,7 +172,7 @@ namespace MusicEmotion.MLNet
                     chroma[c][t] /= max;
             }
             for (int c = 0; c < ChromaBins; c++)
-                MeanAndStd(chroma[c], dst, ref k);
+                SpectralDescriptors.MeanAndStd(chroma[c], dst, ref k);
         }
 
         // spectral_contrast(S=|S|, fmin=200, n_bands=6, quantile=0.02, linear=False).
@@ -231,7 +231,7 @@ namespace MusicEmotion.MLNet
             {
                 for (int t = 0; t < frames; t++)
                     series[t] = peak[band * frames + t] - valley[band * frames + t];
-                MeanAndStd(series, dst, ref k);
+                SpectralDescriptors.MeanAndStd(series, dst, ref k);
             }
         }
 
@@ -266,7 +266,7 @@ namespace MusicEmotion.MLNet
                 }
                 envelope[t] = sum / Mels;
             }
-            MeanAndStd(envelope, dst, ref k);
+            SpectralDescriptors.MeanAndStd(envelope, dst, ref k);
 
             // The envelope's autocorrelation up to 8 s, normalised by lag 0, weighted by the log-normal prior of
             // librosa's tempo (std 1 octave around 120 BPM), lags faster than 320 BPM excluded.
@@ -308,7 +308,7 @@ namespace MusicEmotion.MLNet
                 meanRms += rms[t];
             }
             meanRms /= Math.Max(1, n);
-            MeanAndStd(db, dst, ref k);
+            SpectralDescriptors.MeanAndStd(db, dst, ref k);
             var sorted = (double[])db.Clone();
             Array.Sort(sorted);
             dst[k++] = (float)Percentile(sorted, 10);
@@ -332,19 +332,6 @@ namespace MusicEmotion.MLNet
             int lower = (int)Math.Floor(index);
             int upper = Math.Min(lower + 1, sorted.Length - 1);
             return sorted[lower] + (index - lower) * (sorted[upper] - sorted[lower]);
-        }
-
-        private static void MeanAndStd(double[] series, Span<float> dst, ref int k)
-        {
-            double mean = 0, squares = 0;
-            foreach (var v in series)
-                mean += v;
-            mean /= Math.Max(1, series.Length);
-            foreach (var v in series)
-                squares += (v - mean) * (v - mean);
-            squares /= Math.Max(1, series.Length);
-            dst[k++] = (float)mean;
-            dst[k++] = (float)Math.Sqrt(squares);
         }
 
         /// <summary>The filter banks and contrast bands of one (sample rate, n_fft).</summary>

@@ -29,18 +29,11 @@ namespace MusicEmotion.MLNet
         /// per-bin sd of x (bins)], [centroid mean, sd, bandwidth mean, sd, roll-off mean, sd, flatness mean, sd, RMS
         /// mean, sd, (ZCR mean, sd)], then the <see cref="MirDescriptors"/> groups, where x is the spectrogram
         /// <paramref name="spectrogram"/> laid out frequency-major [bins, frames].
-        /// <paramref name="magnitudes"/> is scratch space, grown as needed and reusable across calls.
+        /// <paramref name="magnitudes"/> and <paramref name="power"/> are scratch space, grown as needed and reusable
+        /// across calls.
         /// </summary>
         /// <remarks>The loops run bin-major (memory order) with one accumulator per frame; each frame still sums its
         /// bins in ascending order, as numpy's reductions over axis -2 do.</remarks>
-        public static unsafe void Compute(ReadOnlySpan<float> spectrogram, int bins, ReadOnlySpan<float> waveform, bool zeroCrossingRate,
-            in SpectralSummarySettings settings, Span<float> dst, ref double[] magnitudes)
-        {
-            double[] power = null;
-            Compute(spectrogram, bins, waveform, zeroCrossingRate, settings, dst, ref magnitudes, ref power);
-        }
-
-        /// <summary>As above, with the MIR groups' scratch <paramref name="power"/> reusable across calls.</summary>
         public static unsafe void Compute(ReadOnlySpan<float> spectrogram, int bins, ReadOnlySpan<float> waveform, bool zeroCrossingRate,
             in SpectralSummarySettings settings, Span<float> dst, ref double[] magnitudes, ref double[] power)
         {
@@ -59,7 +52,8 @@ namespace MusicEmotion.MLNet
             var rms = new double[frames];
             var rolloff = new double[frames];
             var bandwidth = new double[frames];
-            var binStats = new float[2 * bins];
+            bool binStatistics = features.HasFlag(SpectralSummaryFeatures.BinStatistics);
+            var binStats = binStatistics ? new float[2 * bins] : null;
             var options = settings;
 
             // Every per-bin statistic depends on its bin only and every per-frame one on its frame only, each summed
@@ -70,11 +64,14 @@ namespace MusicEmotion.MLNet
             {
                 var address = (IntPtr)pointer;
                 int length = spectrogram.Length;
-                Parallel.For(0, chunks, chunk =>
+                if (binStatistics)
                 {
-                    var x = new ReadOnlySpan<float>((void*)address, length);
-                    BinStatistics(x, bins, frames, bins * chunk / chunks, bins * (chunk + 1) / chunks, binStats);
-                });
+                    Parallel.For(0, chunks, chunk =>
+                    {
+                        var x = new ReadOnlySpan<float>((void*)address, length);
+                        BinStatistics(x, bins, frames, bins * chunk / chunks, bins * (chunk + 1) / chunks, binStats);
+                    });
+                }
                 Parallel.For(0, chunks, chunk =>
                 {
                     var x = new ReadOnlySpan<float>((void*)address, length);
@@ -83,7 +80,7 @@ namespace MusicEmotion.MLNet
                 });
             }
             int k = 0;
-            if (features.HasFlag(SpectralSummaryFeatures.BinStatistics))
+            if (binStatistics)
             {
                 binStats.CopyTo(dst);
                 k = 2 * bins;
@@ -265,7 +262,8 @@ namespace MusicEmotion.MLNet
             return zcr;
         }
 
-        private static void MeanAndStd(double[] series, Span<float> dst, ref int k)
+        /// <summary>Writes the mean and population standard deviation of <paramref name="series"/> (0 and 0 when empty) at k.</summary>
+        internal static void MeanAndStd(double[] series, Span<float> dst, ref int k)
         {
             double mean = 0, squares = 0;
             if (series.Length > 0)

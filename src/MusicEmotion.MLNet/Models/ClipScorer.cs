@@ -80,7 +80,7 @@ namespace MusicEmotion.MLNet
             {
                 double offset = k * saved.Duration;
                 var clip = new float[saved.ClipLength];
-                AudioDecoder.ClipFromSamples(samples, sampleRate, saved.SampleRate, offset, saved.Alignment, clip);
+                AudioDecoder.ClipFromSamples(samples, sampleRate, saved.SampleRate, offset, saved.Alignment, clip, model.DecoderBackend);
                 rows.Add(new SampleClip { Path = "", Label = "", Song = "", ClipOffset = offset, Audio = clip });
             }
             var schema = SchemaDefinition.Create(typeof(SampleClip));

@@ -55,12 +55,18 @@ namespace MusicEmotion.MLNet
         public int GetFrameCount(int samples) => _engine.FrameCount(samples);
 
         /// <summary>Whether one row's frames are split across cores (see <see cref="StftEngine.Compute"/>), or
-        /// <see langword="null"/> to decide per cursor (the default); settable by the front-end benchmark to compare.</summary>
+        /// <see langword="null"/> for the default rule (<see cref="SplitFrames"/>); settable by the front-end benchmark to compare.</summary>
         internal static bool? ParallelFrames { get; set; }
 
         // Decoding costs about five times the STFT of a clip, so from about 6 cores on the thread that computes the
         // spectrograms behind the read-ahead is the bottleneck.
         private const int ManyCores = 6;
+
+        /// <summary>Whether the STFT front ends (LogStft, MelSpectrogram) split one row's frames over the cores. The split
+        /// pays only with many cores: in a pipeline the others are busy decoding (LoadAudio reads ahead), and on a busy
+        /// 2-core machine a split clip took about twice the CPU time of one computed on one core (frontend benchmark; end
+        /// to end the two were within noise).</summary>
+        internal static bool SplitFrames => ParallelFrames ?? Environment.ProcessorCount >= ManyCores;
 
         private static VersionInfo GetVersionInfo() => new VersionInfo(
             modelSignature: "LOGSTFTT",
@@ -189,10 +195,7 @@ namespace MusicEmotion.MLNet
                 int size = engine.BinCount * _frames;
                 VBuffer<float> samples = default;
                 float[] dense = null;
-                // Splitting one row's frames over the cores pays only with many of them: in a pipeline the other cores
-                // are busy decoding (LoadAudio reads ahead), and on a busy 2-core machine a split clip took about twice
-                // the CPU time of one computed on one core (frontend benchmark; end to end the two were within noise).
-                bool parallel = ParallelFrames ?? Environment.ProcessorCount >= ManyCores;
+                bool parallel = SplitFrames;
                 ValueGetter<VBuffer<float>> getter = (ref VBuffer<float> dst) =>
                 {
                     source(ref samples);

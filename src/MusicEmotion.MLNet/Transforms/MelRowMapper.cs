@@ -6,11 +6,9 @@ using Microsoft.ML.Runtime;
 namespace MusicEmotion.MLNet
 {
     /// <summary>The row mapper of <see cref="MelSpectrogramTransformer"/> (mel spectrogram or MFCCs): waveform in,
-    /// [rows, frames] out, one row at a time with its frames spread over the cores (as LogStft's).</summary>
+    /// [rows, frames] out, one row at a time, its frames split over the cores by LogStft's rule.</summary>
     internal sealed class MelRowMapper : RowToRowTransformerBase.MapperBase
     {
-        // As LogStftTransformer: behind the audio read-ahead on few cores one row per core is quicker than a split.
-        private const int ManyCores = 6;
 
         private readonly RowToRowTransformerBase _parent;
         private readonly MelSpectrogramEstimator.Options _options;
@@ -65,7 +63,7 @@ namespace MusicEmotion.MLNet
             float[] dense = null;
             float[] spectrum = null;
             float[] mel = null;
-            bool parallel = !(input is AudioReadAheadCursor && Environment.ProcessorCount < ManyCores);
+            bool parallel = LogStftTransformer.SplitFrames;
             string name = _options.InputColumnName;
             ValueGetter<VBuffer<float>> getter = (ref VBuffer<float> dst) =>
             {

@@ -51,7 +51,7 @@ try
     emotion.Predict(Path.Combine(root, "sad", "sad0.wav"));
     Console.WriteLine("native backend: available");
 }
-catch (Exception e) when (e is NotSupportedException || e is DllNotFoundException || e is InvalidDataException)
+catch (Exception e) when (e is NotSupportedException || e is DllNotFoundException)
 {
     Console.WriteLine("native backend: unavailable");
 }

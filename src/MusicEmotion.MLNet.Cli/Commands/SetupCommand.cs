@@ -56,7 +56,7 @@ namespace MusicEmotion.MLNet.Cli.Commands
                         if (process.ExitCode != 0)
                         {
                             throw new InvalidOperationException($"dotnet restore of {package} {LibTorchRuntime.Version} failed (exit {process.ExitCode}): "
-                                + ErrorMessages.OwnMessage(new Exception((output.Result + " " + errors.Result).Trim())));
+                                + (output.Result + " " + errors.Result).Trim());
                         }
                     }
                 }

@@ -54,7 +54,7 @@ namespace MusicEmotion.MLNet.Experiments
             md.Append(s_invariant, $"{result.Clips} clips, {result.Songs} songs; classes ")
                 .Append(string.Join(", ", result.ClassNames.Select((c, i) => $"{c} {result.ClassCounts[i]}")))
                 .Append(s_invariant, $". Features: {o.Duration:G} s at {o.SampleRate} Hz, log-STFT [{result.Bins}, {result.Frames}] (n_fft {o.FftSize}, hop {o.HopLength}), summary of {result.SummaryLength} values ({o.SummaryFeatures}).")
-                .Append(s_invariant, $" Deep methods: {o.Epochs} epochs, batch {o.BatchSize}. Values are mean ± sample sd over {o.Folds * o.Repeats} folds.\n\n");
+                .Append(s_invariant, $" Deep methods: {o.Epochs} epochs, batch {o.BatchSize}, {o.Recipe} recipe. Values are mean ± sample sd over {o.Folds * o.Repeats} folds.\n\n");
             if (result.RejectedFiles.Count > 0)
             {
                 md.Append(s_invariant, $"{result.RejectedFiles.Count} clips were left out because their audio file could not be read:\n\n");
@@ -136,6 +136,9 @@ namespace MusicEmotion.MLNet.Experiments
                     hopLength = o.HopLength,
                     epochs = o.Epochs,
                     batchSize = o.BatchSize,
+                    recipe = o.Recipe.ToString(),
+                    summaryFeatures = o.SummaryFeatures.ToString(),
+                    decoderBackend = o.DecoderBackend.ToString(),
                     methods = result.Methods.Select(m => m.Name).ToArray(),
                 },
                 data = new

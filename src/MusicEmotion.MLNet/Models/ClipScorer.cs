@@ -126,11 +126,13 @@ namespace MusicEmotion.MLNet
                     getAudio(ref samples);
                     getScore(ref score);
                     double clipEnergy = 0;
-                    foreach (var x in samples.DenseValues())
+                    // Implicit zeros add no energy; the count below is the clip's full length.
+                    foreach (var x in samples.GetValues())
                         clipEnergy += (double)x * x;
                     energy += clipEnergy;
                     count += samples.Length;
-                    var probabilities = score.DenseValues().ToArray();
+                    var probabilities = new float[score.Length];
+                    score.CopyTo(probabilities);
                     segments.Add(new EmotionPrediction(path, labels, saved.Duration, offset, offset + saved.Duration,
                         labels[ClipAveraging.ArgMax(probabilities)], probabilities, none, Dbfs(clipEnergy, samples.Length)));
                     report?.Invoke(segments.Count, offset);

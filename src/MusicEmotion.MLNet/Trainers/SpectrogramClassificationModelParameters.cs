@@ -183,7 +183,8 @@ namespace MusicEmotion.MLNet
             Host.CheckValue(stream, nameof(stream));
             if (!stream.CanWrite)
                 throw new ArgumentException("The stream for the ONNX model must be writable.", nameof(stream));
-            OnnxExporter.Export(Definition, Shape, _network, stream, metadata: metadata);
+            // A network trained on standardised input (TrainingRecipe.Recommended) gets its per-bin step in the graph.
+            OnnxExporter.Export(Definition, Shape, _network, stream, Normalization?.Mean, Normalization?.Deviation, metadata);
         }
 
         /// <summary>

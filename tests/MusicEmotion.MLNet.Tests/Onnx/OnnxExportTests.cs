@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using MusicEmotion.MLNet.Tests.Infrastructure;
 using MusicEmotion.MLNet.Tests.Trainers;
 using TorchSharp;
@@ -80,6 +81,32 @@ namespace MusicEmotion.MLNet.Tests.Onnx
             using var plainScorer = new OnnxNetworkScorer(plain.ToArray(), allowGpu: false);
             var unnormalised = plainScorer.Score(x.data<float>().ToArray(), 2);
             Assert.True(expected.Zip(unnormalised, (e, a) => Math.Abs(e - a)).Max() > 1e-3);
+        }
+
+        [TorchFact]
+        public void AModelTrainedOnNormalisedInputExportsItsNormalisation()
+        {
+            var ml = new MLContext(seed: 1);
+            var train = SyntheticSpectrograms.Load(ml, 32, seed: 3);
+            var options = new SpectrogramClassificationTrainer.Options
+            {
+                Epochs = 1, BatchSize = 8, Seed = 4, Device = TrainingDevice.Cpu,
+                Recipe = TrainingRecipe.Recommended,
+            };
+            // Train on every row (no validation split): the point is the exported graph, not the epoch choice.
+            options.RecipeSettings = RecipeSettings.For(TrainingRecipe.Recommended);
+            options.RecipeSettings.ValidationFraction = 0;
+            var model = ml.Transforms.Conversion.MapValueToKey("Label")
+                .Append(ml.MulticlassClassification.Trainers.SpectrogramClassification(options)).Fit(train);
+            var parameters = ((Microsoft.ML.Data.MulticlassPredictionTransformer<SpectrogramClassificationModelParameters>)model.LastTransformer).Model;
+            Assert.NotNull(parameters.Normalization);
+            var expected = model.Transform(train).GetColumn<float[]>("Score").SelectMany(v => v).ToArray();
+
+            using var stream = new MemoryStream();
+            parameters.ExportOnnx(stream);
+            using var scorer = new OnnxNetworkScorer(stream.ToArray(), allowGpu: false);
+            var input = ml.Data.CreateEnumerable<SyntheticSpectrograms.Row>(train, reuseRowObject: false).SelectMany(r => r.Features).ToArray();
+            AssertClose(expected, scorer.Score(input, expected.Length / 4), "normalised model");
         }
 
         [TorchFact]

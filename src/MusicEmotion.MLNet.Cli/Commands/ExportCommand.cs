@@ -44,7 +44,7 @@ namespace MusicEmotion.MLNet.Cli.Commands
 
                 var classes = ModelClasses.Of(transformer, inputSchema);
                 var steps = ModelInspector.Flatten(transformer);
-                var loader = steps.OfType<AudioLoadingTransformer>().FirstOrDefault();
+                var loader = ModelInspector.FindAudioLoader(transformer);
                 var stft = steps.OfType<LogStftTransformer>().FirstOrDefault();
                 var metadata = new Dictionary<string, string>();
                 if (classes.Count == network.NumberOfClasses)

@@ -42,11 +42,8 @@ namespace MusicEmotion.MLNet.Experiments
             var progress = options.Progress;
             var methods = options.Methods ?? ComparisonMethods.Default;
             var ml = new MLContext(options.Seed);
-            var classNames = clips.Select(c => c.Label).Distinct(StringComparer.Ordinal).OrderBy(c => c, StringComparer.Ordinal).ToArray();
-            var classCounts = classNames.Select(c => clips.Count(x => x.Label == c)).ToArray();
-            int songs = clips.Select(c => c.Song ?? c.Path).Distinct(StringComparer.Ordinal).Count();
-            progress?.Report($"{clips.Count} clips, {songs} songs, classes: "
-                + string.Join(", ", classNames.Select((c, i) => $"{c} {classCounts[i]}")));
+            var (classNames, classCounts, songs, summary) = Describe(clips);
+            progress?.Report(summary);
 
             var cacheDirectory = options.CacheDirectory
                 ?? (options.OutputDirectory != null
@@ -58,11 +55,8 @@ namespace MusicEmotion.MLNet.Experiments
                 // The comparison runs on the clips whose file could be read.
                 var rejectedPaths = new HashSet<string>(cache.RejectedFiles.Select(r => r.Path), StringComparer.Ordinal);
                 clips = clips.Where(c => !rejectedPaths.Contains(c.Path)).ToArray();
-                classNames = clips.Select(c => c.Label).Distinct(StringComparer.Ordinal).OrderBy(c => c, StringComparer.Ordinal).ToArray();
-                classCounts = classNames.Select(c => clips.Count(x => x.Label == c)).ToArray();
-                songs = clips.Select(c => c.Song ?? c.Path).Distinct(StringComparer.Ordinal).Count();
-                progress?.Report($"{cache.RejectedFiles.Count} clips left out (unreadable files); comparing {clips.Count} clips, {songs} songs, classes: "
-                    + string.Join(", ", classNames.Select((c, i) => $"{c} {classCounts[i]}")));
+                (classNames, classCounts, songs, summary) = Describe(clips);
+                progress?.Report($"{cache.RejectedFiles.Count} clips left out (unreadable files); comparing {summary}");
                 if (clips.Count == 0)
                     throw new InvalidDataException($"None of the audio files could be read; the first: {cache.RejectedFiles[0].Reason}");
             }
@@ -162,8 +156,8 @@ namespace MusicEmotion.MLNet.Experiments
         private static MethodResult CombineMembers(ComparisonMethod ensemble, IReadOnlyList<MethodResult> done,
             string[] classNames, IReadOnlyList<FoldSplit> folds, IProgress<string> progress)
         {
-            var members = ensemble.Members.Select(m => done.FirstOrDefault(r => r.Name == m.Name)
-                ?? throw new InvalidOperationException($"Ensemble '{ensemble.Name}' needs method '{m.Name}' to run before it.")).ToArray();
+            // Validate put every member before its ensemble.
+            var members = ensemble.Members.Select(m => done.First(r => r.Name == m.Name)).ToArray();
             var skipped = members.FirstOrDefault(m => m.SkipReason != null);
             if (skipped != null)
             {
@@ -175,6 +169,16 @@ namespace MusicEmotion.MLNet.Experiments
             var summary = new MethodResult(ensemble, classNames, results, null);
             progress?.Report($"  {ensemble.Name} ({string.Join(" + ", members.Select(m => m.Name))}): accuracy {summary.Accuracy.ToPercentString()} %, macro F1 {summary.MacroF1.ToPercentString()} %");
             return summary;
+        }
+
+        /// <summary>The sorted class names, the clips of each, the number of songs, and a line saying so.</summary>
+        private static (string[] ClassNames, int[] ClassCounts, int Songs, string Summary) Describe(IReadOnlyList<MusicClip> clips)
+        {
+            var classNames = clips.Select(c => c.Label).Distinct(StringComparer.Ordinal).OrderBy(c => c, StringComparer.Ordinal).ToArray();
+            var classCounts = classNames.Select(c => clips.Count(x => x.Label == c)).ToArray();
+            int songs = clips.Select(c => c.Song ?? c.Path).Distinct(StringComparer.Ordinal).Count();
+            return (classNames, classCounts, songs, $"{clips.Count} clips, {songs} songs, classes: "
+                + string.Join(", ", classNames.Select((c, i) => $"{c} {classCounts[i]}")));
         }
 
         private static string FoldCount(ComparisonOptions options)
@@ -306,10 +310,14 @@ namespace MusicEmotion.MLNet.Experiments
             FrontEndLimits.Check(options.SampleRate, options.Duration, options.FftSize, options.HopLength, options.BatchSize);
             if (options.Methods != null && options.Methods.Count == 0)
                 throw new ArgumentException("Methods is empty; give at least one method or null for the defaults.", nameof(options));
-            var missing = options.Methods?.SelectMany(m => m.Members.Where(member => !options.Methods.Take(options.Methods.ToList().IndexOf(m)).Contains(member))
-                .Select(member => $"{m.Name} needs {member.Name} before it")).FirstOrDefault();
-            if (missing != null)
-                throw new ArgumentException($"Methods: {missing} (ComparisonMethods.Resolve puts an ensemble's members first).", nameof(options));
+            var before = new HashSet<ComparisonMethod>();
+            foreach (var method in options.Methods ?? Array.Empty<ComparisonMethod>())
+            {
+                var missing = method.Members.FirstOrDefault(member => !before.Contains(member));
+                if (missing != null)
+                    throw new ArgumentException($"Methods: {method.Name} needs {missing.Name} before it (ComparisonMethods.Resolve puts an ensemble's members first).", nameof(options));
+                before.Add(method);
+            }
             if (options.Methods != null && options.Methods.Select(m => m.Name).Distinct(StringComparer.OrdinalIgnoreCase).Count() != options.Methods.Count)
                 throw new ArgumentException("Methods contains a name twice; method names must be unique.", nameof(options));
         }

@@ -129,14 +129,19 @@ namespace MusicEmotion.MLNet
         {
             ArgumentNullException.ThrowIfNull(stream);
             var ml = new MLContext(seed: 0);
-            return Create(ml, null, () => ml.Model.Load(stream, out var schema) is var model ? (model, schema) : default);
+            var (model, schema) = Read(null, () =>
+            {
+                var loaded = ml.Model.Load(stream, out var inputSchema);
+                return (loaded, inputSchema);
+            });
+            return Create(ml, null, model, schema);
         }
 
         /// <summary><see cref="Load(string)"/> in a given context (the CLI's, whose log it may watch).</summary>
         internal static EmotionModel Load(MLContext ml, string path)
         {
             var model = LoadTransformer(ml, path, out var schema);
-            return Create(ml, path, () => (model, schema));
+            return Create(ml, path, model, schema);
         }
 
         /// <summary>Any ML.NET model zip (audio paths in or not), with one-line errors that name <paramref name="path"/>.</summary>
@@ -147,13 +152,16 @@ namespace MusicEmotion.MLNet
                 throw new FileNotFoundException($"Model {path} is a folder; give the model zip 'mer train' wrote.", path);
             if (!File.Exists(path))
                 throw new FileNotFoundException($"Model {path} not found.", path);
-            (var model, inputSchema) = Read(path, () => ml.Model.Load(path, out var schema) is var loaded ? (loaded, schema) : default);
+            (var model, inputSchema) = Read(path, () =>
+            {
+                var loaded = ml.Model.Load(path, out var schema);
+                return (loaded, schema);
+            });
             return model;
         }
 
-        private static EmotionModel Create(MLContext ml, string path, Func<(ITransformer, DataViewSchema)> load)
+        private static EmotionModel Create(MLContext ml, string path, ITransformer model, DataViewSchema schema)
         {
-            var (model, schema) = Read(path, load);
             var loader = ModelInspector.FindAudioLoader(model)
                 ?? throw new InvalidDataException(
                     $"Model {Describe(path)} has no LoadAudio step: EmotionModel needs a model that takes audio paths, as 'mer train' saves.");

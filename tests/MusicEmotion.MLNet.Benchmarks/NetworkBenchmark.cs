@@ -11,7 +11,7 @@ namespace MusicEmotion.MLNet.Benchmarks
 {
     /// <summary>
     /// <c>network [--batch 8] [--iters 5] [--threads N] [--skip-train] [--skip-infer] [--skip-batching] [--layers]
-    /// [--conv-variants] [--inception-paths] [--path PerBranch|FusedKernel|TapGemm]</c>: throughput of
+    /// [--conv-variants] [--inception-paths] [--path PerBranch|FusedKernel] [--precision fp32|bf16]</c>: throughput of
     /// the full-size Inception-GRU residual network on random [batch, 1025, 1292] inputs (4 classes): forward + backward
     /// + Adam step, and inference (eval, no_grad), each after a warm-up step; then the cost of filling a batch from a
     /// cached IDataView through the trainer's batch reader, as a share of a training step. <c>--layers</c> times the
@@ -60,6 +60,11 @@ namespace MusicEmotion.MLNet.Benchmarks
             Console.WriteLine($"Inception first convolutions: {((MusicEmotion.MLNet.InceptionGruResidualNetwork)network).ConvolutionPath}");
             using var x = torch.randn(batch, Bins, Frames);
             using var y = torch.randint(0, Classes, new long[] { batch }, dtype: ScalarType.Int64);
+            // --precision fp32|bf16: Float32, or BFloat16 convolutions (MixedPrecision); default: what the package picks here.
+            int precisionAt = Array.IndexOf(args, "--precision");
+            bool bfloat16 = precisionAt >= 0 ? args[precisionAt + 1] == "bf16" : MixedPrecision.CpuHasBFloat16;
+            using var precision = MixedPrecision.Enter(bfloat16);
+            Console.WriteLine($"Convolutions in {(bfloat16 ? "BFloat16" : "Float32")}");
 
             double stepSeconds = double.NaN;
             if (!args.Contains("--skip-train"))

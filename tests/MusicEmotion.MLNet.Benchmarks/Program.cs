@@ -7,7 +7,9 @@ namespace MusicEmotion.MLNet.Benchmarks
     /// real music and a sine sweep: lengths, ms, sample and log-STFT differences, resamplers), <c>frontend</c>
     /// (decode, log-STFT, pipeline throughput), <c>stft</c> (log-STFT engine and transform alone) or <c>network</c>
     /// (training and inference throughput of the full-size network), <c>onnx</c> (TorchSharp vs ONNX Runtime CPU
-    /// inference of the exported full-size network), <c>summary</c> or <c>cache</c> (spectrogram cache on
+    /// inference of the exported full-size network), <c>pytorch</c> (the public API's training and inference against PyTorch
+    /// on the same machine, and Float32 vs BFloat16 accuracy), <c>precision</c> (Float32 vs BFloat16 training on small
+    /// synthetic data over seeds), <c>summary</c> or <c>cache</c> (spectrogram cache on
     /// N clips: peak RSS, MB per clip, write clips/s, epoch seconds).</summary>
     internal static class Program
     {
@@ -26,8 +28,10 @@ namespace MusicEmotion.MLNet.Benchmarks
                 case "onnx": return OnnxBenchmark.Run(rest);
                 case "summary": return SummaryBenchmark.Run(rest);
                 case "cache": return CacheBenchmark.Run(rest);
+                case "pytorch": return PyTorchComparison.Run(rest);
+                case "precision": return PrecisionTrainingBenchmark.Run(rest);
                 default:
-                    Console.Error.WriteLine("usage: MusicEmotion.MLNet.Benchmarks <backends|cache|decode|decode-folder|frontend|network|onnx|stft|summary> [options]");
+                    Console.Error.WriteLine("usage: MusicEmotion.MLNet.Benchmarks <backends|cache|decode|decode-folder|frontend|network|onnx|precision|pytorch|stft|summary> [options]");
                     return 2;
             }
         }

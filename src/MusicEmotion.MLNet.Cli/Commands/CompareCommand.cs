@@ -86,8 +86,9 @@ namespace MusicEmotion.MLNet.Cli.Commands
                 "accuracy and macro precision/recall/F1 per method.");
             var strict = CommonOptions.Strict();
             var decoder = CommonOptions.Decoder("auto");
+            var precision = CommonOptions.Precision();
             foreach (var option in new Option[] { data, folds, repeats, methods, output, cache, features, epochs, recipe, batchSize, seed, duration,
-                sampleRate, fftSize, hopLength, json, strict, decoder })
+                sampleRate, fftSize, hopLength, json, strict, decoder, precision })
                 command.Add(option);
             command.SetAction(parse =>
             {
@@ -124,6 +125,7 @@ namespace MusicEmotion.MLNet.Cli.Commands
                     Epochs = CliOptions.Positive(parse.GetValue(epochs), "--epochs"),
                     Recipe = CommonOptions.ToRecipe(parse.GetValue(recipe)),
                     BatchSize = CliOptions.Positive(parse.GetValue(batchSize), "--batch-size"),
+                    UseBFloat16 = CommonOptions.ToUseBFloat16(parse.GetValue(precision)),
                     Duration = CliOptions.PositiveSeconds(parse.GetValue(duration), "--duration"),
                     SampleRate = CliOptions.Positive(parse.GetValue(sampleRate), "--sample-rate"),
                     FftSize = CliOptions.Positive(parse.GetValue(fftSize), "--fft-size"),

@@ -22,9 +22,10 @@ namespace MusicEmotion.MLNet.Cli.Commands
             var json = CommonOptions.Json();
             var strict = CommonOptions.Strict();
             var decoder = CommonOptions.Decoder("the one saved in the model (auto for a model saved without one)");
+            var precision = CommonOptions.Precision();
             var command = new Command("evaluate", "Evaluate a model on labelled audio: accuracy, macro accuracy, log-loss, " +
                 "macro and per-class precision/recall/F1, and a confusion-matrix PNG.");
-            foreach (var option in new Option[] { model, data, confusion, json, strict, decoder })
+            foreach (var option in new Option[] { model, data, confusion, json, strict, decoder, precision })
                 command.Add(option);
             command.SetAction(parse =>
             {
@@ -33,6 +34,7 @@ namespace MusicEmotion.MLNet.Cli.Commands
                 var ml = new MLContext(seed: 0);
                 var loaded = EmotionModel.Load(ml, parse.GetValue(model));
                 loaded.DecoderBackend = CommonOptions.ToDecoder(parse.GetValue(decoder)) ?? loaded.DecoderBackend;
+                loaded.UseBFloat16 = CommonOptions.ToUseBFloat16(parse.GetValue(precision));
                 var dataPath = parse.GetValue(data);
                 bool skip = !parse.GetValue(strict);
                 bool asJson = parse.GetValue(json);

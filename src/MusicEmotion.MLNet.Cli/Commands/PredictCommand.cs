@@ -47,10 +47,11 @@ namespace MusicEmotion.MLNet.Cli.Commands
             var json = CommonOptions.Json();
             var strict = CommonOptions.Strict();
             var decoder = CommonOptions.Decoder("the one saved in the model (auto for a model saved without one)");
+            var precision = CommonOptions.Precision();
             var command = new Command("predict", "Predict the emotion of audio files with a model zip. Files longer than " +
                 "the model's clip are cut into segments (one per clip, or every --hop seconds): a timeline per file.");
             command.Add(paths);
-            foreach (var option in new Option[] { model, hop, tail, csv, plot, json, strict, decoder })
+            foreach (var option in new Option[] { model, hop, tail, csv, plot, json, strict, decoder, precision })
                 command.Add(option);
             command.SetAction(parse =>
             {
@@ -65,6 +66,7 @@ namespace MusicEmotion.MLNet.Cli.Commands
                 var ml = new MLContext(seed: 0);
                 var loaded = EmotionModel.Load(ml, parse.GetValue(model));
                 loaded.DecoderBackend = CommonOptions.ToDecoder(parse.GetValue(decoder)) ?? loaded.DecoderBackend;
+                loaded.UseBFloat16 = CommonOptions.ToUseBFloat16(parse.GetValue(precision));
                 double minimumHop = loaded.MinimumHopSeconds;
                 if (hopSeconds.HasValue && hopSeconds.Value < minimumHop)
                     throw new UsageException(string.Create(CultureInfo.InvariantCulture,

@@ -50,11 +50,12 @@ namespace MusicEmotion.MLNet.Cli.Commands
             var json = CommonOptions.Json();
             var strict = CommonOptions.Strict();
             var decoder = CommonOptions.Decoder("auto; saved in the model");
+            var precision = CommonOptions.Precision();
 
             var command = new Command("train", "Train the emotion classifier on labelled audio and save an ML.NET model zip " +
                 "that takes audio file paths (LoadAudio -> LogStft -> the --architecture network).");
             foreach (var option in new Option[] { data, output, epochs, recipe, batchSize, seed, device, architecture, duration,
-                validation, learningRate, sampleRate, fftSize, hopLength, json, strict, decoder })
+                validation, learningRate, sampleRate, fftSize, hopLength, json, strict, decoder, precision })
                 command.Add(option);
             command.SetAction(parse =>
             {
@@ -65,6 +66,7 @@ namespace MusicEmotion.MLNet.Cli.Commands
                     BatchSize = CliOptions.Positive(parse.GetValue(batchSize), "--batch-size"),
                     Seed = parse.GetValue(seed),
                     Device = CommonOptions.ToDevice(parse.GetValue(device)),
+                    UseBFloat16 = CommonOptions.ToUseBFloat16(parse.GetValue(precision)),
                     Duration = CliOptions.PositiveSeconds(parse.GetValue(duration), "--duration"),
                     ValidationFraction = CliOptions.Fraction(parse.GetValue(validation), "--validation-fraction"),
                     LearningRate = parse.GetValue(learningRate),

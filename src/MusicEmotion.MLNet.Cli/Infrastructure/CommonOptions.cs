@@ -78,6 +78,28 @@ namespace MusicEmotion.MLNet.Cli.Infrastructure
             return option;
         }
 
+        /// <summary><c>--precision</c>: Float32 or BFloat16 convolutions in the network (auto: BFloat16 where the CPU has
+        /// AVX512_BF16).</summary>
+        public static Option<string> Precision()
+        {
+            var option = new Option<string>("--precision")
+            {
+                Description = "Arithmetic of the network's convolutions: auto (bfloat16 on CPUs with AVX512_BF16, about twice as " +
+                    "fast, float32 elsewhere), float32, or bfloat16 (Float32 accumulation; everything else stays float32).",
+                DefaultValueFactory = _ => "auto",
+            };
+            option.AcceptOnlyFromAmong("auto", "float32", "bfloat16");
+            return option;
+        }
+
+        /// <summary>The <c>UseBFloat16</c> setting of a <c>--precision</c> value (null: automatic).</summary>
+        public static bool? ToUseBFloat16(string value) => value switch
+        {
+            "float32" => false,
+            "bfloat16" => true,
+            _ => null,
+        };
+
         /// <summary>The backend of a <c>--decoder</c> value, or null when the option was not given.</summary>
         public static AudioDecoderBackend? ToDecoder(string value) => value switch
         {

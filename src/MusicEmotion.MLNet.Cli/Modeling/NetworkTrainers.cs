@@ -33,6 +33,7 @@ namespace MusicEmotion.MLNet.Cli.Modeling
                 LearningRate = settings.LearningRate,
                 Seed = settings.Seed,
                 Device = settings.Device,
+                UseBFloat16 = settings.UseBFloat16,
                 ValidationFraction = settings.ValidationFraction,
                 Recipe = settings.Recipe,
                 GroupColumnName = "Song",

@@ -22,6 +22,9 @@ namespace MusicEmotion.MLNet.Cli.Modeling
 
         public TrainingDevice Device { get; set; } = TrainingDevice.Auto;
 
+        /// <summary>BFloat16 convolutions (null: where the CPU has them).</summary>
+        public bool? UseBFloat16 { get; set; }
+
         public double ValidationFraction { get; set; }
 
         /// <summary>The training recipe (<c>--recipe</c>; the paper's by default until the recommended one measures better).</summary>

@@ -126,6 +126,7 @@ namespace MusicEmotion.MLNet.Experiments
                     BatchSize = options.BatchSize,
                     Seed = options.Seed,
                     Recipe = options.Recipe,
+                    UseBFloat16 = options.UseBFloat16,
                     GroupColumnName = SongColumn,
                     Progress = progress,
                 };

@@ -72,6 +72,9 @@ namespace MusicEmotion.MLNet.Experiments
         /// <summary>Mini-batch size of each deep method.</summary>
         public int BatchSize = SpectrogramClassificationTrainer.Defaults.BatchSize;
 
+        /// <summary>BFloat16 convolutions for deep methods, in training and scoring (null: where the CPU has AVX512_BF16).</summary>
+        public bool? UseBFloat16;
+
         /// <summary>Clips per feature-extraction progress line.</summary>
         public int ProgressInterval = Defaults.ProgressInterval;
 

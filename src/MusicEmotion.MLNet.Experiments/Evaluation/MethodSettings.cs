@@ -43,6 +43,9 @@ namespace MusicEmotion.MLNet.Experiments
         /// <summary>Training recipe of deep methods.</summary>
         public TrainingRecipe Recipe { get; init; } = TrainingRecipe.Paper;
 
+        /// <summary>BFloat16 convolutions for deep methods (null: where the CPU has AVX512_BF16).</summary>
+        public bool? UseBFloat16 { get; init; }
+
         /// <summary>The run's seed.</summary>
         public int Seed { get; init; }
 
@@ -64,6 +67,7 @@ namespace MusicEmotion.MLNet.Experiments
             options.Seed = Seed;
             options.BalanceClasses = true;
             options.Recipe = Recipe;
+            options.UseBFloat16 = UseBFloat16;
             options.GroupColumnName = GroupColumnName;
             var progress = Progress;
             int fold = Fold;

@@ -100,7 +100,6 @@ namespace MusicEmotion.MLNet
         {
             var saved = model.AudioLoader;
             var mapper = model.AfterLoader.GetRowToRowMapper(audio.Schema);
-            SerialScoredDataView.UseOneTorchThread();
             var scoreColumn = mapper.OutputSchema["Score"];
             var labels = model.Classes;
             var offsetColumn = audio.Schema[MusicDataCatalog.ClipOffsetColumnName];

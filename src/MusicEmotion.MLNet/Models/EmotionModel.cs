@@ -21,10 +21,10 @@ namespace MusicEmotion.MLNet
     /// the clip probabilities (<see cref="EmotionPrediction.Segments"/> keeps each clip's answer).</para>
     /// <para>Thread safety: every method may be called from several threads at once. Unlike ML.NET's
     /// <c>PredictionEngine</c>, no call keeps state in the model: each builds its own cursor over the model's
-    /// transformers, which ML.NET's cursors share between threads anyway. Scoring sets libtorch to one intra-op thread
-    /// per call (<c>torch.set_num_threads(1)</c>, process-wide): row-by-row scoring with libtorch's default of one
-    /// thread per core measured about 10 times slower on a busy 2-core machine, and parallelism comes from scoring
-    /// several files at once (<see cref="PredictFiles(IEnumerable{string}, int, double?, bool, bool)"/>).</para>
+    /// transformers, which ML.NET's cursors share between threads anyway. Each clip is scored on one libtorch thread
+    /// (set for the call and restored, so other TorchSharp code in the app keeps its setting): row-by-row scoring with
+    /// libtorch's default of one thread per core measured about 10 times slower on a busy 2-core machine, and
+    /// parallelism comes from scoring several files at once (<see cref="PredictFiles(IEnumerable{string}, int, double?, bool, bool)"/>).</para>
     /// </remarks>
     public sealed class EmotionModel
     {
@@ -56,6 +56,20 @@ namespace MusicEmotion.MLNet
         /// <see cref="AudioDecoderBackend.Auto"/>) unless set, e.g. to <see cref="AudioDecoderBackend.Managed"/> on a
         /// machine without libsndfile. Set it before predicting, not while other threads predict.</summary>
         public AudioDecoderBackend DecoderBackend { get; set; }
+
+        /// <summary>Whether the network scores with BFloat16 convolutions: <c>null</c> (the default) where the CPU multiplies
+        /// BFloat16 natively (x86 AVX512_BF16), Float32 elsewhere; <c>true</c> or <c>false</c> forces either (see
+        /// <see cref="SpectrogramClassificationModelParameters.UseBFloat16"/>). No effect on a model without a network.
+        /// Set it before predicting, not while other threads predict.</summary>
+        public bool? UseBFloat16
+        {
+            get => Network?.UseBFloat16;
+            set
+            {
+                if (Network != null)
+                    Network.UseBFloat16 = value;
+            }
+        }
 
         /// <summary>Sample rate in Hz the model's audio is decoded (resampled) to (LoadAudio's <c>sampleRate</c>).</summary>
         public int SampleRate => AudioLoader.SampleRate;

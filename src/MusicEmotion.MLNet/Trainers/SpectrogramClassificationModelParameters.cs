@@ -23,8 +23,10 @@ namespace MusicEmotion.MLNet
     /// shapes, training history and weights inside the ML.NET model zip and reloads them bit for bit.
     /// </summary>
     /// <remarks>
-    /// Scoring runs on the CPU in evaluation mode under <c>torch.no_grad()</c>, one row at a time as ML.NET asks; each
-    /// mapper (one per cursor) owns its input buffer, and the network itself is only read, so concurrent cursors are safe.
+    /// Scoring runs on the CPU in evaluation mode under <c>torch.no_grad()</c>, one row at a time as ML.NET asks, on one
+    /// libtorch thread per call (ML.NET's scorer runs one cursor per core), in BFloat16 where the CPU has it
+    /// (<see cref="UseBFloat16"/>); each mapper (one per cursor) owns its input buffer, and the network itself is only
+    /// read, so concurrent cursors are safe.
     /// </remarks>
     public sealed class SpectrogramClassificationModelParameters : ModelParametersBase<VBuffer<float>>, IValueMapper
     {
@@ -150,6 +152,15 @@ namespace MusicEmotion.MLNet
         /// <summary>Analytic forward FLOPs for one sample (2 per multiply-accumulate of convolution, GRU and linear layers).</summary>
         public long ForwardFlopsPerSample => Definition.CountForwardFlops(Shape);
 
+        /// <summary>
+        /// Whether scoring runs the network's convolutions in BFloat16 (Float32 accumulation, everything else in
+        /// Float32): <c>null</c> (the default) does so on CPUs that multiply BFloat16 natively (x86 AVX512_BF16), about
+        /// twice as fast, and uses Float32 elsewhere (the environment variable <c>MUSICEMOTION_BFLOAT16=0</c> or <c>1</c>
+        /// decides for the whole process); <c>true</c> or <c>false</c> forces either. Not saved with the model.
+        /// On the paper's network the class probabilities move by at most a few thousandths (README, "Measured").
+        /// </summary>
+        public bool? UseBFloat16 { get; set; }
+
         /// <summary>What each training epoch achieved, in order (all epochs run, also those after the kept best epoch).</summary>
         public IReadOnlyList<TrainingProgress> TrainingHistory => _history;
 
@@ -267,7 +278,12 @@ namespace MusicEmotion.MLNet
                     throw Host.Except($"The feature vector has {src.Length} values; the network expects {size} ({Shape.Channels} bins x {Shape.Frames} frames).");
                 src.CopyTo(input);
                 var editor = VBufferEditor.Create(ref dst, classes);
+                // One row per call: the parallelism is ML.NET's (its scorer deals rows to one worker per core), so each
+                // call runs on one libtorch thread. With one per core, every call's OpenMP team waits at barriers for
+                // cores the other workers hold (measured on 2 cores: up to 10x slower, and worst on a busy machine).
+                using (LibTorchThreads.Use(1))
                 using (torch.no_grad())
+                using (MixedPrecision.Enter(MixedPrecision.Resolve(UseBFloat16)))
                 using (var scope = torch.NewDisposeScope())
                 {
                     var x = torch.tensor(input, dims);

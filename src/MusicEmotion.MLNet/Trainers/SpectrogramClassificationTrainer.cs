@@ -141,17 +141,9 @@ namespace MusicEmotion.MLNet
             var device = ResolveDevice(_options.Device);
             int seed = _options.Seed ?? Host.Rand.Next();
 
-            int previousThreads = torch.get_num_threads();
-            torch.set_num_threads(_options.NumberOfThreads ?? SerialScoredDataView.LibTorchDefaultThreads);
-            try
-            {
-                using var channel = Host.Start("Training");
-                return Train(channel, trainingData, validationData, shape, device, seed);
-            }
-            finally
-            {
-                torch.set_num_threads(previousThreads);
-            }
+            using var threads = LibTorchThreads.Use(_options.NumberOfThreads ?? torch.get_num_threads());
+            using var channel = Host.Start("Training");
+            return Train(channel, trainingData, validationData, shape, device, seed);
         }
 
         private SpectrogramClassificationModelParameters Train(IChannel channel, IDataView trainingData, IDataView validationData, NetworkShape shape,
@@ -206,10 +198,13 @@ namespace MusicEmotion.MLNet
             double bestAccuracy = double.NegativeInfinity;
             int bestEpoch = 0;
             var total = Stopwatch.StartNew();
+            bool bfloat16 = _options.UseBFloat16 ?? (device.type == DeviceType.CPU && MixedPrecision.Resolve(null));
+            using var precision = MixedPrecision.Enter(bfloat16);
 
             channel.Info($"{architecture.Id}: {shape.Channels} bins x {shape.Frames} frames, {shape.Classes} classes, " +
                 $"{rows} training rows, {architecture.CountParameters(shape):N0} parameters, device {device.type}, " +
-                $"{torch.get_num_threads()} threads, recipe {(_options.RecipeSettings == null ? _options.Recipe.ToString() : "custom")}.");
+                $"{torch.get_num_threads()} threads, {(bfloat16 ? "BFloat16 convolutions" : "Float32")}, " +
+                $"recipe {(_options.RecipeSettings == null ? _options.Recipe.ToString() : "custom")}.");
             int epochsDone = 0;
             long batchesDone = 0;
             double lastLoss = double.NaN;
@@ -300,7 +295,10 @@ namespace MusicEmotion.MLNet
                 NetworkState.Load(network, bestState);
             network.to(torch.CPU);
             network.eval();
-            return new SpectrogramClassificationModelParameters(Host, architecture, shape, network, history, normalization);
+            return new SpectrogramClassificationModelParameters(Host, architecture, shape, network, history, normalization)
+            {
+                UseBFloat16 = _options.UseBFloat16,
+            };
         }
 
         /// <summary>The learning rate of optimisation step <paramref name="step"/> (0-based) of <paramref name="total"/>:
@@ -613,8 +611,16 @@ namespace MusicEmotion.MLNet
             /// <summary>Where to train; scoring always runs on the CPU.</summary>
             public TrainingDevice Device = TrainingDevice.Auto;
 
-            /// <summary>TorchSharp intra-op threads during training (restored afterwards); <c>null</c> uses libtorch's own default, even
-            /// after an <see cref="EmotionModel"/> in the same process set one thread for row-by-row scoring.</summary>
+            /// <summary>Whether training runs the network's convolutions in BFloat16 (mixed precision: Float32 master
+            /// weights, gradients, batch normalisation, GRU, loss and optimiser): <c>null</c> (the default) does so on CPUs
+            /// that multiply BFloat16 natively (x86 AVX512_BF16), about twice as fast, and trains in Float32 elsewhere and on
+            /// CUDA (the environment variable <c>MUSICEMOTION_BFLOAT16=0</c> or <c>1</c> decides for the whole process);
+            /// <c>true</c> or <c>false</c> forces either. The trained model scores with the same setting
+            /// (<see cref="SpectrogramClassificationModelParameters.UseBFloat16"/>, not saved).</summary>
+            public bool? UseBFloat16;
+
+            /// <summary>TorchSharp intra-op threads during training (restored afterwards); <c>null</c> uses the calling
+            /// thread's current setting (libtorch's default: one per core).</summary>
             public int? NumberOfThreads;
 
             /// <summary>For data that cannot shuffle itself (not cached), rows held in the shuffle pool.</summary>

@@ -20,24 +20,6 @@ namespace MusicEmotion.MLNet
     /// </remarks>
     internal sealed class SerialScoredDataView : IDataView
     {
-        /// <summary>
-        /// Scoring one row at a time on one thread, libtorch's default of one OpenMP thread per core made each network
-        /// call ~10× slower here (296 five-second segments: 35.5 s, against 3.7 s with one thread, on 2 cores while
-        /// LoadAudio's read-ahead decodes on the others); a single intra-op thread is what the row-by-row path needs.
-        /// The setting is process-wide, so the trainer sets libtorch's own default (<see cref="LibTorchDefaultThreads"/>)
-        /// back for its run: a training after a prediction in one process is neither slower nor numerically different.
-        /// </summary>
-        public static void UseOneTorchThread()
-        {
-            _ = s_libTorchDefaultThreads.Value;
-            TorchSharp.torch.set_num_threads(1);
-        }
-
-        /// <summary>libtorch's intra-op thread count before the package first changed it.</summary>
-        public static int LibTorchDefaultThreads => s_libTorchDefaultThreads.Value;
-
-        private static readonly Lazy<int> s_libTorchDefaultThreads = new Lazy<int>(() => TorchSharp.torch.get_num_threads());
-
         private readonly IDataView _input;
         private readonly IRowToRowMapper _mapper;
 
@@ -45,7 +27,6 @@ namespace MusicEmotion.MLNet
         {
             _input = input;
             _mapper = model.GetRowToRowMapper(input.Schema);
-            UseOneTorchThread();
         }
 
         public bool CanShuffle => false;

@@ -16,7 +16,9 @@ namespace MusicEmotion.MLNet.Tests.Infrastructure
     {
         /// <summary>Transforms <paramref name="input"/> with the model at <paramref name="modelPath"/> in a new process and
         /// returns the values of the Single column <paramref name="column"/>, all rows concatenated.</summary>
-        public static float[] Score(MLContext ml, string modelPath, IDataView input, string column)
+        /// <param name="float32">Score the network in Float32 (the fixtures' scores are Float32 ones) instead of the
+        /// process's automatic choice.</param>
+        public static float[] Score(MLContext ml, string modelPath, IDataView input, string column, bool float32 = false)
         {
             var work = Path.Combine(Path.GetTempPath(), "mer-modelcheck-" + Guid.NewGuid().ToString("N"));
             Directory.CreateDirectory(work);
@@ -34,6 +36,8 @@ namespace MusicEmotion.MLNet.Tests.Infrastructure
                     RedirectStandardError = true,
                     UseShellExecute = false,
                 };
+                if (float32)
+                    start.Environment[MixedPrecision.EnvironmentVariable] = "0";
                 foreach (var arg in new[] { tool, modelPath, inputPath, column, outputPath })
                     start.ArgumentList.Add(arg);
                 using var process = Process.Start(start);

@@ -16,11 +16,19 @@ namespace MusicEmotion.MLNet
         private readonly Conv1d _conv;
         [ComponentName(Name = "bn")]
         private readonly BatchNorm1d _bn;
+        private readonly long _stride;
+        private readonly long _padding;
+        private readonly bool _readsSpectrogram;
 
-        public ConvBnRelu1d(long inChannels, long outChannels, long kernelSize, long stride = 1)
+        /// <param name="readsSpectrogram">Whether this unit reads the network's input: its convolution then runs in
+        /// BFloat16 inside a <see cref="MixedPrecision"/> scope.</param>
+        public ConvBnRelu1d(long inChannels, long outChannels, long kernelSize, long stride = 1, bool readsSpectrogram = false)
             : base(nameof(ConvBnRelu1d))
         {
-            _conv = nn.Conv1d(inChannels, outChannels, kernelSize, stride: stride, padding: kernelSize / 2, bias: false);
+            _stride = stride;
+            _readsSpectrogram = readsSpectrogram;
+            _padding = kernelSize / 2;
+            _conv = nn.Conv1d(inChannels, outChannels, kernelSize, stride: stride, padding: _padding, bias: false);
             _bn = nn.BatchNorm1d(outChannels);
             RegisterComponents();
         }
@@ -28,7 +36,7 @@ namespace MusicEmotion.MLNet
         public override Tensor forward(Tensor input)
         {
             using var scope = torch.NewDisposeScope();
-            return nn.functional.relu(_bn.call(_conv.call(input))).MoveToOuterDisposeScope();
+            return nn.functional.relu(_bn.call(_readsSpectrogram ? MixedPrecision.Conv1d(_conv, input, _padding, _stride) : _conv.call(input))).MoveToOuterDisposeScope();
         }
 
         public string ExportOnnx(OnnxGraph graph, string input)

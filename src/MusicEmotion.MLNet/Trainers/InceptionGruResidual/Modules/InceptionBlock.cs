@@ -31,9 +31,8 @@ namespace MusicEmotion.MLNet
             _oddKernels = kernelSizes.All(k => k % 2 == 1);
             _maxKernel = kernelSizes.Max();
             _widths = widths.Select(w => (long)w).ToArray();
-            // FusedKernel by default: on the paper's shapes it was as fast as TapGemm or faster (NetworkBenchmark
-            // --inception-paths); TapGemm does 16 % fewer multiply-adds but its product and shifts do not beat oneDNN's
-            // k = 7 convolution, and on one thread its product falls to MKL, which is slow on AMD CPUs.
+            // FusedKernel by default: on the paper's shapes one k = 7 convolution beats three smaller ones despite its
+            // ~20 % more multiply-adds (NetworkBenchmark --inception-paths).
             _path = _oddKernels && kernelSizes.Length > 1 ? InceptionConvolutionPath.FusedKernel : InceptionConvolutionPath.PerBranch;
             RegisterComponents();
         }
@@ -63,7 +62,7 @@ namespace MusicEmotion.MLNet
                     outputs[i] = _branches[i].call(input);
                 return torch.cat(outputs, 1).MoveToOuterDisposeScope();
             }
-            var convIn = _path == InceptionConvolutionPath.TapGemm ? TapGemmConvolutions(input) : FusedKernelConvolution(input);
+            var convIn = FusedKernelConvolution(input);
             for (int i = 0; i < outputs.Length; i++)
                 outputs[i] = _branches[i].ForwardAfterConvIn(convIn[i]);
             return torch.cat(outputs, 1).MoveToOuterDisposeScope();
@@ -83,50 +82,8 @@ namespace MusicEmotion.MLNet
                 weights[i] = pad == 0 ? branch.ConvInWeight : nn.functional.pad(branch.ConvInWeight, new[] { pad, pad });
                 biases[i] = branch.ConvInBias;
             }
-            var convIn = nn.functional.conv1d(input, torch.cat(weights, 0), torch.cat(biases, 0), padding: _maxKernel / 2);
+            var convIn = MixedPrecision.Conv1d(input, torch.cat(weights, 0), torch.cat(biases, 0), _maxKernel / 2);
             return convIn.split(_widths, 1);
-        }
-
-        // y_b[:, :, l] = Σ_t W_b[:, :, t] · x[:, :, l + t − p_b] + bias_b with p_b = (k_b − 1) / 2 ('same', zeros outside).
-        // One matrix product Z = W_all · x gives every tap's term for every branch (rows ordered branch, tap, output
-        // channel); each branch then adds its k_b row blocks, block t shifted by p_b − t steps. The product does the
-        // convolutions' multiply-adds exactly once, reads the input in place, and its weight gradient is one more
-        // product (dZ · xᵀ); the shifts are cheap copies. All of it is inside autograd, so gradients are exact.
-        private Tensor[] TapGemmConvolutions(Tensor input)
-        {
-            int branches = _branches.Count;
-            var weights = new Tensor[branches];
-            var blockSizes = new long[_branches.Sum(b => b.KernelSize)];
-            int block = 0;
-            for (int i = 0; i < branches; i++)
-            {
-                var branch = _branches[i];
-                var w = branch.ConvInWeight;
-                weights[i] = w.permute(2, 0, 1).reshape(branch.KernelSize * branch.Width, w.shape[1]);
-                for (int t = 0; t < branch.KernelSize; t++)
-                    blockSizes[block++] = branch.Width;
-            }
-            // The product runs as a kernel-size-1 convolution: with more than one thread libtorch gives it to oneDNN,
-            // which is faster here than the MKL GEMM behind matmul/bmm (MKL takes slower code paths on AMD CPUs), and
-            // matmul would fold the batch into one product over a transposed copy of the input.
-            var z = nn.functional.conv1d(input, torch.cat(weights, 0).unsqueeze(2));
-            var taps = z.split(blockSizes, 1);
-            var outputs = new Tensor[branches];
-            block = 0;
-            for (int i = 0; i < branches; i++)
-            {
-                var branch = _branches[i];
-                long p = branch.KernelSize / 2;
-                Tensor y = null;
-                for (long t = 0; t < branch.KernelSize; t++)
-                {
-                    var tap = taps[block++];
-                    var shifted = t == p ? tap : nn.functional.pad(tap, new[] { p - t, t - p });
-                    y = y is null ? shifted : y + shifted;
-                }
-                outputs[i] = y + branch.ConvInBias.unsqueeze(1);
-            }
-            return outputs;
         }
 
         // Each branch with its own first convolution (the PerBranch path: the fused paths compute the same values).

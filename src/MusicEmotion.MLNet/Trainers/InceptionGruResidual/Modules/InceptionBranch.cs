@@ -52,7 +52,7 @@ namespace MusicEmotion.MLNet
         public override Tensor forward(Tensor input)
         {
             using var scope = torch.NewDisposeScope();
-            return ForwardAfterConvIn(_convIn.call(input)).MoveToOuterDisposeScope();
+            return ForwardAfterConvIn(MixedPrecision.Conv1dSame(_convIn, input, KernelSize)).MoveToOuterDisposeScope();
         }
 
         /// <summary>The branch after its first convolution, given that convolution's output (N, w, L).</summary>

@@ -13,11 +13,5 @@ namespace MusicEmotion.MLNet
         /// One Conv1d with the largest kernel; smaller kernels are zero-padded to its centre (odd kernel sizes only).
         /// </summary>
         FusedKernel,
-
-        /// <summary>
-        /// One matrix product of every tap of every branch with the input, Z = W·X (no unfolded copy of the input),
-        /// then each branch adds its taps' rows shifted in time (odd kernel sizes only).
-        /// </summary>
-        TapGemm,
     }
 }

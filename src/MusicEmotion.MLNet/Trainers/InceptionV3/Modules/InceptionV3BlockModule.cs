@@ -12,10 +12,10 @@ namespace MusicEmotion.MLNet
         [ComponentName(Name = "branches")]
         private readonly ModuleList<InceptionV3BranchModule> _branches;
 
-        public InceptionV3BlockModule(InceptionV3Branch[] branches, int inChannels, bool reduce)
+        public InceptionV3BlockModule(InceptionV3Branch[] branches, int inChannels, bool reduce, bool readsSpectrogram = false)
             : base(nameof(InceptionV3BlockModule))
         {
-            _branches = nn.ModuleList(branches.Select(b => new InceptionV3BranchModule(b, inChannels, reduce)).ToArray());
+            _branches = nn.ModuleList(branches.Select(b => new InceptionV3BranchModule(b, inChannels, reduce, readsSpectrogram)).ToArray());
             RegisterComponents();
         }
 

@@ -16,27 +16,30 @@ namespace MusicEmotion.MLNet
         [ComponentName(Name = "fork")]
         private readonly ModuleList<nn.Module<Tensor, Tensor>> _fork;
 
-        public InceptionV3BranchModule(InceptionV3Branch branch, int inChannels, bool reduce)
+        public InceptionV3BranchModule(InceptionV3Branch branch, int inChannels, bool reduce, bool readsSpectrogram = false)
             : base(nameof(InceptionV3BranchModule))
         {
             var layers = new List<nn.Module<Tensor, Tensor>>();
             int channels = inChannels;
+            bool beforeFirstConvolution = true;
             foreach (var layer in branch.Layers)
             {
-                layers.Add(Create(layer, channels, reduce));
+                // The branch's first convolution reads the network input (possibly pooled) in the first block.
+                layers.Add(Create(layer, channels, reduce, readsSpectrogram && beforeFirstConvolution));
+                beforeFirstConvolution &= layer.Kind != InceptionV3LayerKind.Convolution;
                 channels = layer.Kind == InceptionV3LayerKind.Convolution ? layer.Width : channels;
             }
             _layers = nn.ModuleList(layers.ToArray());
-            _fork = nn.ModuleList(branch.Fork.Select(layer => Create(layer, channels, reduce)).ToArray());
+            _fork = nn.ModuleList(branch.Fork.Select(layer => Create(layer, channels, reduce, readsSpectrogram && beforeFirstConvolution)).ToArray());
             RegisterComponents();
         }
 
-        private static nn.Module<Tensor, Tensor> Create(InceptionV3Layer layer, int inChannels, bool reduce)
+        private static nn.Module<Tensor, Tensor> Create(InceptionV3Layer layer, int inChannels, bool reduce, bool readsSpectrogram)
         {
             long stride = layer.Reduces && reduce ? 2 : 1;
             return layer.Kind switch
             {
-                InceptionV3LayerKind.Convolution => new ConvBnRelu1d(inChannels, layer.Width, layer.Kernel, stride),
+                InceptionV3LayerKind.Convolution => new ConvBnRelu1d(inChannels, layer.Width, layer.Kernel, stride, readsSpectrogram),
                 InceptionV3LayerKind.AveragePool => nn.AvgPool1d(3, stride: 1, padding: 1),
                 _ => nn.MaxPool1d(3, stride: stride, padding: 1),
             };

@@ -29,7 +29,7 @@ namespace MusicEmotion.MLNet
             for (int b = 0; b < architecture.Blocks.Count; b++)
             {
                 var branches = architecture.Blocks[b];
-                blocks.Add(new InceptionV3BlockModule(branches, channels, reductions[b]));
+                blocks.Add(new InceptionV3BlockModule(branches, channels, reductions[b], readsSpectrogram: b == 0));
                 channels = branches.Sum(branch => branch.OutputChannels(channels));
             }
             _blocks = nn.ModuleList(blocks.ToArray());

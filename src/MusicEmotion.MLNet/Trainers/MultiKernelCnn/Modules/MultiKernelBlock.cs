@@ -15,10 +15,10 @@ namespace MusicEmotion.MLNet
         [ComponentName(Name = "branches")]
         private readonly ModuleList<ConvBnRelu1d> _branches;
 
-        public MultiKernelBlock(long inChannels, int[] kernelSizes, long width)
+        public MultiKernelBlock(long inChannels, int[] kernelSizes, long width, bool readsSpectrogram = false)
             : base(nameof(MultiKernelBlock))
         {
-            _branches = nn.ModuleList(kernelSizes.Select(k => new ConvBnRelu1d(inChannels, width, k)).ToArray());
+            _branches = nn.ModuleList(kernelSizes.Select(k => new ConvBnRelu1d(inChannels, width, k, readsSpectrogram: readsSpectrogram)).ToArray());
             RegisterComponents();
         }
 

@@ -31,7 +31,7 @@ namespace MusicEmotion.MLNet
             long inChannels = shape.Channels;
             foreach (int width in architecture.BranchWidths)
             {
-                blocks.Add(new MultiKernelBlock(inChannels, architecture.KernelSizes, width));
+                blocks.Add(new MultiKernelBlock(inChannels, architecture.KernelSizes, width, readsSpectrogram: blocks.Count == 0));
                 inChannels = (long)width * architecture.KernelSizes.Length;
             }
             _blocks = nn.ModuleList(blocks.ToArray());

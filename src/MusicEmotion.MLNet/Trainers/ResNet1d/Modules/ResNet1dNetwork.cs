@@ -23,11 +23,13 @@ namespace MusicEmotion.MLNet
         private readonly ModuleList<BasicBlock1d> _blocks;
         [ComponentName(Name = "fc")]
         private readonly Linear _fc;
+        private readonly long _stemKernelSize;
 
         public ResNet1dNetwork(ResNet1dArchitecture architecture, NetworkShape shape)
             : base(nameof(ResNet1dNetwork))
         {
             var widths = architecture.StageWidths;
+            _stemKernelSize = architecture.StemKernelSize;
             _conv1 = nn.Conv1d(shape.Channels, widths[0], architecture.StemKernelSize, stride: 2,
                 padding: architecture.StemKernelSize / 2, bias: false);
             _bn1 = nn.BatchNorm1d(widths[0]);
@@ -51,7 +53,7 @@ namespace MusicEmotion.MLNet
         public override Tensor forward(Tensor input)
         {
             using var scope = torch.NewDisposeScope();
-            var x = _maxPool.call(nn.functional.relu(_bn1.call(_conv1.call(input))));
+            var x = _maxPool.call(nn.functional.relu(_bn1.call(MixedPrecision.Conv1d(_conv1, input, _stemKernelSize / 2, 2))));
             foreach (var block in _blocks)
                 x = block.call(x);
             return _fc.call(x.mean(new long[] { 2 })).MoveToOuterDisposeScope();

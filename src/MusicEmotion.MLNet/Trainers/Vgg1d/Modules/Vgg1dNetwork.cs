@@ -38,7 +38,7 @@ namespace MusicEmotion.MLNet
             {
                 for (int c = 0; c < architecture.ConvolutionsPerStage[s]; c++)
                 {
-                    units.Add(new ConvBnRelu1d(inChannels, architecture.StageWidths[s], 3));
+                    units.Add(new ConvBnRelu1d(inChannels, architecture.StageWidths[s], 3, readsSpectrogram: units.Count == 0));
                     poolAfter.Add(stagePools[s] && c == architecture.ConvolutionsPerStage[s] - 1);
                     inChannels = architecture.StageWidths[s];
                 }

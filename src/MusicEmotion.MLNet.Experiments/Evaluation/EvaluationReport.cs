@@ -83,7 +83,8 @@ namespace MusicEmotion.MLNet.Experiments
         /// <param name="maxDegreeOfParallelism">Files scored at once.</param>
         /// <exception cref="ArgumentOutOfRangeException"><paramref name="data"/> lacks the path or Label column, or one
         /// is not text.</exception>
-        /// <exception cref="InvalidDataException">A row has an empty path, or a label that is not one of the model's classes.</exception>
+        /// <exception cref="InvalidDataException">A row has an empty path or a label that is not one of the model's
+        /// classes, or no row's file could be read (there is nothing to score).</exception>
         public static EvaluationReport Evaluate(EmotionModel model, IDataView data, bool skipUnreadableFiles = false,
             int maxDegreeOfParallelism = 0)
         {
@@ -97,7 +98,11 @@ namespace MusicEmotion.MLNet.Experiments
             }
             var predictions = model.PredictFiles(paths, maxDegreeOfParallelism, hopSeconds: null, includePartialClip: false,
                 skipUnreadableFiles, progress: null);
-            return FromPredictions(model.Classes, model.ClipDuration, labels, predictions);
+            var report = FromPredictions(model.Classes, model.ClipDuration, labels, predictions);
+            if (report.Files.Count == 0 && report.Rejected.Count > 0)
+                throw new InvalidDataException(
+                    $"None of the {report.Rejected.Count} audio files could be read; the first: {report.Rejected[0].Reason}");
+            return report;
         }
 
         /// <summary>The report of <paramref name="predictions"/> (one per row, in order, an unreadable one with its

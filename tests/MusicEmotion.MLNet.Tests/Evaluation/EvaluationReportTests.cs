@@ -156,7 +156,7 @@ namespace MusicEmotion.MLNet.Tests.Evaluation
         }
 
         [TorchFact]
-        public void Evaluate_WithoutSkipping_ThrowsTheDecodersExceptionNamingTheFile()
+        public void Evaluate_WithoutSkipping_ThrowsTheDecodersException_AndWithNoReadableFileFailsAnyway()
         {
             using var files = new AudioTestFiles();
             var ml = new MLContext(seed: 0);
@@ -165,6 +165,9 @@ namespace MusicEmotion.MLNet.Tests.Evaluation
             var data = ml.Data.LoadMusicClips(new[] { new MusicClip { Path = bad, Label = "angry", Song = "1" } });
             var e = Assert.Throws<InvalidDataException>(() => EvaluationReport.Evaluate(model, data));
             Assert.Contains(bad, e.Message);
+            // Skipping, a data set none of whose files can be read has nothing to score: an error, not metrics of nothing.
+            var none = Assert.Throws<InvalidDataException>(() => EvaluationReport.Evaluate(model, data, skipUnreadableFiles: true));
+            Assert.StartsWith($"None of the 1 audio files could be read; the first: Audio file '{bad}'", none.Message);
         }
     }
 }

@@ -152,7 +152,7 @@ namespace MusicEmotion.MLNet.Cli.Tests
             var ml = new MLContext(0);
             var model = EmotionModel.Load(ml, _fixture.Model);
             var data = DataSource.Load(ml, _corpus);
-            var e = Assert.Throws<InvalidDataException>(() => EvaluationReport.Evaluate(ml, model, data, skipUnreadableFiles: false));
+            var e = Assert.Throws<InvalidDataException>(() => EvaluationReport.Evaluate(model, data, skipUnreadableFiles: false));
             Assert.Contains(_bad, p => e.Message.Contains(p, StringComparison.Ordinal));
         }
 

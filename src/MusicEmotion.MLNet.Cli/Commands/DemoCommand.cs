@@ -103,14 +103,13 @@ namespace MusicEmotion.MLNet.Cli.Commands
                 var trained = TrainingRun.Run(context, ml, split.TrainSet, settings, modelPath, asJson);
 
                 log.WriteLine("[3/4] Evaluating on the held-out pieces");
-                var report = EvaluationReport.Evaluate(ml, trained.Model, split.TestSet);
+                var report = EvaluationReport.Evaluate(EmotionModel.FromTransformer(ml, trained.Model, split.TestSet.Schema), split.TestSet);
                 var confusionPng = EvaluateCommand.DefaultConfusionPath(modelPath);
-                ConfusionMatrixPlot.Save(confusionPng, report.Scores,
-                    $"Demo: held-out pieces ({report.Rows} clips)");
+                ConfusionMatrixPlot.Save(confusionPng, report.PerFile.Scores, EvaluationOutput.PlotTitle("Demo: held-out pieces", report));
                 if (!asJson)
                     EvaluationOutput.Write(context.Console, report, "Held-out pieces");
                 log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"Held-out accuracy {report.Metrics.MicroAccuracy:P1} (chance: {1.0 / report.Scores.ClassNames.Count:P0})"));
+                    $"Held-out accuracy {report.PerFile.Accuracy:P1} per piece, {report.PerClip.Accuracy:P1} per clip (chance: {1.0 / report.ClassNames.Count:P0})"));
 
                 log.WriteLine("[4/4] Predicting the timeline of a medley the model never heard: happy, angry, sad, tender");
                 var medley = WriteMedley(Path.Combine(outDir, "medley.wav"), pieceSeconds, settings.SampleRate, settings.Seed);
@@ -141,7 +140,7 @@ namespace MusicEmotion.MLNet.Cli.Commands
                         spectrogramPng,
                         trainingRows = trained.Rows,
                         trainingSeconds = trained.TrainingSeconds,
-                        holdOut = report.ToJson(),
+                        holdOut = EvaluationOutput.ToJson(report),
                         medley = PredictionOutput.ToJson(labels, predictions[0]),
                     });
                 }

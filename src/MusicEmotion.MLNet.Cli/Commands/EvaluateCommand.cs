@@ -24,7 +24,8 @@ namespace MusicEmotion.MLNet.Cli.Commands
             var decoder = CommonOptions.Decoder("the one saved in the model (auto for a model saved without one)");
             var precision = CommonOptions.Precision();
             var command = new Command("evaluate", "Evaluate a model on labelled audio: accuracy, macro accuracy, log-loss, " +
-                "macro and per-class precision/recall/F1, and a confusion-matrix PNG.");
+                "macro and per-class precision/recall/F1, and a confusion-matrix PNG. Each file is predicted as 'mer predict' " +
+                "does (the mean of its clips' probabilities): the figures are given per file and per clip.");
             foreach (var option in new Option[] { model, data, confusion, json, strict, decoder, precision })
                 command.Add(option);
             command.SetAction(parse =>
@@ -41,18 +42,19 @@ namespace MusicEmotion.MLNet.Cli.Commands
                 var warnings = context.ProgressWriter(asJson);
                 var labelled = LabelledData.Load(ml, dataPath, warnings, !skip);
                 loaded.CheckLabels(labelled, dataPath);
-                var report = EvaluationReport.Evaluate(ml, loaded, labelled, skip);
+                var report = EvaluationReport.Evaluate(loaded, labelled, skip);
                 var png = parse.GetValue(confusion) ?? DefaultConfusionPath(loaded.Path);
                 // rejected.csv goes next to the confusion matrix (by default next to the model).
                 var rejects = RejectSummary.Create(DataSource.CountRows(labelled), report.Rejected,
                     Path.GetDirectoryName(Path.GetFullPath(png)));
-                ConfusionMatrixPlot.Save(png, report.Scores,
-                    $"{Path.GetFileName(loaded.Path)} on {Path.GetFileName(Path.TrimEndingDirectorySeparator(dataPath))}");
+                ConfusionMatrixPlot.Save(png, report.PerFile.Scores, EvaluationOutput.PlotTitle(
+                    $"{Path.GetFileName(loaded.Path)} on {Path.GetFileName(Path.TrimEndingDirectorySeparator(dataPath))}", report));
                 if (asJson)
                 {
                     Json.Write(context.Out, new { model = Path.GetFullPath(loaded.Path), data = Path.GetFullPath(dataPath),
-                        confusionMatrixPng = Path.GetFullPath(png), metrics = report.ToJson(), files = rejects.Total,
-                        filesUsed = rejects.Used, rejectedCsv = rejects.CsvPath, rejected = rejects.JsonRejected });
+                        confusionMatrixPng = Path.GetFullPath(png), metrics = EvaluationOutput.ToJson(report), files = rejects.Total,
+                        filesUsed = rejects.Used, rejectedCsv = rejects.CsvPath, rejected = rejects.JsonRejected,
+                        predictions = EvaluationOutput.PredictionsJson(report) });
                 }
                 else
                 {

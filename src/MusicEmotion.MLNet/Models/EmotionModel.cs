@@ -174,6 +174,17 @@ namespace MusicEmotion.MLNet
             return model;
         }
 
+        /// <summary>A model in memory (fitted on data whose schema is <paramref name="inputSchema"/>, e.g. the demo's
+        /// freshly trained chain) as an <see cref="EmotionModel"/>, without a file.</summary>
+        /// <exception cref="InvalidDataException">The model has no LoadAudio step or no Score column with class names.</exception>
+        internal static EmotionModel FromTransformer(MLContext ml, ITransformer model, DataViewSchema inputSchema)
+        {
+            ArgumentNullException.ThrowIfNull(ml);
+            ArgumentNullException.ThrowIfNull(model);
+            ArgumentNullException.ThrowIfNull(inputSchema);
+            return Create(ml, null, model, inputSchema);
+        }
+
         private static EmotionModel Create(MLContext ml, string path, ITransformer model, DataViewSchema schema)
         {
             var loader = ModelInspector.FindAudioLoader(model)
@@ -363,15 +374,6 @@ namespace MusicEmotion.MLNet
                 SkipUnreadableFiles = skipUnreadableFiles,
                 DecoderBackend = DecoderBackend,
             }).Fit(data);
-
-        /// <summary>Scores <paramref name="data"/> (rows of paths, one clip each as the saved LoadAudio cuts it) row by
-        /// row with a loader of the saved settings and the rest of the model (<see cref="SerialScoredDataView"/>); the
-        /// loader's <see cref="AudioLoadingTransformer.RejectedFiles"/> lists what it left out.</summary>
-        internal (IDataView Scored, AudioLoadingTransformer Loader) Score(IDataView data, bool skipUnreadableFiles)
-        {
-            var loader = CreateLoader(data, skipUnreadableFiles);
-            return (new SerialScoredDataView(loader.Transform(data), AfterLoader), loader);
-        }
 
         /// <summary>Refuses to evaluate on rows whose label the model does not know: ML.NET's evaluator would drop them
         /// and report metrics over the other rows only.</summary>

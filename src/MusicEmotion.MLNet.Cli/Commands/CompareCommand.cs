@@ -87,8 +87,16 @@ namespace MusicEmotion.MLNet.Cli.Commands
             var strict = CommonOptions.Strict();
             var decoder = CommonOptions.Decoder("auto");
             var precision = CommonOptions.Precision();
+            var input = new Option<string>("--input")
+            {
+                Description = "What the networks read: stft (the log-STFT, the paper's input, [1025, frames] at n_fft 2048) or " +
+                    "mel (the 128-band mel spectrogram in dB, librosa's melspectrogram + power_to_db); the shallow methods' " +
+                    "summary comes from the log-STFT either way.",
+                DefaultValueFactory = _ => "stft",
+            };
+            input.AcceptOnlyFromAmong("stft", "mel");
             foreach (var option in new Option[] { data, folds, repeats, methods, output, cache, features, epochs, recipe, batchSize, seed, duration,
-                sampleRate, fftSize, hopLength, json, strict, decoder, precision })
+                sampleRate, fftSize, hopLength, json, strict, decoder, precision, input })
                 command.Add(option);
             command.SetAction(parse =>
             {
@@ -126,6 +134,7 @@ namespace MusicEmotion.MLNet.Cli.Commands
                     Recipe = CommonOptions.ToRecipe(parse.GetValue(recipe)),
                     BatchSize = CliOptions.Positive(parse.GetValue(batchSize), "--batch-size"),
                     UseBFloat16 = CommonOptions.ToUseBFloat16(parse.GetValue(precision)),
+                    MelBands = parse.GetValue(input) == "mel" ? MelSpectrogramEstimator.Defaults.NumberOfMels : null,
                     Duration = CliOptions.PositiveSeconds(parse.GetValue(duration), "--duration"),
                     SampleRate = CliOptions.Positive(parse.GetValue(sampleRate), "--sample-rate"),
                     FftSize = CliOptions.Positive(parse.GetValue(fftSize), "--fft-size"),

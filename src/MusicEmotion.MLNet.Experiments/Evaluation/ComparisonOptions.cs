@@ -48,6 +48,11 @@ namespace MusicEmotion.MLNet.Experiments
         /// <summary>librosa <c>hop_length</c> of the log-STFT.</summary>
         public int HopLength = LogStftEstimator.Defaults.HopLength;
 
+        /// <summary>What the deep methods read: <c>null</c> the log-STFT (the paper's input, [1 + n_fft/2, frames]); a
+        /// number of mel bands, the mel spectrogram in dB (<c>MelSpectrogram</c>, [bands, frames]; 128 is librosa's
+        /// default). The shallow methods' summary is computed from the log-STFT either way.</summary>
+        public int? MelBands;
+
         /// <summary>The feature groups of the spectral summary the shallow methods learn from.</summary>
         public SpectralSummaryFeatures SummaryFeatures = SpectralSummaryEstimator.Defaults.Features;
 

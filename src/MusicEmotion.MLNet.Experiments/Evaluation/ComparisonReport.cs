@@ -53,8 +53,8 @@ namespace MusicEmotion.MLNet.Experiments
                 : string.Create(s_invariant, $"## Comparison: {o.Repeats} × {o.Folds}-fold cross-validation grouped by song (seeds {o.Seed}…{o.Seed + o.Repeats - 1})\n\n"));
             md.Append(s_invariant, $"{result.Clips} clips, {result.Songs} songs; classes ")
                 .Append(string.Join(", ", result.ClassNames.Select((c, i) => $"{c} {result.ClassCounts[i]}")))
-                .Append(s_invariant, $". Features: {o.Duration:G} s at {o.SampleRate} Hz, log-STFT [{result.Bins}, {result.Frames}] (n_fft {o.FftSize}, hop {o.HopLength}), summary of {result.SummaryLength} values ({o.SummaryFeatures}).")
-                .Append(s_invariant, $" Deep methods: {o.Epochs} epochs, batch {o.BatchSize}, {o.Recipe} recipe. Values are mean ± sample sd over {o.Folds * o.Repeats} folds.\n\n");
+                .Append(s_invariant, $". Features: {o.Duration:G} s at {o.SampleRate} Hz, {(o.MelBands == null ? "log-STFT" : "mel spectrogram")} [{result.Bins}, {result.Frames}] (n_fft {o.FftSize}, hop {o.HopLength}), summary of {result.SummaryLength} values ({o.SummaryFeatures}).")
+                .Append(s_invariant, $" Deep methods: {o.Epochs} epochs, batch {o.BatchSize}, {o.Recipe} recipe, {(MixedPrecision.Resolve(o.UseBFloat16) ? "BFloat16" : "Float32")} input convolutions. Values are mean ± sample sd over {o.Folds * o.Repeats} folds.\n\n");
             if (result.RejectedFiles.Count > 0)
             {
                 md.Append(s_invariant, $"{result.RejectedFiles.Count} clips were left out because their audio file could not be read:\n\n");
@@ -137,6 +137,8 @@ namespace MusicEmotion.MLNet.Experiments
                     epochs = o.Epochs,
                     batchSize = o.BatchSize,
                     recipe = o.Recipe.ToString(),
+                    networkInput = o.MelBands is int bands ? $"mel {bands}" : "log-STFT",
+                    precision = o.UseBFloat16 switch { true => "bfloat16", false => "float32", _ => MixedPrecision.Resolve(null) ? "auto (bfloat16)" : "auto (float32)" },
                     summaryFeatures = o.SummaryFeatures.ToString(),
                     decoderBackend = o.DecoderBackend.ToString(),
                     methods = result.Methods.Select(m => m.Name).ToArray(),

@@ -24,6 +24,7 @@ namespace MusicEmotion.MLNet.Experiments
         internal const string SpectrogramColumn = "Spectrogram";
         internal const string SummaryColumn = "Summary";
         private const string AudioColumn = "Audio";
+        private const string StftColumn = "Stft";
         private const int FormatVersion = 2;
 
         private FeatureCache(IDataView data, string path, bool reused, double seconds, IReadOnlyList<AudioFileError> rejected)
@@ -127,12 +128,19 @@ namespace MusicEmotion.MLNet.Experiments
             }
 
             var input = ml.Data.LoadMusicClips(clipsCopy);
-            var frontEnd = ml.Transforms.LoadAudio(AudioColumn, nameof(MusicClip.Path), options.SampleRate, options.Duration,
+            // With mel input the network's column is the mel spectrogram and the summary still reads the log-STFT.
+            bool mel = options.MelBands != null;
+            var stft = mel ? StftColumn : SpectrogramColumn;
+            var loading = ml.Transforms.LoadAudio(AudioColumn, nameof(MusicClip.Path), options.SampleRate, options.Duration,
                     skipUnreadableFiles: options.SkipUnreadableFiles, decoderBackend: options.DecoderBackend)
-                .Append(ml.Transforms.LogStft(SpectrogramColumn, AudioColumn, options.FftSize, options.HopLength))
-                .Append(ml.Transforms.SpectralSummary(SummaryColumn, SpectrogramColumn, AudioColumn, sampleRate: options.SampleRate,
-                    features: options.SummaryFeatures, hopLength: options.HopLength))
-                .Append(ml.Transforms.DropColumns(AudioColumn));
+                .Append(ml.Transforms.LogStft(stft, AudioColumn, options.FftSize, options.HopLength))
+                .Append(ml.Transforms.SpectralSummary(SummaryColumn, stft, AudioColumn, sampleRate: options.SampleRate,
+                    features: options.SummaryFeatures, hopLength: options.HopLength));
+            var frontEnd = mel
+                ? loading.Append(ml.Transforms.MelSpectrogram(SpectrogramColumn, AudioColumn, options.SampleRate, options.FftSize,
+                        options.HopLength, options.MelBands.Value))
+                    .Append(ml.Transforms.DropColumns(AudioColumn, StftColumn))
+                : loading.Append(ml.Transforms.DropColumns(AudioColumn));
             var frontEndModel = frontEnd.Fit(input);
             var features = frontEndModel.Transform(input);
             // Rows are counted as they are written: the source may yield fewer rows than clips (unreadable files skipped).
@@ -160,6 +168,8 @@ namespace MusicEmotion.MLNet.Experiments
             // The paper's summary keeps the key (and so the caches) of runs made before the feature groups existed.
             if (options.SummaryFeatures != SpectralSummaryFeatures.Paper)
                 key.Append(CultureInfo.InvariantCulture, $"summaryFeatures {(int)options.SummaryFeatures}\n");
+            if (options.MelBands is int bands)
+                key.Append(CultureInfo.InvariantCulture, $"melBands {bands}\n");
             key.Append(CultureInfo.InvariantCulture, $"clips {clips.Count}\n");
             foreach (var clip in clips)
             {

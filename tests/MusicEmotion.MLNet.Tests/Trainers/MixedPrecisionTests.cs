@@ -131,36 +131,39 @@ namespace MusicEmotion.MLNet.Tests.Trainers
             var train = SyntheticSpectrograms.Load(ml, 48, seed: 1);
             var test = SyntheticSpectrograms.Load(ml, 48, seed: 2);
 
-            (MulticlassClassificationMetrics Metrics, double[] Losses, float[][] Scores) Fit(bool? bfloat16)
+            (double Accuracy, double[] Losses, float[][] Scores) Fit(bool? bfloat16, int seed)
             {
                 var options = new SpectrogramClassificationTrainer.Options
                 {
-                    Epochs = 6, BatchSize = 16, LearningRate = 3e-3, Seed = 11, Device = TrainingDevice.Cpu, UseBFloat16 = bfloat16,
+                    Epochs = 6, BatchSize = 16, LearningRate = 3e-3, Seed = seed, Device = TrainingDevice.Cpu, UseBFloat16 = bfloat16,
                 };
                 var model = ml.Transforms.Conversion.MapValueToKey("Label")
                     .Append(ml.MulticlassClassification.Trainers.SpectrogramClassification(options)).Fit(train);
                 var parameters = ((MulticlassPredictionTransformer<SpectrogramClassificationModelParameters>)model.LastTransformer).Model;
                 Assert.Equal(bfloat16, parameters.UseBFloat16);
                 var scored = model.Transform(test);
-                return (ml.MulticlassClassification.Evaluate(scored), parameters.TrainingHistory.Select(h => h.Loss).ToArray(),
+                return (ml.MulticlassClassification.Evaluate(scored).MicroAccuracy, parameters.TrainingHistory.Select(h => h.Loss).ToArray(),
                     scored.GetColumn<float[]>("Score").ToArray());
             }
 
+            // Training this small is chaotic (one rounding difference in step 1 changes every later batch), so single
+            // runs are compared where their curves start, and the outcome over three seeds.
             int threadsBefore = torch.get_num_threads();
-            var full = Fit(false);
-            var half = Fit(true);
+            var seeds = new[] { 11, 12, 13 };
+            var full = seeds.Select(seed => Fit(false, seed)).ToArray();
+            var half = seeds.Select(seed => Fit(true, seed)).ToArray();
             Assert.Equal(threadsBefore, torch.get_num_threads());
-            Assert.True(half.Metrics.MicroAccuracy >= 0.75, $"BFloat16 held-out accuracy {half.Metrics.MicroAccuracy:F3} (Float32 {full.Metrics.MicroAccuracy:F3}), losses {string.Join(" ", half.Losses.Select(l => l.ToString("F3")))} vs {string.Join(" ", full.Losses.Select(l => l.ToString("F3")))}");
-            Assert.True(Math.Abs(half.Metrics.MicroAccuracy - full.Metrics.MicroAccuracy) <= 0.2,
-                $"accuracy {half.Metrics.MicroAccuracy:F3} (BFloat16) vs {full.Metrics.MicroAccuracy:F3} (Float32)");
-            Assert.True(half.Losses[^1] < half.Losses[0], "the BFloat16 loss did not fall");
-            // Training is chaotic (a rounding difference in step 1 changes every later batch's weights), so the curves
-            // are compared where they start and where they end.
-            Assert.True(Math.Abs(half.Losses[0] - full.Losses[0]) <= 0.05 * full.Losses[0],
-                $"first epoch: loss {half.Losses[0]:F4} (BFloat16) vs {full.Losses[0]:F4} (Float32)");
-            Assert.True(Math.Abs(half.Losses[^1] - full.Losses[^1]) <= 0.3 * full.Losses[^1],
-                $"last epoch: loss {half.Losses[^1]:F4} (BFloat16) vs {full.Losses[^1]:F4} (Float32)");
-            Assert.NotEqual(full.Scores[0], half.Scores[0]);
+            double fullAccuracy = full.Average(r => r.Accuracy), halfAccuracy = half.Average(r => r.Accuracy);
+            Assert.True(halfAccuracy >= 0.75 && halfAccuracy >= fullAccuracy - 0.1,
+                $"mean held-out accuracy {halfAccuracy:F3} in BFloat16, {fullAccuracy:F3} in Float32 " +
+                $"({string.Join(" ", half.Select(r => r.Accuracy.ToString("F2")))} vs {string.Join(" ", full.Select(r => r.Accuracy.ToString("F2")))})");
+            for (int i = 0; i < seeds.Length; i++)
+            {
+                Assert.True(half[i].Losses[^1] < half[i].Losses[0], $"seed {seeds[i]}: the BFloat16 loss did not fall");
+                Assert.True(Math.Abs(half[i].Losses[0] - full[i].Losses[0]) <= 0.05 * full[i].Losses[0],
+                    $"seed {seeds[i]}, first epoch: loss {half[i].Losses[0]:F4} (BFloat16) vs {full[i].Losses[0]:F4} (Float32)");
+                Assert.NotEqual(full[i].Scores[0], half[i].Scores[0]);
+            }
         }
 
         [TorchFact]

@@ -83,15 +83,36 @@ namespace MusicEmotion.MLNet
         }
 
         /// <summary>A functional convolution under the calling thread's setting.</summary>
+        /// <remarks>
+        /// In BFloat16 the input is first centred per channel: y = conv(x − c) + conv(c) with c a per-channel constant
+        /// (the channel's mean over the batch and every 16th frame, not differentiated). conv(x − c) runs in BFloat16;
+        /// conv(c), a constant signal, is Σ_t u[o, t] over the taps that fall inside the input, u = Σ_i w[o, i, :]·c_i,
+        /// which is a convolution of a ones signal with u, exact in Float32 and cheap (o·k per output step). Without it
+        /// a spectrogram in dB (values around −50 with a spread of ±15) gives outputs that are mostly offset, and
+        /// BFloat16's rounding of input and output (0.4 %) is a large share of the spread that batch normalisation
+        /// keeps: the paper's recipe then learnt visibly worse (Emotify, 5 folds: 29.8 % against 33.5 % in Float32).
+        /// </remarks>
         public static Tensor Conv1d(Tensor input, Tensor weight, Tensor bias, long padding, long stride = 1)
         {
             if (!t_bfloat16)
                 return nn.functional.conv1d(input, weight, bias, stride: stride, padding: padding);
             using var scope = NewDisposeScope();
-            var output = nn.functional.conv1d(input.to(ScalarType.BFloat16), weight.to(ScalarType.BFloat16),
-                bias?.to(ScalarType.BFloat16), stride: stride, padding: padding);
-            return output.to(ScalarType.Float32).MoveToOuterDisposeScope();
+            long length = input.shape[2];
+            Tensor centre;
+            using (no_grad())
+                centre = input.detach().slice(2, 0, length, CentreFrameStep).mean(new long[] { 0, 2 });
+            var centred = (input - centre.view(1, -1, 1)).to(ScalarType.BFloat16);
+            var output = nn.functional.conv1d(centred, weight.to(ScalarType.BFloat16), null, stride: stride, padding: padding)
+                .to(ScalarType.Float32);
+            // conv(c): the taps of each output step that read the input (not the zero padding), weighted by u.
+            var tapWeights = einsum("oik,i->ok", weight, centre).unsqueeze(1);
+            var constant = ones(1, 1, length, dtype: ScalarType.Float32, device: input.device);
+            output = output + nn.functional.conv1d(constant, tapWeights, bias, stride: stride, padding: padding);
+            return output.MoveToOuterDisposeScope();
         }
+
+        /// <summary>Every how many frames the centring constant samples the input.</summary>
+        private const long CentreFrameStep = 16;
 
         private static bool DetectBFloat16()
         {

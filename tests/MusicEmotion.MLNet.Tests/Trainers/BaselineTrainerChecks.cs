@@ -51,7 +51,7 @@ namespace MusicEmotion.MLNet.Tests.Trainers
             {
                 ml.Model.Save(model, train.Schema, path);
                 Assert.Equal(FreshProcessScorer.ReadColumn(model.Transform(test), "Score"),
-                    FreshProcessScorer.Score(ml, path, test, "Score"));
+                    FreshProcessScorer.Score(ml, path, test, "Score", float32: model.Model.UseBFloat16 == false));
             }
             finally
             {

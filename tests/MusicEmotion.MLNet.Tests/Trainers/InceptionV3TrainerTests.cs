@@ -40,6 +40,9 @@ namespace MusicEmotion.MLNet.Tests.Trainers
                     BatchSize = 4,
                     LearningRate = 1e-3,
                     NumberOfThreads = 1,
+                    // The accuracy bar was set in Float32 on one seed; BFloat16 training is compared over seeds in
+                    // MixedPrecisionTests (a run this small moves by up to 0.25 with any rounding change).
+                    UseBFloat16 = false,
                     Seed = 3,
                     Device = TrainingDevice.Cpu,
                 }), InceptionV3Architecture.Default);

@@ -43,6 +43,30 @@ namespace MusicEmotion.MLNet.Cli.Tests
         }
 
         [Fact]
+        public void Compare_MelInputInFloat32_TrainsTheNetworkOnMelBandsAndRecordsBoth()
+        {
+            var output = Path.Combine(_fixture.Root, "compare-mel");
+            var run = CliRun.Mer("compare", "--data", _fixture.Corpus, "--folds", "2", "--epochs", "1", "--methods", "inception-gru",
+                "--input", "mel", "--precision", "float32", "--duration", "2", "--sample-rate", "8000", "--fft-size", "256",
+                "--hop-length", "128", "--out", output, "--json");
+            Assert.True(run.ExitCode == 0, run.ToString());
+            var record = File.ReadAllText(Path.Combine(output, "run.json"));
+            Assert.Contains("\"networkInput\": \"mel 128\"", record);
+            Assert.Contains("\"precision\": \"float32\"", record);
+            var table = File.ReadAllText(Path.Combine(output, "comparison.md"));
+            Assert.Contains("mel spectrogram [128, ", table);
+            Assert.Contains("Float32 input convolutions", table);
+        }
+
+        [Fact]
+        public void Compare_UnknownPrecision_IsAUsageError()
+        {
+            var run = CliRun.Mer("compare", "--data", _fixture.Corpus, "--precision", "half");
+            Assert.Equal(2, run.ExitCode);
+            Assert.Contains("'half' not recognized. Must be one of: 'auto' 'float32' 'bfloat16'", run.Stderr);
+        }
+
+        [Fact]
         public void Compare_ZeroRepeats_IsAUsageError()
         {
             var run = CliRun.Mer("compare", "--data", _fixture.Corpus, "--repeats", "0");

@@ -29,9 +29,9 @@ namespace MusicEmotion.MLNet.Benchmarks
 
         public static int Run(string[] args)
         {
-            int batch = IntOption(args, "--batch", 8);
-            int iterations = IntOption(args, "--iters", 5);
-            int threads = IntOption(args, "--threads", 0);
+            int batch = BenchmarkArgs.Int(args, "--batch", 8);
+            int iterations = BenchmarkArgs.Int(args, "--iters", 5);
+            int threads = BenchmarkArgs.Int(args, "--threads", 0);
             if (threads > 0)
                 torch.set_num_threads(threads);
             var shape = new NetworkShape(Bins, Frames, Classes);
@@ -282,11 +282,11 @@ namespace MusicEmotion.MLNet.Benchmarks
             var ml = new MLContext(seed: 1);
             int rows = batch * 2;
             var random = new Random(1);
-            var data = ml.Data.LoadFromEnumerable(Enumerable.Range(0, rows).Select(i => new Row
+            var data = ml.Data.LoadFromEnumerable(Enumerable.Range(0, rows).Select(i => new SpectrogramRow
             {
                 Features = Enumerable.Range(0, Bins * Frames).Select(_ => (float)random.NextDouble()).ToArray(),
                 Label = (uint)(i % Classes + 1),
-            }), SchemaFor(ml));
+            }), SpectrogramRow.Schema(Bins, Frames, Classes));
             var cached = ml.Data.Cache(data);
             using var reader = new BatchReader(cached, "Features", "Label", Bins * Frames, batch, null, 1);
             var shuffle = new Random(1);
@@ -309,27 +309,6 @@ namespace MusicEmotion.MLNet.Benchmarks
             Console.WriteLine($"IDataView batching (cached view, shuffled cursor, copy into the batch tensor): " +
                 $"{perBatch * 1000:F1} ms per batch of {batch}" +
                 (double.IsNaN(stepSeconds) ? "" : $" = {100 * perBatch / stepSeconds:F1} % of a training step"));
-        }
-
-        private static SchemaDefinition SchemaFor(MLContext ml)
-        {
-            var schema = SchemaDefinition.Create(typeof(Row));
-            schema[nameof(Row.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, Bins, Frames);
-            schema[nameof(Row.Label)].ColumnType = new KeyDataViewType(typeof(uint), Classes);
-            return schema;
-        }
-
-        private static int IntOption(string[] args, string name, int fallback)
-        {
-            int i = Array.IndexOf(args, name);
-            return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1]) : fallback;
-        }
-
-        private sealed class Row
-        {
-            public float[] Features;
-
-            public uint Label;
         }
     }
 }

@@ -25,10 +25,10 @@ namespace MusicEmotion.MLNet.Benchmarks
 
         public static int Run(string[] args)
         {
-            int batch = IntOption(args, "--batch", 8);
-            int iterations = IntOption(args, "--iters", 5);
+            int batch = BenchmarkArgs.Int(args, "--batch", 8);
+            int iterations = BenchmarkArgs.Int(args, "--iters", 5);
             // --threads N: libtorch's and ONNX Runtime's intra-op threads (0: each library's default, one per core).
-            int threads = IntOption(args, "--threads", 0);
+            int threads = BenchmarkArgs.Int(args, "--threads", 0);
             if (threads > 0)
                 torch.set_num_threads(threads);
             int at = Array.IndexOf(args, "--architecture");
@@ -133,11 +133,5 @@ namespace MusicEmotion.MLNet.Benchmarks
         }
 
         private static double Median(List<double> values) => values.OrderBy(v => v).ElementAt(values.Count / 2);
-
-        private static int IntOption(string[] args, string name, int fallback)
-        {
-            int i = Array.IndexOf(args, name);
-            return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture) : fallback;
-        }
     }
 }

@@ -12,14 +12,15 @@ using TorchSharp;
 namespace MusicEmotion.MLNet.Benchmarks
 {
     /// <summary>
-    /// <c>pytorch [--python /usr/bin/python3] [--rounds 2] [--rows 64] [--epochs 3] [--skip-python]</c>: the paper's
+    /// <c>pytorch [--python /usr/bin/python3] [--rounds 2] [--rows 64] [--score-rows 256] [--epochs 3] [--skip-python] [--model zip --audio files…]</c>: the paper's
     /// network trained and scored through the package's public API (<c>InceptionGruResidual(...).Fit</c> on an in-memory
     /// IDataView of [1025, 1292] rows, then <c>model.Transform(data)</c> read to its Score column), beside the same
     /// network in PyTorch (<c>pytorch/inception_gru_residual.py</c>: training steps and eval/no_grad inference on batches
     /// of 8), in alternating rounds in one run, so the ratios share the machine's load. PyTorch runs three ways: its
     /// defaults (here one thread), the package's thread count, and that with <c>torch.autocast</c> BFloat16.
-    /// Then the accuracy side: Float32 and BFloat16 training from one seed on learnable rows (per-epoch loss), and the
-    /// Float32-trained model scored both ways (largest probability difference, labels that change).
+    /// Then the accuracy side: Float32 and BFloat16 training from one seed on learnable rows (per-epoch loss) and, with
+    /// <c>--model zip --audio files…</c>, a trained model's predictions on real files scored both ways (largest
+    /// probability difference, labels that change; the learnable rows saturate a trained network, so they cannot show it).
     /// </summary>
     internal static class PyTorchComparison
     {
@@ -30,13 +31,13 @@ namespace MusicEmotion.MLNet.Benchmarks
 
         public static int Run(string[] args)
         {
-            string python = StringOption(args, "--python", "/usr/bin/python3");
-            int rounds = IntOption(args, "--rounds", 2);
-            int rowCount = IntOption(args, "--rows", 64);
+            string python = BenchmarkArgs.String(args, "--python", "/usr/bin/python3");
+            int rounds = BenchmarkArgs.Int(args, "--rounds", 2);
+            int rowCount = BenchmarkArgs.Int(args, "--rows", 64);
             // ML.NET's scorer deals rows to one cursor per core in blocks of 64, so scoring needs a few hundred rows to
             // use every core.
-            int scoreRowCount = IntOption(args, "--score-rows", 256);
-            int epochs = IntOption(args, "--epochs", 3);
+            int scoreRowCount = BenchmarkArgs.Int(args, "--score-rows", 256);
+            int epochs = BenchmarkArgs.Int(args, "--epochs", 3);
             bool skipPython = args.Contains("--skip-python");
             string script = Path.Combine(AppContext.BaseDirectory, "pytorch", "inception_gru_residual.py");
             int threads = torch.get_num_threads();
@@ -45,8 +46,8 @@ namespace MusicEmotion.MLNet.Benchmarks
                 $"Fit on {rowCount} rows, batches of {Batch}, {epochs} epochs; Transform of {scoreRowCount} rows; {rounds} rounds.");
 
             var ml = new MLContext(seed: 1);
-            var data = ml.Data.Cache(ml.Data.LoadFromEnumerable(LearnableRows(rowCount, seed: 1), SchemaFor()));
-            var scoreData = ml.Data.Cache(ml.Data.LoadFromEnumerable(LearnableRows(scoreRowCount, seed: 2), SchemaFor()));
+            var data = ml.Data.Cache(ml.Data.LoadFromEnumerable(LearnableRows(rowCount, seed: 1), SpectrogramRow.Schema(Bins, Frames, Classes)));
+            var scoreData = ml.Data.Cache(ml.Data.LoadFromEnumerable(LearnableRows(scoreRowCount, seed: 2), SpectrogramRow.Schema(Bins, Frames, Classes)));
             var figures = new Dictionary<string, List<double>>();
             void Add(string key, IEnumerable<double> values)
             {
@@ -95,20 +96,33 @@ namespace MusicEmotion.MLNet.Benchmarks
             Console.WriteLine("  training loss per epoch, Float32: " + string.Join(" ", fp32Loss.Select(l => l.ToString("F4", CultureInfo.InvariantCulture))));
             Console.WriteLine("  training loss per epoch, BFloat16: " + string.Join(" ", bf16Loss.Select(l => l.ToString("F4", CultureInfo.InvariantCulture))));
             Console.WriteLine($"  Float32 training {Median(fp32Rates):F1} samples/s");
-            var fp32Rate = Score(ml, fp32Model, scoreData, useBFloat16: false, out var fp32Scores);
-            Score(ml, fp32Model, scoreData, useBFloat16: true, out var bf16Scores);
-            double maxDifference = 0;
-            int changed = 0;
-            for (int i = 0; i < fp32Scores.Count; i++)
-            {
-                maxDifference = Math.Max(maxDifference, fp32Scores[i].Zip(bf16Scores[i], (a, b) => Math.Abs(a - b)).Max());
-                changed += ClipAveraging.ArgMax(fp32Scores[i]) == ClipAveraging.ArgMax(bf16Scores[i]) ? 0 : 1;
-            }
-            int distinct = fp32Scores.Select(v => string.Join(",", v)).Distinct().Count();
-            Console.WriteLine($"  a Float32-trained model scored in BFloat16: largest probability difference {maxDifference:G3}, " +
-                $"{changed} of {fp32Scores.Count} labels change ({distinct} distinct score vectors: a network saturated on these " +
-                $"rows answers alike in both); Float32 scoring {Median(fp32Rate):F1} samples/s");
+            Console.WriteLine($"  Float32 scoring {Median(Score(ml, fp32Model, scoreData, useBFloat16: false, out _)):F1} samples/s");
+            string modelPath = BenchmarkArgs.String(args, "--model", null);
+            int audioAt = Array.IndexOf(args, "--audio");
+            if (modelPath != null && audioAt >= 0)
+                ComparePredictions(modelPath, args.Skip(audioAt + 1).TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray());
+            else
+                Console.WriteLine("  (--model <zip> --audio <files...>: a trained model's segment probabilities, Float32 against BFloat16)");
             return 0;
+        }
+
+        /// <summary>A trained model's predictions on real files, scored in Float32 and in BFloat16 (EmotionModel): the
+        /// largest segment probability difference and the labels that change.</summary>
+        private static void ComparePredictions(string modelPath, string[] files)
+        {
+            var model = EmotionModel.Load(modelPath);
+            List<EmotionPrediction> Segments(bool bfloat16)
+            {
+                model.UseBFloat16 = bfloat16;
+                return model.PredictFiles(files).SelectMany(p => p.Segments).ToList();
+            }
+
+            var full = Segments(false);
+            var half = Segments(true);
+            double largest = full.Zip(half, (f, h) => f.Probabilities.Zip(h.Probabilities, (a, b) => (double)Math.Abs(a - b)).Max()).DefaultIfEmpty().Max();
+            int changed = full.Zip(half, (f, h) => f.PredictedLabel == h.PredictedLabel ? 0 : 1).Sum();
+            Console.WriteLine($"  {Path.GetFileName(modelPath)} on {files.Length} files ({full.Count} segments), Float32 vs BFloat16 scoring: " +
+                $"largest probability difference {largest:G3}, {changed} labels change");
         }
 
         /// <summary>Fit of the public trainer; the training rate of every epoch after the first (warm-up).</summary>
@@ -121,7 +135,7 @@ namespace MusicEmotion.MLNet.Benchmarks
                 BatchSize = Batch,
                 Seed = 7,
                 UseBFloat16 = useBFloat16,
-                Progress = new Progress(history.Add),
+                Progress = new MusicEmotion.MLNet.Experiments.SynchronousProgress<TrainingProgress>(history.Add),
             };
             var model = ml.MulticlassClassification.Trainers.SpectrogramClassification(options).Fit(data);
             long rows = data.GetRowCount() ?? 0;
@@ -163,7 +177,7 @@ namespace MusicEmotion.MLNet.Benchmarks
         }
 
         // Random dB-like spectrograms in which the class raises one band of bins by 3 dB, so that a few epochs learn.
-        private static IEnumerable<Row> LearnableRows(int count, int seed)
+        private static IEnumerable<SpectrogramRow> LearnableRows(int count, int seed)
         {
             var random = new Random(seed);
             for (int i = 0; i < count; i++)
@@ -176,16 +190,8 @@ namespace MusicEmotion.MLNet.Benchmarks
                 for (int bin = first; bin < first + 100; bin++)
                     for (int t = 0; t < Frames; t++)
                         features[bin * Frames + t] += 3;
-                yield return new Row { Features = features, Label = label + 1 };
+                yield return new SpectrogramRow { Features = features, Label = label + 1 };
             }
-        }
-
-        private static SchemaDefinition SchemaFor()
-        {
-            var schema = SchemaDefinition.Create(typeof(Row));
-            schema[nameof(Row.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, Bins, Frames);
-            schema[nameof(Row.Label)].ColumnType = new KeyDataViewType(typeof(uint), Classes);
-            return schema;
         }
 
         private static string CpuName()
@@ -206,34 +212,6 @@ namespace MusicEmotion.MLNet.Benchmarks
             var sorted = values.OrderBy(v => v).ToList();
             return sorted.Count == 0 ? double.NaN : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2]
                 : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
-        }
-
-        private static int IntOption(string[] args, string name, int fallback)
-        {
-            int i = Array.IndexOf(args, name);
-            return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
-        }
-
-        private static string StringOption(string[] args, string name, string fallback)
-        {
-            int i = Array.IndexOf(args, name);
-            return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
-        }
-
-        private sealed class Progress : IProgress<TrainingProgress>
-        {
-            private readonly Action<TrainingProgress> _report;
-
-            public Progress(Action<TrainingProgress> report) => _report = report;
-
-            public void Report(TrainingProgress value) => _report(value);
-        }
-
-        private sealed class Row
-        {
-            public float[] Features;
-
-            public uint Label;
         }
     }
 }

@@ -84,8 +84,8 @@ namespace MusicEmotion.MLNet.Cli.Infrastructure
         {
             var option = new Option<string>("--precision")
             {
-                Description = "Arithmetic of the network's convolutions: auto (bfloat16 on CPUs with AVX512_BF16, about twice as " +
-                    "fast, float32 elsewhere), float32, or bfloat16 (Float32 accumulation; everything else stays float32).",
+                Description = "Arithmetic of the network's input-layer convolutions: auto (bfloat16 on CPUs with AVX512_BF16, " +
+                    "about twice as fast, float32 elsewhere), float32, or bfloat16 (Float32 accumulation; everything else stays float32).",
                 DefaultValueFactory = _ => "auto",
             };
             option.AcceptOnlyFromAmong("auto", "float32", "bfloat16");

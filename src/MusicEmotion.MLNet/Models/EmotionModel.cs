@@ -57,7 +57,7 @@ namespace MusicEmotion.MLNet
         /// machine without libsndfile. Set it before predicting, not while other threads predict.</summary>
         public AudioDecoderBackend DecoderBackend { get; set; }
 
-        /// <summary>Whether the network scores with BFloat16 convolutions: <c>null</c> (the default) where the CPU multiplies
+        /// <summary>Whether the network scores with BFloat16 input-layer convolutions: <c>null</c> (the default) where the CPU multiplies
         /// BFloat16 natively (x86 AVX512_BF16), Float32 elsewhere; <c>true</c> or <c>false</c> forces either (see
         /// <see cref="SpectrogramClassificationModelParameters.UseBFloat16"/>). No effect on a model without a network.
         /// Set it before predicting, not while other threads predict.</summary>

@@ -25,8 +25,8 @@ namespace MusicEmotion.MLNet
     /// <remarks>
     /// Scoring runs on the CPU in evaluation mode under <c>torch.no_grad()</c>, one row at a time as ML.NET asks, on one
     /// libtorch thread per call (ML.NET's scorer runs one cursor per core), in BFloat16 where the CPU has it
-    /// (<see cref="UseBFloat16"/>); each mapper (one per cursor) owns its input buffer, and the network itself is only
-    /// read, so concurrent cursors are safe.
+    /// (<see cref="UseBFloat16"/>); each call builds its own input tensor, and the network itself is only read, so
+    /// concurrent cursors are safe.
     /// </remarks>
     public sealed class SpectrogramClassificationModelParameters : ModelParametersBase<VBuffer<float>>, IValueMapper
     {
@@ -153,8 +153,8 @@ namespace MusicEmotion.MLNet
         public long ForwardFlopsPerSample => Definition.CountForwardFlops(Shape);
 
         /// <summary>
-        /// Whether scoring runs the network's convolutions in BFloat16 (Float32 accumulation, everything else in
-        /// Float32): <c>null</c> (the default) does so on CPUs that multiply BFloat16 natively (x86 AVX512_BF16), about
+        /// Whether scoring runs the network's input-layer convolutions (the ones that read the spectrogram, most of the
+        /// work) in BFloat16 (Float32 accumulation, everything else in Float32): <c>null</c> (the default) does so on CPUs that multiply BFloat16 natively (x86 AVX512_BF16), about
         /// twice as fast, and uses Float32 elsewhere (the environment variable <c>MUSICEMOTION_BFLOAT16=0</c> or <c>1</c>
         /// decides for the whole process); <c>true</c> or <c>false</c> forces either. Not saved with the model.
         /// On the paper's network the class probabilities move by at most a few thousandths (README, "Measured").

@@ -611,7 +611,7 @@ namespace MusicEmotion.MLNet
             /// <summary>Where to train; scoring always runs on the CPU.</summary>
             public TrainingDevice Device = TrainingDevice.Auto;
 
-            /// <summary>Whether training runs the network's convolutions in BFloat16 (mixed precision: Float32 master
+            /// <summary>Whether training runs the network's input-layer convolutions in BFloat16 (mixed precision: Float32 master
             /// weights, gradients, batch normalisation, GRU, loss and optimiser): <c>null</c> (the default) does so on CPUs
             /// that multiply BFloat16 natively (x86 AVX512_BF16), about twice as fast, and trains in Float32 elsewhere and on
             /// CUDA (the environment variable <c>MUSICEMOTION_BFLOAT16=0</c> or <c>1</c> decides for the whole process);

@@ -20,8 +20,8 @@ namespace MusicEmotion.MLNet
         private readonly long _padding;
         private readonly bool _readsSpectrogram;
 
-        /// <param name="readsSpectrogram">Whether this unit reads the network's input: its convolution then runs in
-        /// BFloat16 inside a <see cref="MixedPrecision"/> scope.</param>
+        // readsSpectrogram: this unit reads the network's input, so its convolution runs in BFloat16 inside a
+        // MixedPrecision scope.
         public ConvBnRelu1d(long inChannels, long outChannels, long kernelSize, long stride = 1, bool readsSpectrogram = false)
             : base(nameof(ConvBnRelu1d))
         {

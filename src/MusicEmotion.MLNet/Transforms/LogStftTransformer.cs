@@ -199,19 +199,7 @@ namespace MusicEmotion.MLNet
                 ValueGetter<VBuffer<float>> getter = (ref VBuffer<float> dst) =>
                 {
                     source(ref samples);
-                    Host.Check(samples.Length == _samples,
-                        $"Input column '{_parent._options.InputColumnName}' has a row of {samples.Length} samples; the schema says {_samples}.");
-                    ReadOnlySpan<float> values;
-                    if (samples.IsDense)
-                    {
-                        values = samples.GetValues();
-                    }
-                    else
-                    {
-                        dense ??= new float[_samples];
-                        samples.CopyTo(dense);
-                        values = dense;
-                    }
+                    var values = WaveformRow.Samples(Host, samples, _samples, _parent._options.InputColumnName, ref dense);
                     var editor = VBufferEditor.Create(ref dst, size);
                     engine.Compute(values, editor.Values, scaling, parallel);
                     dst = editor.Commit();

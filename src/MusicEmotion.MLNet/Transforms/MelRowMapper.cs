@@ -68,18 +68,7 @@ namespace MusicEmotion.MLNet
             ValueGetter<VBuffer<float>> getter = (ref VBuffer<float> dst) =>
             {
                 source(ref samples);
-                Host.Check(samples.Length == _samples, $"Input column '{name}' has a row of {samples.Length} samples; the schema says {_samples}.");
-                ReadOnlySpan<float> values;
-                if (samples.IsDense)
-                {
-                    values = samples.GetValues();
-                }
-                else
-                {
-                    dense ??= new float[_samples];
-                    samples.CopyTo(dense);
-                    values = dense;
-                }
+                var values = WaveformRow.Samples(Host, samples, _samples, name, ref dense);
                 var editor = VBufferEditor.Create(ref dst, size);
                 _engine.Compute(values, editor.Values, ref spectrum, ref mel, parallel);
                 dst = editor.Commit();

@@ -9,7 +9,8 @@ namespace MusicEmotion.MLNet.Benchmarks
     /// (training and inference throughput of the full-size network), <c>onnx</c> (TorchSharp vs ONNX Runtime CPU
     /// inference of the exported full-size network), <c>pytorch</c> (the public API's training and inference against PyTorch
     /// on the same machine, and Float32 vs BFloat16 accuracy), <c>precision</c> (Float32 vs BFloat16 training on small
-    /// synthetic data over seeds), <c>summary</c> or <c>cache</c> (spectrogram cache on
+    /// synthetic data over seeds), <c>recipe-ablation</c> (the paper's network on real music with one recipe part switched
+    /// on at a time), <c>summary</c> or <c>cache</c> (spectrogram cache on
     /// N clips: peak RSS, MB per clip, write clips/s, epoch seconds).</summary>
     internal static class Program
     {
@@ -30,8 +31,9 @@ namespace MusicEmotion.MLNet.Benchmarks
                 case "cache": return CacheBenchmark.Run(rest);
                 case "pytorch": return PyTorchComparison.Run(rest);
                 case "precision": return PrecisionTrainingBenchmark.Run(rest);
+                case "recipe-ablation": return RecipeAblation.Run(rest);
                 default:
-                    Console.Error.WriteLine("usage: MusicEmotion.MLNet.Benchmarks <backends|cache|decode|decode-folder|frontend|network|onnx|precision|pytorch|stft|summary> [options]");
+                    Console.Error.WriteLine("usage: MusicEmotion.MLNet.Benchmarks <backends|cache|decode|decode-folder|frontend|network|onnx|precision|pytorch|recipe-ablation|stft|summary> [options]");
                     return 2;
             }
         }

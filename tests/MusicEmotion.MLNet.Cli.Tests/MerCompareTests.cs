@@ -59,6 +59,36 @@ namespace MusicEmotion.MLNet.Cli.Tests
         }
 
         [Fact]
+        public void Compare_ClipsPerFileAndLearningRate_AreUsedAndRecorded()
+        {
+            var output = Path.Combine(_fixture.Root, "compare-clips");
+            var run = CliRun.Mer("compare", "--data", _fixture.Corpus, "--folds", "2", "--methods", "svm", "--clips-per-file", "2",
+                "--learning-rate", "5e-4", "--duration", "1", "--sample-rate", "8000", "--fft-size", "256", "--hop-length", "128",
+                "--out", output, "--json");
+            Assert.True(run.ExitCode == 0, run.ToString());
+            Assert.Equal(16, run.Json.GetProperty("clips").GetInt32());
+            var record = File.ReadAllText(Path.Combine(output, "run.json"));
+            Assert.Contains("\"clipsPerFile\": 2", record);
+            Assert.Contains("\"learningRate\": 0.0005", record);
+            // Trained on both 1-s clips of every 2-s training file, scored once per file.
+            var rows = File.ReadAllLines(Path.Combine(output, "folds.csv")).Skip(1).Select(l => l.Split(',')).ToArray();
+            Assert.Equal(16, rows.Sum(r => int.Parse(r[4], System.Globalization.CultureInfo.InvariantCulture)));
+            Assert.All(rows, r => Assert.Equal(2 * (16 - int.Parse(r[4], System.Globalization.CultureInfo.InvariantCulture)),
+                int.Parse(r[3], System.Globalization.CultureInfo.InvariantCulture)));
+            Assert.Contains("up to 2 clips per file", File.ReadAllText(Path.Combine(output, "comparison.md")));
+        }
+
+        [Theory]
+        [InlineData("--clips-per-file", "0", "--clips-per-file=0 must be a positive integer")]
+        [InlineData("--learning-rate", "0", "--learning-rate=0 must be positive")]
+        public void Compare_NonPositiveClipsOrLearningRate_IsAUsageError(string option, string value, string message)
+        {
+            var run = CliRun.Mer("compare", "--data", _fixture.Corpus, option, value);
+            Assert.Equal(2, run.ExitCode);
+            Assert.Contains(message, run.Stderr);
+        }
+
+        [Fact]
         public void Compare_UnknownPrecision_IsAUsageError()
         {
             var run = CliRun.Mer("compare", "--data", _fixture.Corpus, "--precision", "half");

@@ -69,10 +69,17 @@ namespace MusicEmotion.MLNet.Cli.Commands
             var epochs = CommonOptions.Epochs(ComparisonOptions.Defaults.Epochs);
             var recipe = CommonOptions.Recipe();
             var batchSize = CommonOptions.BatchSize();
+            var learningRate = CommonOptions.LearningRate();
             var repeats = new Option<int>("--repeats")
             {
                 Description = "Repeated k-fold: split the songs this many times (repeat r with seed + r); mean ± sd over all folds.",
                 DefaultValueFactory = _ => ComparisonOptions.Defaults.Repeats,
+            };
+            var clipsPerFile = new Option<int>("--clips-per-file")
+            {
+                Description = "Consecutive clips of --duration taken from each file (a 60-s file gives 2 at 30 s): every method " +
+                    "trains on all of them and predicts a file by the mean of its clips' probabilities; 1 = the start of each file.",
+                DefaultValueFactory = _ => ComparisonOptions.Defaults.ClipsPerFile,
             };
             var seed = CommonOptions.Seed(ComparisonOptions.Defaults.Seed);
             var duration = CliOptions.Duration();
@@ -95,7 +102,7 @@ namespace MusicEmotion.MLNet.Cli.Commands
                 DefaultValueFactory = _ => "stft",
             };
             input.AcceptOnlyFromAmong("stft", "mel");
-            foreach (var option in new Option[] { data, folds, repeats, methods, output, cache, features, epochs, recipe, batchSize, seed, duration,
+            foreach (var option in new Option[] { data, folds, repeats, methods, output, cache, features, epochs, recipe, learningRate, batchSize, seed, duration, clipsPerFile,
                 sampleRate, fftSize, hopLength, json, strict, decoder, precision, input })
                 command.Add(option);
             command.SetAction(parse =>
@@ -133,9 +140,11 @@ namespace MusicEmotion.MLNet.Cli.Commands
                     Epochs = CliOptions.Positive(parse.GetValue(epochs), "--epochs"),
                     Recipe = CommonOptions.ToRecipe(parse.GetValue(recipe)),
                     BatchSize = CliOptions.Positive(parse.GetValue(batchSize), "--batch-size"),
+                    LearningRate = CliOptions.PositiveNumber(parse.GetValue(learningRate), "--learning-rate"),
                     UseBFloat16 = CommonOptions.ToUseBFloat16(parse.GetValue(precision)),
                     MelBands = parse.GetValue(input) == "mel" ? MelSpectrogramEstimator.Defaults.NumberOfMels : null,
                     Duration = CliOptions.PositiveSeconds(parse.GetValue(duration), "--duration"),
+                    ClipsPerFile = CliOptions.Positive(parse.GetValue(clipsPerFile), "--clips-per-file"),
                     SampleRate = CliOptions.Positive(parse.GetValue(sampleRate), "--sample-rate"),
                     FftSize = CliOptions.Positive(parse.GetValue(fftSize), "--fft-size"),
                     HopLength = CliOptions.Positive(parse.GetValue(hopLength), "--hop-length"),

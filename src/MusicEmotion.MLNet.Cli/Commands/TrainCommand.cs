@@ -39,11 +39,7 @@ namespace MusicEmotion.MLNet.Cli.Commands
                     "kept. 0: the recipe's (0.15 for recommended, none for paper).",
                 DefaultValueFactory = _ => 0,
             };
-            var learningRate = new Option<double>("--learning-rate")
-            {
-                Description = "Adam learning rate.",
-                DefaultValueFactory = _ => 1e-3,
-            };
+            var learningRate = CommonOptions.LearningRate();
             var sampleRate = CliOptions.SampleRate();
             var fftSize = CliOptions.FftSize();
             var hopLength = CliOptions.HopLength();

@@ -121,6 +121,10 @@ namespace MusicEmotion.MLNet.Cli.Infrastructure
             => value > 0 && double.IsFinite(value) ? value
                 : throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"{name}={value} must be a positive number of seconds."));
 
+        public static double PositiveNumber(double value, string name)
+            => value > 0 && double.IsFinite(value) ? value
+                : throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"{name}={value} must be positive."));
+
         public static double Fraction(double value, string name)
             => value >= 0 && value < 1 ? value
                 : throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"{name}={value} must be in [0, 1)."));

@@ -22,6 +22,13 @@ namespace MusicEmotion.MLNet.Cli.Infrastructure
             DefaultValueFactory = _ => defaultValue,
         };
 
+        /// <summary><c>--learning-rate</c>: the network's peak learning rate.</summary>
+        public static Option<double> LearningRate() => new Option<double>("--learning-rate")
+        {
+            Description = "Peak learning rate of the network's optimiser (Adam; AdamW in the recommended recipe).",
+            DefaultValueFactory = _ => SpectrogramClassificationTrainer.Defaults.LearningRate,
+        };
+
         public static Option<int> Epochs(int defaultValue) => new Option<int>("--epochs")
         {
             Description = "Passes over the training clips.",

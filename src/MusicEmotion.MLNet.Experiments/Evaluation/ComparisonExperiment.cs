@@ -29,6 +29,7 @@ namespace MusicEmotion.MLNet.Experiments
     {
         private const string LabelColumn = nameof(MusicClip.Label);
         private const string SongColumn = nameof(MusicClip.Song);
+        private const string PathColumn = nameof(MusicClip.Path);
 
         /// <summary>Runs the comparison on <paramref name="clips"/> (from <c>ml.Data.LoadAudioFolder</c>, <c>LoadAudioManifest</c> or your own list).</summary>
         /// <param name="clips">The clips; each needs a path and a label, and a song to group by (the path is used when it is null).</param>
@@ -65,10 +66,7 @@ namespace MusicEmotion.MLNet.Experiments
             {
                 var splits = ml.Data.GroupedStratifiedCrossValidationSplit(cache.Data, options.Folds, LabelColumn, SongColumn, options.Seed + r);
                 for (int f = 0; f < splits.Count; f++)
-                {
-                    folds.Add(new FoldSplit(r, f, splits[f], ReadText(splits[f].TrainSet, SongColumn),
-                        ReadText(splits[f].TestSet, SongColumn), ReadText(splits[f].TestSet, LabelColumn)));
-                }
+                    folds.Add(FoldSplit.Create(r, f, splits[f]));
             }
 
             var results = new List<MethodResult>();
@@ -124,6 +122,7 @@ namespace MusicEmotion.MLNet.Experiments
                     Fold = fold.Fold,
                     Epochs = options.Epochs,
                     BatchSize = options.BatchSize,
+                    LearningRate = options.LearningRate,
                     Seed = options.Seed,
                     Recipe = options.Recipe,
                     UseBFloat16 = options.UseBFloat16,
@@ -190,9 +189,34 @@ namespace MusicEmotion.MLNet.Experiments
                 ? $"{method.Name} fold {fold.Fold + 1}/{options.Folds}"
                 : $"{method.Name} repeat {fold.Repeat + 1}/{options.Repeats} fold {fold.Fold + 1}/{options.Folds}";
 
-        /// <summary>One train/test split of one repeat, with the songs and labels read back from its views.</summary>
+        /// <summary>One train/test split of one repeat, read back from its views: the song of every training clip, and
+        /// the test files (the song and label of each, and which file every test row is a clip of).</summary>
         private sealed record FoldSplit(int Repeat, int Fold, DataOperationsCatalog.TrainTestData Split,
-            string[] TrainSongs, string[] TestSongs, string[] TestLabels);
+            string[] TrainSongs, string[] TestSongs, string[] TestLabels, int[] FileOfTestRow)
+        {
+            public static FoldSplit Create(int repeat, int fold, DataOperationsCatalog.TrainTestData split)
+            {
+                var paths = ReadText(split.TestSet, PathColumn);
+                var songs = ReadText(split.TestSet, SongColumn);
+                var labels = ReadText(split.TestSet, LabelColumn);
+                var fileIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+                var fileOfRow = new int[paths.Length];
+                var fileSongs = new List<string>();
+                var fileLabels = new List<string>();
+                for (int row = 0; row < paths.Length; row++)
+                {
+                    if (!fileIndex.TryGetValue(paths[row], out int file))
+                    {
+                        file = fileIndex[paths[row]] = fileSongs.Count;
+                        fileSongs.Add(songs[row]);
+                        fileLabels.Add(labels[row]);
+                    }
+                    fileOfRow[row] = file;
+                }
+                return new FoldSplit(repeat, fold, split, ReadText(split.TrainSet, SongColumn), fileSongs.ToArray(),
+                    fileLabels.ToArray(), fileOfRow);
+            }
+        }
 
         private static FoldResult RunFold(MLContext ml, ComparisonMethod method, MethodSettings settings, FoldSplit fold)
         {
@@ -207,18 +231,24 @@ namespace MusicEmotion.MLNet.Experiments
             double trainSeconds = watch.Elapsed.TotalSeconds;
 
             watch.Restart();
-            var (predicted, probabilities) = Predictions(model.Transform(split.TestSet), settings.ClassNames);
+            var clipProbabilities = Predictions(model.Transform(split.TestSet), settings.ClassNames);
             double predictSeconds = watch.Elapsed.TotalSeconds;
 
-            if (predicted.Length != testLabels.Length)
-                throw new InvalidOperationException($"Scored {predicted.Length} test rows but the fold has {testLabels.Length}.");
+            if (clipProbabilities.Length != fold.FileOfTestRow.Length)
+                throw new InvalidOperationException($"Scored {clipProbabilities.Length} test rows but the fold has {fold.FileOfTestRow.Length}.");
+            // A file's prediction is the mean of its clips' probabilities, as mer predict makes it.
+            int classes = settings.ClassNames.Count;
+            var clipsOfFile = Enumerable.Range(0, clipProbabilities.Length).ToLookup(r => fold.FileOfTestRow[r]);
+            var probabilities = Enumerable.Range(0, testLabels.Length)
+                .Select(file => ClipAveraging.MeanProbabilities(clipsOfFile[file].Select(r => (IReadOnlyList<float>)clipProbabilities[r]), classes))
+                .ToArray();
             var index = settings.ClassNames.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => p.i, StringComparer.Ordinal);
             var counts = new long[index.Count, index.Count];
-            for (int r = 0; r < predicted.Length; r++)
+            for (int file = 0; file < probabilities.Length; file++)
             {
-                // A missing prediction (key 0) cannot happen for a trained class set; count it as wrong, never as right.
-                int truth = index[testLabels[r]];
-                int guess = predicted[r] != null && index.TryGetValue(predicted[r], out int g) ? g : (truth + 1) % index.Count;
+                // Scores a trained class set cannot miss; a NaN row (none) would count as wrong, never as right.
+                int truth = index[testLabels[file]];
+                int guess = probabilities[file].All(float.IsFinite) ? ClipAveraging.ArgMax(probabilities[file]) : (truth + 1) % classes;
                 counts[truth, guess]++;
             }
             var cost = method.GetCost(model, settings);
@@ -230,7 +260,7 @@ namespace MusicEmotion.MLNet.Experiments
                 TrainSongs = fold.TrainSongs,
                 TestSongs = fold.TestSongs,
                 TrainRows = fold.TrainSongs.Length,
-                TestRows = fold.TestSongs.Length,
+                TestRows = testLabels.Length,
                 Probabilities = probabilities,
                 Scores = ClassificationScores.FromConfusionMatrix(settings.ClassNames, counts),
                 TrainSeconds = trainSeconds,
@@ -239,33 +269,28 @@ namespace MusicEmotion.MLNet.Experiments
             };
         }
 
-        /// <summary>The predicted class name of every row, and its class probabilities in <paramref name="classNames"/>
-        /// order (the Score slots follow the PredictedLabel keys; see <see cref="EnsembleMethod.Normalize"/>), in row order.</summary>
-        private static (string[] Labels, float[][] Probabilities) Predictions(IDataView scored, IReadOnlyList<string> classNames)
+        /// <summary>The class probabilities of every row in <paramref name="classNames"/> order (the Score slots follow
+        /// the PredictedLabel keys; see <see cref="EnsembleMethod.Normalize"/>), in row order.</summary>
+        private static float[][] Predictions(IDataView scored, IReadOnlyList<string> classNames)
         {
             var column = scored.Schema["PredictedLabel"];
             VBuffer<ReadOnlyMemory<char>> names = default;
             column.GetKeyValues(ref names);
             var keyNames = names.DenseValues().Select(n => n.ToString()).ToArray();
             var slotOfClass = classNames.Select(c => Array.IndexOf(keyNames, c)).ToArray();
-            var labels = new List<string>();
             var probabilities = new List<float[]>();
             var scoreColumn = scored.Schema["Score"];
-            using var cursor = scored.GetRowCursor(new[] { column, scoreColumn });
-            var keyGetter = cursor.GetGetter<uint>(column);
+            using var cursor = scored.GetRowCursor(new[] { scoreColumn });
             var scoreGetter = cursor.GetGetter<VBuffer<float>>(scoreColumn);
-            uint key = 0;
             VBuffer<float> score = default;
             while (cursor.MoveNext())
             {
-                keyGetter(ref key);
                 scoreGetter(ref score);
-                labels.Add(key == 0 || key > keyNames.Length ? null : keyNames[key - 1]);
                 var dense = score.DenseValues().ToArray();
                 var byClass = slotOfClass.Select(slot => slot >= 0 && slot < dense.Length ? dense[slot] : float.NaN).ToArray();
                 probabilities.Add(EnsembleMethod.Normalize(byClass));
             }
-            return (labels.ToArray(), probabilities.ToArray());
+            return probabilities.ToArray();
         }
 
         private static string[] ReadText(IDataView data, string column)
@@ -306,6 +331,10 @@ namespace MusicEmotion.MLNet.Experiments
                 throw new ArgumentOutOfRangeException(nameof(options.Repeats), options.Repeats, $"Repeats={options.Repeats} must be positive.");
             if (options.Epochs < 1)
                 throw new ArgumentOutOfRangeException(nameof(options.Epochs), options.Epochs, $"Epochs={options.Epochs} must be positive.");
+            if (options.ClipsPerFile < 1)
+                throw new ArgumentOutOfRangeException(nameof(options.ClipsPerFile), options.ClipsPerFile, $"ClipsPerFile={options.ClipsPerFile} must be positive.");
+            if (options.LearningRate is double rate && !(rate > 0))
+                throw new ArgumentOutOfRangeException(nameof(options.LearningRate), rate, $"LearningRate={rate} must be positive.");
             if (options.ProgressInterval < 1)
                 throw new ArgumentOutOfRangeException(nameof(options.ProgressInterval), options.ProgressInterval, $"ProgressInterval={options.ProgressInterval} must be positive.");
             FrontEndLimits.Check(options.SampleRate, options.Duration, options.FftSize, options.HopLength, options.BatchSize);

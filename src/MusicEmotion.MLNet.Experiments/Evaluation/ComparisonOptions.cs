@@ -18,6 +18,9 @@ namespace MusicEmotion.MLNet.Experiments
             /// <summary>Epochs of each deep method.</summary>
             public const int Epochs = 10;
 
+            /// <summary>Clips taken from each file.</summary>
+            public const int ClipsPerFile = 1;
+
             /// <summary>Repeats of the k-fold split.</summary>
             public const int Repeats = 1;
 
@@ -41,6 +44,13 @@ namespace MusicEmotion.MLNet.Experiments
 
         /// <summary>librosa <c>duration</c>: clip length in seconds (shorter files are looped, longer ones cut).</summary>
         public double Duration = AudioLoadingEstimator.Defaults.Duration;
+
+        /// <summary>How many consecutive <see cref="Duration"/>-long clips of each file every method trains on and is
+        /// scored on (a 60-s file gives two 30-s clips at 2; a file shorter than one clip gives one, looped): 1 is the
+        /// paper's protocol, the start of each file. A file is predicted by averaging its clips' class probabilities (as
+        /// <c>mer predict</c> does), and the scores count files; the clips of a file share its song, so they never sit on
+        /// both sides of a split.</summary>
+        public int ClipsPerFile = Defaults.ClipsPerFile;
 
         /// <summary>librosa <c>n_fft</c> of the log-STFT.</summary>
         public int FftSize = LogStftEstimator.Defaults.FftSize;
@@ -73,6 +83,9 @@ namespace MusicEmotion.MLNet.Experiments
         /// <summary>Training recipe of each deep method: <see cref="TrainingRecipe.Paper"/> by default (the recommended one did not yet measure better on Emotify),
         /// or <see cref="TrainingRecipe.Recommended"/>.</summary>
         public TrainingRecipe Recipe = TrainingRecipe.Paper;
+
+        /// <summary>Peak learning rate of each deep method; null uses the trainer's default.</summary>
+        public double? LearningRate;
 
         /// <summary>Mini-batch size of each deep method.</summary>
         public int BatchSize = SpectrogramClassificationTrainer.Defaults.BatchSize;

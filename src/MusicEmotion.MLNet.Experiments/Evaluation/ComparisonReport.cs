@@ -53,8 +53,8 @@ namespace MusicEmotion.MLNet.Experiments
                 : string.Create(s_invariant, $"## Comparison: {o.Repeats} × {o.Folds}-fold cross-validation grouped by song (seeds {o.Seed}…{o.Seed + o.Repeats - 1})\n\n"));
             md.Append(s_invariant, $"{result.Clips} clips, {result.Songs} songs; classes ")
                 .Append(string.Join(", ", result.ClassNames.Select((c, i) => $"{c} {result.ClassCounts[i]}")))
-                .Append(s_invariant, $". Features: {o.Duration:G} s at {o.SampleRate} Hz, {(o.MelBands == null ? "log-STFT" : "mel spectrogram")} [{result.Bins}, {result.Frames}] (n_fft {o.FftSize}, hop {o.HopLength}), summary of {result.SummaryLength} values ({o.SummaryFeatures}).")
-                .Append(s_invariant, $" Deep methods: {o.Epochs} epochs, batch {o.BatchSize}, {o.Recipe} recipe, {(MixedPrecision.Resolve(o.UseBFloat16) ? "BFloat16" : "Float32")} input convolutions. Values are mean ± sample sd over {o.Folds * o.Repeats} folds.\n\n");
+                .Append(s_invariant, $". Features: {(o.ClipsPerFile > 1 ? $"up to {o.ClipsPerFile} clips per file (a file scored by the mean of its clips' probabilities), each " : "")}{o.Duration:G} s at {o.SampleRate} Hz, {(o.MelBands == null ? "log-STFT" : "mel spectrogram")} [{result.Bins}, {result.Frames}] (n_fft {o.FftSize}, hop {o.HopLength}), summary of {result.SummaryLength} values ({o.SummaryFeatures}).")
+                .Append(s_invariant, $" Deep methods: {o.Epochs} epochs, batch {o.BatchSize}, {o.Recipe} recipe{(o.LearningRate is double rate ? $" at learning rate {rate:G}" : "")}, {(MixedPrecision.Resolve(o.UseBFloat16) ? "BFloat16" : "Float32")} input convolutions. Values are mean ± sample sd over {o.Folds * o.Repeats} folds.\n\n");
             if (result.RejectedFiles.Count > 0)
             {
                 md.Append(s_invariant, $"{result.RejectedFiles.Count} clips were left out because their audio file could not be read:\n\n");
@@ -132,11 +132,13 @@ namespace MusicEmotion.MLNet.Experiments
                     seed = o.Seed,
                     sampleRate = o.SampleRate,
                     duration = o.Duration,
+                    clipsPerFile = o.ClipsPerFile,
                     fftSize = o.FftSize,
                     hopLength = o.HopLength,
                     epochs = o.Epochs,
                     batchSize = o.BatchSize,
                     recipe = o.Recipe.ToString(),
+                    learningRate = o.LearningRate,
                     networkInput = o.MelBands is int bands ? $"mel {bands}" : "log-STFT",
                     precision = o.UseBFloat16 switch { true => "bfloat16", false => "float32", _ => MixedPrecision.Resolve(null) ? "auto (bfloat16)" : "auto (float32)" },
                     summaryFeatures = o.SummaryFeatures.ToString(),

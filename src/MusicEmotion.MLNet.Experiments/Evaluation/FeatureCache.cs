@@ -40,7 +40,8 @@ namespace MusicEmotion.MLNet.Experiments
             SummaryLength = ((VectorDataViewType)data.Schema[SummaryColumn].Type).Size;
         }
 
-        /// <summary>Columns Path, Label, Song, Valence, Arousal, Spectrogram, Summary, read from the cache file.</summary>
+        /// <summary>Columns Path, Label, Song, Valence, Arousal, Spectrogram, Summary, read from the cache file: one row per
+        /// clip (up to <see cref="ComparisonOptions.ClipsPerFile"/> consecutive clips of each file, in file order).</summary>
         public IDataView Data { get; }
 
         /// <summary>Clips left out because their file could not be read (with skipping), kept next to the cache in
@@ -107,7 +108,7 @@ namespace MusicEmotion.MLNet.Experiments
         {
             var progress = options.Progress;
             progress?.Report(string.Create(CultureInfo.InvariantCulture,
-                $"Computing features of {clips.Count} clips (duration {options.Duration} s, sr {options.SampleRate}, n_fft {options.FftSize}, hop {options.HopLength}) into {dataPath}"));
+                $"Computing features of {clips.Count} files{(options.ClipsPerFile > 1 ? $" (up to {options.ClipsPerFile} clips each)" : "")} (duration {options.Duration} s, sr {options.SampleRate}, n_fft {options.FftSize}, hop {options.HopLength}) into {dataPath}"));
             var watch = Stopwatch.StartNew();
             var clipsCopy = clips.Select(c => new MusicClip
             {
@@ -120,27 +121,43 @@ namespace MusicEmotion.MLNet.Experiments
 
             void Count(int n)
             {
-                if (n % options.ProgressInterval == 0 && n < clipsCopy.Length)
+                if (n % options.ProgressInterval == 0 && n < clipsCopy.Length * options.ClipsPerFile)
                 {
                     progress?.Report(string.Create(CultureInfo.InvariantCulture,
-                        $"  features computed for {n}/{clipsCopy.Length} clips, {n / watch.Elapsed.TotalSeconds:F2} clips/s"));
+                        $"  features computed for {n}/{(options.ClipsPerFile > 1 ? "≤" : "")}{clipsCopy.Length * options.ClipsPerFile} clips, {n / watch.Elapsed.TotalSeconds:F2} clips/s"));
                 }
             }
 
             var input = ml.Data.LoadMusicClips(clipsCopy);
+            IReadOnlyList<AudioFileError> unprobed = Array.Empty<AudioFileError>();
+            string offsetColumn = null;
+            if (options.ClipsPerFile > 1)
+            {
+                // Consecutive whole clips from the start of each file (a file shorter than one clip gives one, looped).
+                var expanded = ml.Data.ExpandToClips(input, nameof(MusicClip.Path), options.Duration, hopSeconds: null,
+                    includePartialClip: false, options.SkipUnreadableFiles, out unprobed, options.DecoderBackend);
+                input = ml.Data.FilterRowsByColumn(expanded, MusicDataCatalog.ClipOffsetColumnName, 0,
+                    (options.ClipsPerFile - 0.5) * options.Duration);
+                offsetColumn = MusicDataCatalog.ClipOffsetColumnName;
+            }
             // With mel input the network's column is the mel spectrogram and the summary still reads the log-STFT.
             bool mel = options.MelBands != null;
             var stft = mel ? StftColumn : SpectrogramColumn;
             var loading = ml.Transforms.LoadAudio(AudioColumn, nameof(MusicClip.Path), options.SampleRate, options.Duration,
-                    skipUnreadableFiles: options.SkipUnreadableFiles, decoderBackend: options.DecoderBackend)
+                    offsetColumnName: offsetColumn, skipUnreadableFiles: options.SkipUnreadableFiles, decoderBackend: options.DecoderBackend)
                 .Append(ml.Transforms.LogStft(stft, AudioColumn, options.FftSize, options.HopLength))
                 .Append(ml.Transforms.SpectralSummary(SummaryColumn, stft, AudioColumn, sampleRate: options.SampleRate,
                     features: options.SummaryFeatures, hopLength: options.HopLength));
+            var dropped = new List<string> { AudioColumn };
+            if (mel)
+                dropped.Add(StftColumn);
+            if (offsetColumn != null)
+                dropped.AddRange(new[] { MusicDataCatalog.ClipIndexColumnName, MusicDataCatalog.ClipOffsetColumnName });
             var frontEnd = mel
                 ? loading.Append(ml.Transforms.MelSpectrogram(SpectrogramColumn, AudioColumn, options.SampleRate, options.FftSize,
                         options.HopLength, options.MelBands.Value))
-                    .Append(ml.Transforms.DropColumns(AudioColumn, StftColumn))
-                : loading.Append(ml.Transforms.DropColumns(AudioColumn));
+                    .Append(ml.Transforms.DropColumns(dropped.ToArray()))
+                : loading.Append(ml.Transforms.DropColumns(dropped.ToArray()));
             var frontEndModel = frontEnd.Fit(input);
             var features = frontEndModel.Transform(input);
             // Rows are counted as they are written: the source may yield fewer rows than clips (unreadable files skipped).
@@ -148,7 +165,7 @@ namespace MusicEmotion.MLNet.Experiments
                 SpectrogramCache.CodeBytesFor(LogStftEstimator.Defaults.TopDb), Count);
             progress?.Report(string.Create(CultureInfo.InvariantCulture,
                 $"  features of {written.Rows} clips computed and written in {written.Seconds:F1} s ({written.RowsPerSecond:F2} clips/s), cache {written.Bytes / 1048576.0:F1} MiB ({written.MegabytesPerRow:F2} MB per clip, spectrogram within {written.MaxError:F3} dB)"));
-            return frontEndModel.OfType<AudioLoadingTransformer>().First().RejectedFiles.ToArray();
+            return unprobed.Concat(frontEndModel.OfType<AudioLoadingTransformer>().First().RejectedFiles).ToArray();
         }
 
         /// <summary>The text that identifies a cache: format, front-end options and every clip with its file's size and time.</summary>
@@ -170,6 +187,8 @@ namespace MusicEmotion.MLNet.Experiments
                 key.Append(CultureInfo.InvariantCulture, $"summaryFeatures {(int)options.SummaryFeatures}\n");
             if (options.MelBands is int bands)
                 key.Append(CultureInfo.InvariantCulture, $"melBands {bands}\n");
+            if (options.ClipsPerFile != 1)
+                key.Append(CultureInfo.InvariantCulture, $"clipsPerFile {options.ClipsPerFile}\n");
             key.Append(CultureInfo.InvariantCulture, $"clips {clips.Count}\n");
             foreach (var clip in clips)
             {

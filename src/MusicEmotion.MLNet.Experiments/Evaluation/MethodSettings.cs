@@ -34,6 +34,9 @@ namespace MusicEmotion.MLNet.Experiments
         /// <summary>Epochs for deep methods.</summary>
         public int Epochs { get; init; }
 
+        /// <summary>Peak learning rate for deep methods; null keeps the trainer's default.</summary>
+        public double? LearningRate { get; init; }
+
         /// <summary>Mini-batch size for deep methods.</summary>
         public int BatchSize { get; init; }
 
@@ -64,6 +67,8 @@ namespace MusicEmotion.MLNet.Experiments
             options.NumberOfBins = Bins;
             options.Epochs = Epochs;
             options.BatchSize = BatchSize;
+            if (LearningRate.HasValue)
+                options.LearningRate = LearningRate.Value;
             options.Seed = Seed;
             options.BalanceClasses = true;
             options.Recipe = Recipe;

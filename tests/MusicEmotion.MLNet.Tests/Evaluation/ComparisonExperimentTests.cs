@@ -82,6 +82,36 @@ namespace MusicEmotion.MLNet.Tests.Evaluation
             Assert.True(firstSeconds < 120, $"the 2-fold run took {firstSeconds:F0} s");
         }
 
+        [TorchFact]
+        public void ClipsPerFileTrainsOnEveryClipAndScoresEachFileOnce()
+        {
+            using var folder = new TempFolder();
+            // 4-second files, 2-second clips: two whole clips per file.
+            var manifest = DemoCorpus.Generate(Path.Combine(folder.Root, "corpus"), clipsPerClass: 6, seconds: 4, sampleRate: 8000);
+            var files = AudioManifestReader.Read(manifest).Select(c => new MusicClip { Path = c.Path, Label = c.Label, Song = c.Path }).ToArray();
+            var methods = new[] { ComparisonMethods.Svm, ComparisonMethods.RandomForest };
+            var single = ComparisonExperiment.Run(files, Options(folder.Root, methods, new List<string>()));
+            var options = Options(folder.Root, methods, new List<string>());
+            options.ClipsPerFile = 3;
+            var result = ComparisonExperiment.Run(files, options);
+
+            Assert.NotEqual(single.FeatureCachePath, result.FeatureCachePath);
+            foreach (var (one, several) in single.Methods.Zip(result.Methods))
+            {
+                Assert.Equal(files.Length, several.Pooled.Support.Sum());
+                for (int f = 0; f < Folds; f++)
+                {
+                    // Scored per file, trained on both clips of every training file (a third does not fit in 4 s).
+                    Assert.Equal(one.Folds[f].TestRows, several.Folds[f].TestRows);
+                    Assert.Equal(one.Folds[f].TrainRows * 2, several.Folds[f].TrainRows);
+                    Assert.Equal(files.Length - several.Folds[f].TestRows, one.Folds[f].TrainRows);
+                    Assert.All(several.Folds[f].Probabilities, p => Assert.Equal(1.0, p.Sum(), 4));
+                }
+            }
+            var json = File.ReadAllText(Path.Combine(options.OutputDirectory, "run.json"));
+            Assert.Contains("\"clipsPerFile\": 3", json, StringComparison.Ordinal);
+        }
+
         private static void AssertReports(ComparisonResult result, string outDir)
         {
             var csv = File.ReadAllLines(Path.Combine(outDir, "folds.csv"));

@@ -32,6 +32,7 @@ namespace MusicEmotion.MLNet.Samples.PaperComparison
                     Seed = Int(options, "seed", ComparisonOptions.Defaults.Seed),
                     Epochs = Int(options, "epochs", ComparisonOptions.Defaults.Epochs),
                     Duration = double.Parse(Get(options, "duration", "30"), CultureInfo.InvariantCulture),
+                    ClipsPerFile = Int(options, "clips-per-file", ComparisonOptions.Defaults.ClipsPerFile),
                     OutputDirectory = outDir,
                     CacheDirectory = options.TryGetValue("cache", out var cache) ? Path.GetFullPath(cache) : null,
                     Methods = options.TryGetValue("methods", out var methods)

@@ -75,7 +75,7 @@ namespace MusicEmotion.MLNet.Cli.Tests
             Assert.Equal(16, rows.Sum(r => int.Parse(r[4], System.Globalization.CultureInfo.InvariantCulture)));
             Assert.All(rows, r => Assert.Equal(2 * (16 - int.Parse(r[4], System.Globalization.CultureInfo.InvariantCulture)),
                 int.Parse(r[3], System.Globalization.CultureInfo.InvariantCulture)));
-            Assert.Contains("up to 2 clips per file", File.ReadAllText(Path.Combine(output, "comparison.md")));
+            Assert.Contains("up to 2 consecutive clips per file", File.ReadAllText(Path.Combine(output, "comparison.md")));
         }
 
         [Theory]

@@ -81,6 +81,7 @@ namespace MusicEmotion.MLNet.Experiments
             {
                 Options = options,
                 Clips = clips.Count,
+                ClipRows = cache.Data.GetRowCount() ?? cache.Data.GetColumn<float>(cache.Data.Schema[nameof(MusicClip.Valence)]).LongCount(),
                 RejectedFiles = cache.RejectedFiles,
                 Songs = songs,
                 ClassNames = classNames,
@@ -130,7 +131,7 @@ namespace MusicEmotion.MLNet.Experiments
                     Progress = progress,
                 };
                 var name = FoldName(method, fold, options);
-                progress?.Report($"  {name}: training on {fold.TrainSongs.Length} clips, testing on {fold.TestSongs.Length}");
+                progress?.Report($"  {name}: training on {fold.TrainSongs.Length} clips, testing on {fold.TestSongs.Length} files");
                 FoldResult result;
                 try
                 {

@@ -18,8 +18,8 @@ namespace MusicEmotion.MLNet.Experiments
             /// <summary>Epochs of each deep method.</summary>
             public const int Epochs = 10;
 
-            /// <summary>Clips taken from each file.</summary>
-            public const int ClipsPerFile = 1;
+            /// <summary>Clips taken from each file: two 30-s clips cover a 60-s excerpt.</summary>
+            public const int ClipsPerFile = 2;
 
             /// <summary>Repeats of the k-fold split.</summary>
             public const int Repeats = 1;
@@ -46,8 +46,9 @@ namespace MusicEmotion.MLNet.Experiments
         public double Duration = AudioLoadingEstimator.Defaults.Duration;
 
         /// <summary>How many consecutive <see cref="Duration"/>-long clips of each file every method trains on and is
-        /// scored on (a 60-s file gives two 30-s clips at 2; a file shorter than one clip gives one, looped): 1 is the
-        /// paper's protocol, the start of each file. A file is predicted by averaging its clips' class probabilities (as
+        /// scored on (a 60-s file gives two 30-s clips at 2, the default; a file shorter than one clip gives one, looped): 1 is
+        /// the paper's protocol, the start of each file. On Emotify (60-s excerpts) 2 raised every method (random forest
+        /// 52.0 → 54.0 %, the network 33.8 → 35.5 %, the ensemble 50.3 → 53.8 %). A file is predicted by averaging its clips' class probabilities (as
         /// <c>mer predict</c> does), and the scores count files; the clips of a file share its song, so they never sit on
         /// both sides of a split.</summary>
         public int ClipsPerFile = Defaults.ClipsPerFile;

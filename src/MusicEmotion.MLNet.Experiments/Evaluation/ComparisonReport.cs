@@ -51,9 +51,11 @@ namespace MusicEmotion.MLNet.Experiments
             md.Append(o.Repeats == 1
                 ? string.Create(s_invariant, $"## Comparison: {o.Folds}-fold cross-validation grouped by song (seed {o.Seed})\n\n")
                 : string.Create(s_invariant, $"## Comparison: {o.Repeats} × {o.Folds}-fold cross-validation grouped by song (seeds {o.Seed}…{o.Seed + o.Repeats - 1})\n\n"));
-            md.Append(s_invariant, $"{result.Clips} clips, {result.Songs} songs; classes ")
+            md.Append(o.ClipsPerFile > 1
+                    ? string.Create(s_invariant, $"{result.Clips} files ({result.ClipRows} clips), {result.Songs} songs; classes (files) ")
+                    : string.Create(s_invariant, $"{result.Clips} clips, {result.Songs} songs; classes "))
                 .Append(string.Join(", ", result.ClassNames.Select((c, i) => $"{c} {result.ClassCounts[i]}")))
-                .Append(s_invariant, $". Features: {(o.ClipsPerFile > 1 ? $"up to {o.ClipsPerFile} clips per file (a file scored by the mean of its clips' probabilities), each " : "")}{o.Duration:G} s at {o.SampleRate} Hz, {(o.MelBands == null ? "log-STFT" : "mel spectrogram")} [{result.Bins}, {result.Frames}] (n_fft {o.FftSize}, hop {o.HopLength}), summary of {result.SummaryLength} values ({o.SummaryFeatures}).")
+                .Append(s_invariant, $". Features: {(o.ClipsPerFile > 1 ? $"up to {o.ClipsPerFile} consecutive clips per file (trained on each; a file scored by the mean of its clips' probabilities), each " : "")}{o.Duration:G} s at {o.SampleRate} Hz, {(o.MelBands == null ? "log-STFT" : "mel spectrogram")} [{result.Bins}, {result.Frames}] (n_fft {o.FftSize}, hop {o.HopLength}), summary of {result.SummaryLength} values ({o.SummaryFeatures}).")
                 .Append(s_invariant, $" Deep methods: {o.Epochs} epochs, batch {o.BatchSize}, {o.Recipe} recipe{(o.LearningRate is double rate ? $" at learning rate {rate:G}" : "")}, {(MixedPrecision.Resolve(o.UseBFloat16) ? "BFloat16" : "Float32")} input convolutions. Values are mean ± sample sd over {o.Folds * o.Repeats} folds.\n\n");
             if (result.RejectedFiles.Count > 0)
             {
@@ -148,6 +150,7 @@ namespace MusicEmotion.MLNet.Experiments
                 data = new
                 {
                     clips = result.Clips,
+                    clipRows = result.ClipRows,
                     rejected = result.RejectedFiles.Select(r => new { path = r.Path, reason = r.Reason }).ToArray(),
                     songs = result.Songs,
                     classes = result.ClassNames,

@@ -9,8 +9,13 @@ namespace MusicEmotion.MLNet.Experiments
         /// <summary>The options of the run.</summary>
         public ComparisonOptions Options { get; init; }
 
-        /// <summary>Number of clips compared (those whose file could be read).</summary>
+        /// <summary>Number of clips compared (those whose file could be read): the entries of the input list, one per
+        /// file.</summary>
         public int Clips { get; init; }
+
+        /// <summary>Rows the methods learn from and are scored on: up to <see cref="ComparisonOptions.ClipsPerFile"/>
+        /// clips cut from each compared file.</summary>
+        public long ClipRows { get; init; }
 
         /// <summary>Clips left out because their audio file could not be read (with
         /// <see cref="ComparisonOptions.SkipUnreadableFiles"/>), one per path, with the cause.</summary>

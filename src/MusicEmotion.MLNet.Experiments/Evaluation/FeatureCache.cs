@@ -165,7 +165,9 @@ namespace MusicEmotion.MLNet.Experiments
                 SpectrogramCache.CodeBytesFor(LogStftEstimator.Defaults.TopDb), Count);
             progress?.Report(string.Create(CultureInfo.InvariantCulture,
                 $"  features of {written.Rows} clips computed and written in {written.Seconds:F1} s ({written.RowsPerSecond:F2} clips/s), cache {written.Bytes / 1048576.0:F1} MiB ({written.MegabytesPerRow:F2} MB per clip, spectrogram within {written.MaxError:F3} dB)"));
-            return unprobed.Concat(frontEndModel.OfType<AudioLoadingTransformer>().First().RejectedFiles).ToArray();
+            // One entry per file, though each of its clips was refused.
+            return unprobed.Concat(frontEndModel.OfType<AudioLoadingTransformer>().First().RejectedFiles)
+                .GroupBy(r => r.Path, StringComparer.Ordinal).Select(g => g.First()).ToArray();
         }
 
         /// <summary>The text that identifies a cache: format, front-end options and every clip with its file's size and time.</summary>

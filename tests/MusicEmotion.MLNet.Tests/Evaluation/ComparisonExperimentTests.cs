@@ -90,12 +90,16 @@ namespace MusicEmotion.MLNet.Tests.Evaluation
             var manifest = DemoCorpus.Generate(Path.Combine(folder.Root, "corpus"), clipsPerClass: 6, seconds: 4, sampleRate: 8000);
             var files = AudioManifestReader.Read(manifest).Select(c => new MusicClip { Path = c.Path, Label = c.Label, Song = c.Path }).ToArray();
             var methods = new[] { ComparisonMethods.Svm, ComparisonMethods.RandomForest };
-            var single = ComparisonExperiment.Run(files, Options(folder.Root, methods, new List<string>()));
+            var first = Options(folder.Root, methods, new List<string>());
+            first.ClipsPerFile = 1;
+            var single = ComparisonExperiment.Run(files, first);
             var options = Options(folder.Root, methods, new List<string>());
             options.ClipsPerFile = 3;
             var result = ComparisonExperiment.Run(files, options);
 
             Assert.NotEqual(single.FeatureCachePath, result.FeatureCachePath);
+            Assert.Equal(files.Length, single.ClipRows);
+            Assert.Equal(2 * files.Length, result.ClipRows);
             foreach (var (one, several) in single.Methods.Zip(result.Methods))
             {
                 Assert.Equal(files.Length, several.Pooled.Support.Sum());

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
@@ -26,9 +25,7 @@ namespace MusicEmotion.MLNet.Tests.Evaluation
             var lines = new List<string>();
             var options = Options(folder.Root, ComparisonMethods.All, lines);
 
-            var watch = Stopwatch.StartNew();
             var result = ComparisonExperiment.Run(clips, options);
-            var firstSeconds = watch.Elapsed.TotalSeconds;
 
             Assert.False(result.FeatureCacheReused);
             Assert.Equal(new[] { "angry", "happy", "sad", "tender" }, result.ClassNames);
@@ -79,7 +76,6 @@ namespace MusicEmotion.MLNet.Tests.Evaluation
             var third = ComparisonExperiment.Run(clips, other);
             Assert.False(third.FeatureCacheReused);
             Assert.NotEqual(result.FeatureCachePath, third.FeatureCachePath);
-            Assert.True(firstSeconds < 120, $"the 2-fold run took {firstSeconds:F0} s");
         }
 
         [TorchFact]

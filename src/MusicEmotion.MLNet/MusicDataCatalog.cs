@@ -86,6 +86,19 @@ namespace MusicEmotion.MLNet
             return view;
         }
 
+        /// <summary>Up to <paramref name="maxClips"/> consecutive whole clips from the start of each file (a file shorter
+        /// than one clip gives one, which <c>LoadAudio</c> loops): <see cref="ExpandToClips(DataOperationsCatalog, IDataView, string, double, double?, bool, bool, out IReadOnlyList{AudioFileError}, AudioDecoderBackend)"/>
+        /// with the later clips filtered out; <c>LoadAudio</c> reads each through its <see cref="ClipOffsetColumnName"/>.
+        /// What the comparison and <c>mer train</c> learn from.</summary>
+        internal static IDataView FirstClips(this DataOperationsCatalog catalog, IDataView input, string pathColumnName,
+            double duration, int maxClips, bool skipUnreadableFiles, out IReadOnlyList<AudioFileError> rejectedFiles,
+            AudioDecoderBackend decoderBackend)
+        {
+            var expanded = catalog.ExpandToClips(input, pathColumnName, duration, hopSeconds: null, includePartialClip: false,
+                skipUnreadableFiles, out rejectedFiles, decoderBackend);
+            return catalog.FilterRowsByColumn(expanded, ClipOffsetColumnName, 0, (maxClips - 0.5) * duration);
+        }
+
         private static ClipExpandingDataView Expand(DataOperationsCatalog catalog, IDataView input, string pathColumnName,
             double duration, double? hopSeconds, bool includePartialClip, bool skipUnreadableFiles,
             AudioDecoderBackend decoderBackend)

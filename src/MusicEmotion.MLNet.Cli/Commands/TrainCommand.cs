@@ -40,6 +40,12 @@ namespace MusicEmotion.MLNet.Cli.Commands
                 DefaultValueFactory = _ => 0,
             };
             var learningRate = CommonOptions.LearningRate();
+            var clipsPerFile = new Option<int>("--clips-per-file")
+            {
+                Description = "Consecutive clips of --duration taken from each file to train on (a 60-s file gives 2 at 30 s); " +
+                    "1 = the start of each file.",
+                DefaultValueFactory = _ => 2,
+            };
             var sampleRate = CliOptions.SampleRate();
             var fftSize = CliOptions.FftSize();
             var hopLength = CliOptions.HopLength();
@@ -50,7 +56,7 @@ namespace MusicEmotion.MLNet.Cli.Commands
 
             var command = new Command("train", "Train the emotion classifier on labelled audio and save an ML.NET model zip " +
                 "that takes audio file paths (LoadAudio -> LogStft -> the --architecture network).");
-            foreach (var option in new Option[] { data, output, epochs, recipe, batchSize, seed, device, architecture, duration,
+            foreach (var option in new Option[] { data, output, epochs, recipe, batchSize, seed, device, architecture, duration, clipsPerFile,
                 validation, learningRate, sampleRate, fftSize, hopLength, json, strict, decoder, precision })
                 command.Add(option);
             command.SetAction(parse =>
@@ -64,6 +70,7 @@ namespace MusicEmotion.MLNet.Cli.Commands
                     Device = CommonOptions.ToDevice(parse.GetValue(device)),
                     UseBFloat16 = CommonOptions.ToUseBFloat16(parse.GetValue(precision)),
                     Duration = CliOptions.PositiveSeconds(parse.GetValue(duration), "--duration"),
+                    ClipsPerFile = CliOptions.Positive(parse.GetValue(clipsPerFile), "--clips-per-file"),
                     ValidationFraction = CliOptions.Fraction(parse.GetValue(validation), "--validation-fraction"),
                     LearningRate = parse.GetValue(learningRate),
                     SampleRate = CliOptions.Positive(parse.GetValue(sampleRate), "--sample-rate"),

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
@@ -18,28 +19,43 @@ namespace MusicEmotion.MLNet.Cli.Modeling
         public static TrainedModel Train(MLContext ml, IDataView data, TrainingSettings settings,
             IProgress<TrainingProgress> progress, Action<int> clipDone = null)
         {
+            // Up to ClipsPerFile consecutive clips of each file, each read at its offset; the saved model's LoadAudio
+            // reads paths only (StrictCopy), as evaluate and predict cut files themselves.
+            IReadOnlyList<AudioFileError> unprobed = Array.Empty<AudioFileError>();
+            var clips = settings.ClipsPerFile > 1
+                ? ml.Data.FirstClips(data, "Path", settings.Duration, settings.ClipsPerFile, settings.SkipUnreadableFiles,
+                    out unprobed, settings.DecoderBackend)
+                : data;
             var frontEnd = ml.Transforms.LoadAudio("Audio", "Path", sampleRate: settings.SampleRate, duration: settings.Duration,
+                    offsetColumnName: settings.ClipsPerFile > 1 ? MusicDataCatalog.ClipOffsetColumnName : null,
                     skipUnreadableFiles: settings.SkipUnreadableFiles, decoderBackend: settings.DecoderBackend)
                 .Append(ml.Transforms.LogStft(SpectrogramColumn, "Audio", fftSize: settings.FftSize, hopLength: settings.HopLength))
                 .Append(ml.Transforms.DropColumns("Audio"));
             var watch = Stopwatch.StartNew();
-            var frontEndModel = frontEnd.Fit(data);
+            var frontEndModel = frontEnd.Fit(clips);
             // The spectrograms go to a disk-backed cache (one 8-bit record per clip, ≤ 0.157 dB from the float values
             // at top_db 80), read back one row per cursor, so memory does not grow with the number of clips. The one
             // pass that writes it also finds the unreadable files (with skipping they are left out and listed).
             var cachePath = SpectrogramCache.NewTemporaryPath("train");
             try
             {
-                var written = SpectrogramCache.Write(ml, frontEndModel.Transform(data), SpectrogramColumn, cachePath,
+                var spectrograms = frontEndModel.Transform(clips);
+                if (settings.ClipsPerFile > 1)
+                    spectrograms = ml.Transforms.DropColumns(MusicDataCatalog.ClipIndexColumnName, MusicDataCatalog.ClipOffsetColumnName)
+                        .Fit(spectrograms).Transform(spectrograms);
+                var written = SpectrogramCache.Write(ml, spectrograms, SpectrogramColumn, cachePath,
                     SpectrogramCache.CodeBytesFor(LogStftEstimator.Defaults.TopDb), clipDone);
                 var loader = frontEndModel.OfType<AudioLoadingTransformer>().First();
-                if (written.Rows == 0 && loader.RejectedFiles.Count > 0)
+                // One entry per file, though each of its clips was refused.
+                var rejected = unprobed.Concat(loader.RejectedFiles).GroupBy(r => r.Path, StringComparer.Ordinal)
+                    .Select(g => g.First()).ToArray();
+                if (written.Rows == 0 && rejected.Length > 0)
                     throw new InvalidDataException(
-                        $"None of the {loader.RejectedFiles.Count} audio files could be read; the first: {loader.RejectedFiles[0].Reason}");
+                        $"None of the {rejected.Length} audio files could be read; the first: {rejected[0].Reason}");
                 if (written.Rows == 0)
                     throw new InvalidOperationException("The data set has no clips to train on.");
                 var features = SpectrogramCache.Open(ml, cachePath);
-                CheckClasses(features, loader.RejectedFiles.Count);
+                CheckClasses(features, rejected.Length);
                 int rows = (int)written.Rows;
                 double featureSeconds = watch.Elapsed.TotalSeconds;
                 var dims = ((VectorDataViewType)features.Schema[SpectrogramColumn].Type).Dimensions;
@@ -50,8 +66,7 @@ namespace MusicEmotion.MLNet.Cli.Modeling
                 watch.Restart();
                 var classifierModel = classifier.Fit(features);
                 double trainingSeconds = watch.Elapsed.TotalSeconds;
-                // Rejects of the feature pass; the saved model's LoadAudio fails fast (a zip does not silently skip files).
-                var rejected = loader.RejectedFiles.ToArray();
+                // The saved model's LoadAudio fails fast (a zip does not silently skip files).
                 var saved = new TransformerChain<ITransformer>(new ITransformer[] { StrictCopy(ml, loader, data) }
                     .Concat(frontEndModel.Skip(1)).ToArray());
                 var model = saved.Append(classifierModel);
@@ -86,7 +101,6 @@ namespace MusicEmotion.MLNet.Cli.Modeling
                 Duration = loader.Duration,
                 Offset = loader.Offset,
                 CenterClip = loader.CenterClip,
-                OffsetColumnName = loader.OffsetColumnName,
                 DecoderBackend = loader.DecoderBackend,
             }).Fit(data);
 

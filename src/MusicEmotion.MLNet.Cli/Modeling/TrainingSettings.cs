@@ -6,6 +6,9 @@ namespace MusicEmotion.MLNet.Cli.Modeling
     {
         public double Duration { get; set; } = AudioLoadingEstimator.Defaults.Duration;
 
+        /// <summary>Consecutive clips of <see cref="Duration"/> taken from each file to train on (1: its start only).</summary>
+        public int ClipsPerFile { get; set; } = 1;
+
         public int SampleRate { get; set; } = AudioLoadingEstimator.Defaults.SampleRate;
 
         public int FftSize { get; set; } = LogStftEstimator.Defaults.FftSize;

@@ -133,11 +133,8 @@ namespace MusicEmotion.MLNet.Experiments
             string offsetColumn = null;
             if (options.ClipsPerFile > 1)
             {
-                // Consecutive whole clips from the start of each file (a file shorter than one clip gives one, looped).
-                var expanded = ml.Data.ExpandToClips(input, nameof(MusicClip.Path), options.Duration, hopSeconds: null,
-                    includePartialClip: false, options.SkipUnreadableFiles, out unprobed, options.DecoderBackend);
-                input = ml.Data.FilterRowsByColumn(expanded, MusicDataCatalog.ClipOffsetColumnName, 0,
-                    (options.ClipsPerFile - 0.5) * options.Duration);
+                input = ml.Data.FirstClips(input, nameof(MusicClip.Path), options.Duration, options.ClipsPerFile,
+                    options.SkipUnreadableFiles, out unprobed, options.DecoderBackend);
                 offsetColumn = MusicDataCatalog.ClipOffsetColumnName;
             }
             // With mel input the network's column is the mel spectrogram and the summary still reads the log-STFT.

@@ -88,15 +88,25 @@ namespace MusicEmotion.MLNet
 
         /// <summary>Up to <paramref name="maxClips"/> consecutive whole clips from the start of each file (a file shorter
         /// than one clip gives one, which <c>LoadAudio</c> loops): <see cref="ExpandToClips(DataOperationsCatalog, IDataView, string, double, double?, bool, bool, out IReadOnlyList{AudioFileError}, AudioDecoderBackend)"/>
-        /// with the later clips filtered out; <c>LoadAudio</c> reads each through its <see cref="ClipOffsetColumnName"/>.
-        /// What the comparison and <c>mer train</c> learn from.</summary>
+        /// with the later clips filtered out. <paramref name="offsetColumnName"/> is the column <c>LoadAudio</c> reads each
+        /// clip's start from (drop it after loading); with <paramref name="maxClips"/> 1 the input is returned as it is (no
+        /// file is probed) and the offset column is null. What the comparison and <c>mer train</c> learn from.</summary>
         internal static IDataView FirstClips(this DataOperationsCatalog catalog, IDataView input, string pathColumnName,
             double duration, int maxClips, bool skipUnreadableFiles, out IReadOnlyList<AudioFileError> rejectedFiles,
-            AudioDecoderBackend decoderBackend)
+            out string offsetColumnName, AudioDecoderBackend decoderBackend)
         {
+            if (maxClips <= 1)
+            {
+                rejectedFiles = Array.Empty<AudioFileError>();
+                offsetColumnName = null;
+                return input;
+            }
             var expanded = catalog.ExpandToClips(input, pathColumnName, duration, hopSeconds: null, includePartialClip: false,
                 skipUnreadableFiles, out rejectedFiles, decoderBackend);
-            return catalog.FilterRowsByColumn(expanded, ClipOffsetColumnName, 0, (maxClips - 0.5) * duration);
+            var env = catalog.GetEnvironment();
+            var first = catalog.FilterRowsByColumn(expanded, ClipOffsetColumnName, 0, (maxClips - 0.5) * duration);
+            offsetColumnName = ClipOffsetColumnName;
+            return new Microsoft.ML.Transforms.ColumnSelectingTransformer(env, null, new[] { ClipIndexColumnName }).Transform(first);
         }
 
         private static ClipExpandingDataView Expand(DataOperationsCatalog catalog, IDataView input, string pathColumnName,

@@ -15,22 +15,29 @@ namespace MusicEmotion.MLNet.Benchmarks
     /// </summary>
     internal static class RecipeAblation
     {
-        private static readonly (string Name, string Description, Action<RecipeSettings> Change)[] s_variants =
+        private static readonly (string Name, string Description, Func<RecipeSettings> Create)[] s_variants =
         {
-            ("paper", "paper recipe (Adam 1e-3, raw dB)", s => { }),
-            ("normalize", "+ per-bin input standardisation", s => s.Normalize = true),
-            ("adamw", "+ AdamW, decoupled weight decay 0.01", s => s.DecoupledWeightDecay = 1e-2),
-            ("schedule", "+ 10 % warm-up, cosine decay", s => { s.WarmupFraction = 0.1; s.CosineDecay = true; }),
-            ("smoothing", "+ label smoothing 0.1", s => s.LabelSmoothing = 0.1),
-            ("validation", "+ best epoch on 15 % held-out songs", s => s.ValidationFraction = 0.15),
-            ("mixup", "+ mixup α 0.2", s => s.MixupAlpha = 0.2),
-            ("shift-gain", "+ circular time shift, ±6 dB gain", s => { s.TimeShiftFraction = 1.0; s.GainDb = 6; }),
-            ("masks", "+ SpecAugment 2 + 2 masks ≤ 10 %", s =>
+            ("paper", "paper recipe (Adam 1e-3, raw dB)", RecipeSettings.Paper),
+            ("normalize", "+ per-bin input standardisation", () => Paper(s => s.Normalize = true)),
+            ("adamw", "+ AdamW, decoupled weight decay 0.01", () => Paper(s => s.DecoupledWeightDecay = 1e-2)),
+            ("schedule", "+ 10 % warm-up, cosine decay", () => Paper(s => { s.WarmupFraction = 0.1; s.CosineDecay = true; })),
+            ("smoothing", "+ label smoothing 0.1", () => Paper(s => s.LabelSmoothing = 0.1)),
+            ("validation", "+ best epoch on 15 % held-out songs", () => Paper(s => s.ValidationFraction = 0.15)),
+            ("mixup", "+ mixup α 0.2", () => Paper(s => s.MixupAlpha = 0.2)),
+            ("shift-gain", "+ circular time shift, ±6 dB gain", () => Paper(s => { s.TimeShiftFraction = 1.0; s.GainDb = 6; })),
+            ("masks", "+ SpecAugment 2 + 2 masks ≤ 10 %", () => Paper(s =>
             {
                 s.FrequencyMasks = 2; s.FrequencyMaskFraction = 0.1; s.TimeMasks = 2; s.TimeMaskFraction = 0.1;
-            }),
-            ("recommended", "recommended recipe", s => Copy(RecipeSettings.Recommended(), s)),
+            })),
+            ("recommended", "recommended recipe", RecipeSettings.Recommended),
         };
+
+        private static RecipeSettings Paper(Action<RecipeSettings> change)
+        {
+            var settings = RecipeSettings.Paper();
+            change(settings);
+            return settings;
+        }
 
         public static int Run(string[] args)
         {
@@ -49,14 +56,15 @@ namespace MusicEmotion.MLNet.Benchmarks
                 Console.Error.WriteLine($"recipe-ablation: unknown variant '{unknown}'; known: {string.Join(", ", s_variants.Select(v => v.Name))}");
                 return 2;
             }
-            var methods = names.Select(n => s_variants.Single(v => v.Name == n)).Select(v => Method(v.Name, v.Description, v.Change)).ToArray();
+            var methods = names.Select(n => s_variants.Single(v => v.Name == n)).Select(v => Method(v.Name, v.Description, v.Create)).ToArray();
             var ml = new MLContext(ComparisonOptions.Defaults.Seed);
             var clips = ml.Data.CreateEnumerable<MusicClip>(DataSource.Load(ml, data), reuseRowObject: false).ToList();
             var options = new ComparisonOptions
             {
                 Folds = BenchmarkArgs.Int(args, "--folds", ComparisonOptions.Defaults.Folds),
                 Epochs = BenchmarkArgs.Int(args, "--epochs", ComparisonOptions.Defaults.Epochs),
-                ClipsPerFile = BenchmarkArgs.Int(args, "--clips-per-file", ComparisonOptions.Defaults.ClipsPerFile),
+                // One clip per file by default: the protocol of the README's ablation table.
+                ClipsPerFile = BenchmarkArgs.Int(args, "--clips-per-file", 1),
                 Methods = methods,
                 CacheDirectory = BenchmarkArgs.String(args, "--cache", null),
                 OutputDirectory = BenchmarkArgs.String(args, "--out", null),
@@ -76,23 +84,15 @@ namespace MusicEmotion.MLNet.Benchmarks
             return 0;
         }
 
-        private static ComparisonMethod Method(string name, string description, Action<RecipeSettings> change)
+        private static ComparisonMethod Method(string name, string description, Func<RecipeSettings> recipe)
             => new ComparisonMethod(name, description, MethodInput.Spectrogram, (ml, settings) =>
             {
                 var options = settings.ApplyTo(new SpectrogramClassificationTrainer.Options
                 {
                     Architecture = NetworkArchitecture.InceptionGruResidual,
                 });
-                var recipe = RecipeSettings.Paper();
-                change(recipe);
-                options.RecipeSettings = recipe;
+                options.RecipeSettings = recipe();
                 return ml.MulticlassClassification.Trainers.SpectrogramClassification(options);
             });
-
-        private static void Copy(RecipeSettings from, RecipeSettings to)
-        {
-            foreach (var property in typeof(RecipeSettings).GetProperties().Where(p => p.CanWrite))
-                property.SetValue(to, property.GetValue(from));
-        }
     }
 }

@@ -52,20 +52,23 @@ namespace MusicEmotion.MLNet.Cli.Tests
         [Fact]
         public void Train_ClipsPerFile_TrainsOnEveryClipAndSavesAModelThatTakesPaths()
         {
-            var model = Path.Combine(_fixture.Root, "clips", "m.zip");
             // 3-s files, 1-s clips: two clips per file at --clips-per-file 2, one at 1.
-            var args = new[] { "train", "--data", _fixture.Corpus, "--out", model, "--epochs", "1", "--batch-size", "4",
-                "--duration", "1", "--sample-rate", "8000", "--fft-size", "256", "--hop-length", "128", "--device", "cpu" };
-            var two = CliRun.Mer(args.Concat(new[] { "--clips-per-file", "2" }).ToArray());
+            string[] Args(string model, string clips) => new[] { "train", "--data", _fixture.Corpus, "--out", model, "--epochs", "1",
+                "--batch-size", "4", "--duration", "1", "--sample-rate", "8000", "--fft-size", "256", "--hop-length", "128",
+                "--device", "cpu", "--clips-per-file", clips };
+            var model = Path.Combine(_fixture.Root, "clips", "two.zip");
+            var two = CliRun.Mer(Args(model, "2"));
             Assert.True(two.ExitCode == 0, two.ToString());
             Assert.Contains("of 32 clips", two.Stdout);
-            var one = CliRun.Mer(args.Concat(new[] { "--clips-per-file", "1", "--out", Path.Combine(_fixture.Root, "clips", "one.zip") })
-                .Where((a, i) => !(i < args.Length && (args[i] == "--out" || (i > 0 && args[i - 1] == "--out")))).ToArray());
+            var one = CliRun.Mer(Args(Path.Combine(_fixture.Root, "clips", "one.zip"), "1"));
             Assert.True(one.ExitCode == 0, one.ToString());
             Assert.Contains("of 16 clips", one.Stdout);
+            // The saved model reads a plain path and cuts the 3-s file itself: three 1-s segments.
             var wav = Directory.GetFiles(_fixture.Corpus, "*.wav", SearchOption.AllDirectories).OrderBy(f => f).First();
             var predict = CliRun.Mer("predict", "-m", model, wav, "--json");
             Assert.True(predict.ExitCode == 0, predict.ToString());
+            var file = Assert.Single(predict.Json.GetProperty("files").EnumerateArray());
+            Assert.Equal(3, file.GetProperty("segments").GetArrayLength());
         }
 
         [Fact]

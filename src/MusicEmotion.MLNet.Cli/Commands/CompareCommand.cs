@@ -75,12 +75,8 @@ namespace MusicEmotion.MLNet.Cli.Commands
                 Description = "Repeated k-fold: split the songs this many times (repeat r with seed + r); mean ± sd over all folds.",
                 DefaultValueFactory = _ => ComparisonOptions.Defaults.Repeats,
             };
-            var clipsPerFile = new Option<int>("--clips-per-file")
-            {
-                Description = "Consecutive clips of --duration taken from each file (a 60-s file gives 2 at 30 s): every method " +
-                    "trains on all of them and predicts a file by the mean of its clips' probabilities; 1 = the start of each file.",
-                DefaultValueFactory = _ => ComparisonOptions.Defaults.ClipsPerFile,
-            };
+            var clipsPerFile = CommonOptions.ClipsPerFile(
+                "every method trains on all of them and predicts a file by the mean of its clips' probabilities");
             var seed = CommonOptions.Seed(ComparisonOptions.Defaults.Seed);
             var duration = CliOptions.Duration();
             var sampleRate = CliOptions.SampleRate();

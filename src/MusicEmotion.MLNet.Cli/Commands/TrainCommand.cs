@@ -40,12 +40,7 @@ namespace MusicEmotion.MLNet.Cli.Commands
                 DefaultValueFactory = _ => 0,
             };
             var learningRate = CommonOptions.LearningRate();
-            var clipsPerFile = new Option<int>("--clips-per-file")
-            {
-                Description = "Consecutive clips of --duration taken from each file to train on (a 60-s file gives 2 at 30 s); " +
-                    "1 = the start of each file.",
-                DefaultValueFactory = _ => 2,
-            };
+            var clipsPerFile = CommonOptions.ClipsPerFile("the network trains on all of them (the saved model still takes whole files)");
             var sampleRate = CliOptions.SampleRate();
             var fftSize = CliOptions.FftSize();
             var hopLength = CliOptions.HopLength();

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MusicEmotion.MLNet.Experiments;
 
 namespace MusicEmotion.MLNet.Cli.Infrastructure
 {
@@ -27,6 +28,15 @@ namespace MusicEmotion.MLNet.Cli.Infrastructure
         {
             Description = "Peak learning rate of the network's optimiser (Adam; AdamW in the recommended recipe).",
             DefaultValueFactory = _ => SpectrogramClassificationTrainer.Defaults.LearningRate,
+        };
+
+        /// <summary><c>--clips-per-file</c>: consecutive clips of <c>--duration</c> taken from each file;
+        /// <paramref name="use"/> says what the command does with them.</summary>
+        public static Option<int> ClipsPerFile(string use) => new Option<int>("--clips-per-file")
+        {
+            Description = "Consecutive clips of --duration taken from each file (a 60-s file gives 2 at 30 s; a shorter file " +
+                "one, looped): " + use + "; 1 = the start of each file only.",
+            DefaultValueFactory = _ => ComparisonOptions.Defaults.ClipsPerFile,
         };
 
         public static Option<int> Epochs(int defaultValue) => new Option<int>("--epochs")

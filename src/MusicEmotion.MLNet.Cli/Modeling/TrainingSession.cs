@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
@@ -21,14 +20,10 @@ namespace MusicEmotion.MLNet.Cli.Modeling
         {
             // Up to ClipsPerFile consecutive clips of each file, each read at its offset; the saved model's LoadAudio
             // reads paths only (StrictCopy), as evaluate and predict cut files themselves.
-            IReadOnlyList<AudioFileError> unprobed = Array.Empty<AudioFileError>();
-            var clips = settings.ClipsPerFile > 1
-                ? ml.Data.FirstClips(data, "Path", settings.Duration, settings.ClipsPerFile, settings.SkipUnreadableFiles,
-                    out unprobed, settings.DecoderBackend)
-                : data;
+            var clips = ml.Data.FirstClips(data, "Path", settings.Duration, settings.ClipsPerFile, settings.SkipUnreadableFiles,
+                out var unprobed, out var offsetColumn, settings.DecoderBackend);
             var frontEnd = ml.Transforms.LoadAudio("Audio", "Path", sampleRate: settings.SampleRate, duration: settings.Duration,
-                    offsetColumnName: settings.ClipsPerFile > 1 ? MusicDataCatalog.ClipOffsetColumnName : null,
-                    skipUnreadableFiles: settings.SkipUnreadableFiles, decoderBackend: settings.DecoderBackend)
+                    offsetColumnName: offsetColumn, skipUnreadableFiles: settings.SkipUnreadableFiles, decoderBackend: settings.DecoderBackend)
                 .Append(ml.Transforms.LogStft(SpectrogramColumn, "Audio", fftSize: settings.FftSize, hopLength: settings.HopLength))
                 .Append(ml.Transforms.DropColumns("Audio"));
             var watch = Stopwatch.StartNew();
@@ -40,15 +35,13 @@ namespace MusicEmotion.MLNet.Cli.Modeling
             try
             {
                 var spectrograms = frontEndModel.Transform(clips);
-                if (settings.ClipsPerFile > 1)
-                    spectrograms = ml.Transforms.DropColumns(MusicDataCatalog.ClipIndexColumnName, MusicDataCatalog.ClipOffsetColumnName)
-                        .Fit(spectrograms).Transform(spectrograms);
+                if (offsetColumn != null)
+                    spectrograms = ml.Transforms.DropColumns(offsetColumn).Fit(spectrograms).Transform(spectrograms);
                 var written = SpectrogramCache.Write(ml, spectrograms, SpectrogramColumn, cachePath,
                     SpectrogramCache.CodeBytesFor(LogStftEstimator.Defaults.TopDb), clipDone);
                 var loader = frontEndModel.OfType<AudioLoadingTransformer>().First();
-                // One entry per file, though each of its clips was refused.
-                var rejected = unprobed.Concat(loader.RejectedFiles).GroupBy(r => r.Path, StringComparer.Ordinal)
-                    .Select(g => g.First()).ToArray();
+                // A file the length probe refused gives no clip, so it is in one list only; each list has a path once.
+                var rejected = unprobed.Concat(loader.RejectedFiles).ToArray();
                 if (written.Rows == 0 && rejected.Length > 0)
                     throw new InvalidDataException(
                         $"None of the {rejected.Length} audio files could be read; the first: {rejected[0].Reason}");

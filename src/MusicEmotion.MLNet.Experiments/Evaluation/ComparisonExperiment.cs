@@ -81,7 +81,7 @@ namespace MusicEmotion.MLNet.Experiments
             {
                 Options = options,
                 Clips = clips.Count,
-                ClipRows = cache.Data.GetRowCount() ?? cache.Data.GetColumn<float>(cache.Data.Schema[nameof(MusicClip.Valence)]).LongCount(),
+                ClipRows = cache.Rows,
                 RejectedFiles = cache.RejectedFiles,
                 Songs = songs,
                 ClassNames = classNames,

@@ -38,7 +38,11 @@ namespace MusicEmotion.MLNet.Experiments
             Bins = spectrogram.Dimensions[0];
             Frames = spectrogram.Dimensions.Length > 1 ? spectrogram.Dimensions[1] : spectrogram.Size / Bins;
             SummaryLength = ((VectorDataViewType)data.Schema[SummaryColumn].Type).Size;
+            Rows = data.GetRowCount() ?? throw new InvalidDataException($"The feature cache {path} does not state its row count.");
         }
+
+        /// <summary>Rows (clips) in the cache.</summary>
+        public long Rows { get; }
 
         /// <summary>Columns Path, Label, Song, Valence, Arousal, Spectrogram, Summary, read from the cache file: one row per
         /// clip (up to <see cref="ComparisonOptions.ClipsPerFile"/> consecutive clips of each file, in file order).</summary>
@@ -129,14 +133,8 @@ namespace MusicEmotion.MLNet.Experiments
             }
 
             var input = ml.Data.LoadMusicClips(clipsCopy);
-            IReadOnlyList<AudioFileError> unprobed = Array.Empty<AudioFileError>();
-            string offsetColumn = null;
-            if (options.ClipsPerFile > 1)
-            {
-                input = ml.Data.FirstClips(input, nameof(MusicClip.Path), options.Duration, options.ClipsPerFile,
-                    options.SkipUnreadableFiles, out unprobed, options.DecoderBackend);
-                offsetColumn = MusicDataCatalog.ClipOffsetColumnName;
-            }
+            input = ml.Data.FirstClips(input, nameof(MusicClip.Path), options.Duration, options.ClipsPerFile,
+                options.SkipUnreadableFiles, out var unprobed, out var offsetColumn, options.DecoderBackend);
             // With mel input the network's column is the mel spectrogram and the summary still reads the log-STFT.
             bool mel = options.MelBands != null;
             var stft = mel ? StftColumn : SpectrogramColumn;
@@ -149,7 +147,7 @@ namespace MusicEmotion.MLNet.Experiments
             if (mel)
                 dropped.Add(StftColumn);
             if (offsetColumn != null)
-                dropped.AddRange(new[] { MusicDataCatalog.ClipIndexColumnName, MusicDataCatalog.ClipOffsetColumnName });
+                dropped.Add(offsetColumn);
             var frontEnd = mel
                 ? loading.Append(ml.Transforms.MelSpectrogram(SpectrogramColumn, AudioColumn, options.SampleRate, options.FftSize,
                         options.HopLength, options.MelBands.Value))
@@ -162,9 +160,8 @@ namespace MusicEmotion.MLNet.Experiments
                 SpectrogramCache.CodeBytesFor(LogStftEstimator.Defaults.TopDb), Count);
             progress?.Report(string.Create(CultureInfo.InvariantCulture,
                 $"  features of {written.Rows} clips computed and written in {written.Seconds:F1} s ({written.RowsPerSecond:F2} clips/s), cache {written.Bytes / 1048576.0:F1} MiB ({written.MegabytesPerRow:F2} MB per clip, spectrogram within {written.MaxError:F3} dB)"));
-            // One entry per file, though each of its clips was refused.
-            return unprobed.Concat(frontEndModel.OfType<AudioLoadingTransformer>().First().RejectedFiles)
-                .GroupBy(r => r.Path, StringComparer.Ordinal).Select(g => g.First()).ToArray();
+            // A file the length probe refused gives no clip, so it is in one list only; each list has a path once.
+            return unprobed.Concat(frontEndModel.OfType<AudioLoadingTransformer>().First().RejectedFiles).ToArray();
         }
 
         /// <summary>The text that identifies a cache: format, front-end options and every clip with its file's size and time.</summary>
